@@ -1,0 +1,267 @@
+//! The etiquette bowout teaches: the situations and their reasons, the notice
+//! policy, and the checklist of advice steps an email covers. Pure data and
+//! pure functions; nothing here does I/O.
+
+use jiff::Zoned;
+use serde::Serialize;
+
+/// Who is writing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Candidate,
+    Employer,
+}
+
+/// One of the situations bowout writes for.
+#[derive(Debug)]
+pub struct Situation {
+    pub id: &'static str,
+    pub side: Side,
+    /// One line for `bowout situations` and the wizard's first menu.
+    pub summary: &'static str,
+    pub reasons: &'static [Reason],
+}
+
+/// An honest, concise reason a person may give.
+#[derive(Debug)]
+pub struct Reason {
+    pub id: &'static str,
+    pub label: &'static str,
+}
+
+/// The reason id that means "prefer not to say"; every situation with reasons has it.
+pub const NO_REASON: &str = "no-reason";
+
+const fn r(id: &'static str, label: &'static str) -> Reason {
+    Reason { id, label }
+}
+
+pub const SITUATIONS: &[Situation] = &[
+    Situation {
+        id: "decline",
+        side: Side::Candidate,
+        summary: "say no to an interview invitation",
+        reasons: &[
+            r("another-offer", "I have accepted another offer"),
+            r("scheduling-conflict", "my commitments leave no room for it"),
+            r("staying-current-role", "I am staying in my current role"),
+            r("not-right-fit", "the role is not the right fit"),
+            r("different-field", "I am moving into a different field"),
+            r("timing", "the timing is not right"),
+            r(NO_REASON, "prefer not to say"),
+        ],
+    },
+    Situation {
+        id: "cancel",
+        side: Side::Candidate,
+        summary: "call off an interview that is already scheduled",
+        reasons: &[
+            r("medical-emergency", "a medical emergency"),
+            r("illness", "I am ill"),
+            r("family-emergency", "a family emergency"),
+            r("another-offer", "I have accepted another offer"),
+            r("conflicting-interview", "another interview clashes with it"),
+            r("changed-mind", "I no longer want to go ahead"),
+            r(NO_REASON, "prefer not to say"),
+        ],
+    },
+    Situation {
+        id: "reschedule",
+        side: Side::Candidate,
+        summary: "cannot attend at the set time; propose other times",
+        reasons: &[
+            r("scheduling-conflict", "a clash I cannot move"),
+            r("illness", "I am ill"),
+            r("family-emergency", "a family emergency"),
+            r("work-commitment", "a commitment at my current job"),
+            r("travel", "I am travelling"),
+            r(NO_REASON, "prefer not to say"),
+        ],
+    },
+    Situation {
+        id: "follow-up",
+        side: Side::Candidate,
+        summary: "a thank-you note after declining, to keep in touch",
+        reasons: &[],
+    },
+    Situation {
+        id: "withdraw-invitation",
+        side: Side::Employer,
+        summary: "take back an interview invitation (employer)",
+        reasons: &[
+            r("position-filled", "the position has been filled"),
+            r("position-on-hold", "the position is on hold"),
+            r("internal-candidate", "an internal candidate was chosen"),
+            r("requirements-changed", "the requirements changed"),
+            r("budget", "budget changes"),
+            r(NO_REASON, "prefer not to say"),
+        ],
+    },
+    Situation {
+        id: "employer-reschedule",
+        side: Side::Employer,
+        summary: "move an interview you set (employer)",
+        reasons: &[
+            r("interviewer-unavailable", "the interviewer is unavailable"),
+            r("scheduling-conflict", "a scheduling conflict on our side"),
+            r("process-change", "our interview process changed"),
+            r(NO_REASON, "prefer not to say"),
+        ],
+    },
+];
+
+/// Looks up a situation by id.
+pub fn situation(id: &str) -> Option<&'static Situation> {
+    SITUATIONS.iter().find(|s| s.id == id)
+}
+
+/// The ids of all situations, for messages that list what is valid.
+pub fn situation_ids() -> Vec<&'static str> {
+    SITUATIONS.iter().map(|s| s.id).collect()
+}
+
+impl Situation {
+    pub fn reason(&self, id: &str) -> Option<&'static Reason> {
+        self.reasons.iter().find(|r| r.id == id)
+    }
+
+    pub fn reason_ids(&self) -> Vec<&'static str> {
+        self.reasons.iter().map(|r| r.id).collect()
+    }
+
+    /// Whether the email is about an interview still to come, so that the
+    /// notice it gives matters. A follow-up is written after the fact.
+    pub fn notice_matters(&self) -> bool {
+        self.id != "follow-up"
+    }
+
+    /// Whether the email causes the reader any trouble, so that an apology
+    /// is on by default.
+    pub fn inconveniences(&self) -> bool {
+        self.id != "follow-up"
+    }
+
+    /// Whether "leaving the door open" means proposing other times.
+    pub fn proposes_times(&self) -> bool {
+        matches!(self.id, "reschedule" | "employer-reschedule")
+    }
+}
+
+/// How much notice the email gives before the interview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Notice {
+    /// More than 48 hours: fine.
+    Ample,
+    /// Under 48 hours: send it now.
+    Soon,
+    /// Under 24 hours: call first, then confirm by email.
+    Short,
+    /// The interview is today.
+    SameDay,
+    /// The interview time has passed.
+    Missed,
+}
+
+/// The notice policy: how long before `at` the email goes out at `now`.
+pub fn notice(now: &Zoned, at: &Zoned) -> Notice {
+    if at < now {
+        return Notice::Missed;
+    }
+    if at.date() == now.date() {
+        return Notice::SameDay;
+    }
+    let hours = at.timestamp().as_second() - now.timestamp().as_second();
+    match hours / 3600 {
+        h if h < 24 => Notice::Short,
+        h if h < 48 => Notice::Soon,
+        _ => Notice::Ample,
+    }
+}
+
+impl Notice {
+    /// The email apologises for short notice.
+    pub fn is_short(self) -> bool {
+        matches!(self, Notice::Soon | Notice::Short | Notice::SameDay)
+    }
+
+    /// A call should come before the email.
+    pub fn call_first(self) -> bool {
+        matches!(self, Notice::Short | Notice::SameDay)
+    }
+
+    /// What this notice means, in one plain sentence for the person.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Notice::Ample => "There is more than two days' notice, which is fine.",
+            Notice::Soon => "The interview is less than 48 hours away: send this today.",
+            Notice::Short => {
+                "The interview is less than 24 hours away: call first, then confirm by email \
+                 (--format phone gives a call script)."
+            }
+            Notice::SameDay => {
+                "The interview is today. Cancelling on the day is seen as unprofessional unless \
+                 it is a genuine emergency; call first, then confirm by email \
+                 (--format phone gives a call script)."
+            }
+            Notice::Missed => {
+                "The interview time has passed: this is a missed interview, and the email \
+                 apologises for it."
+            }
+        }
+    }
+}
+
+/// Which advice steps an email covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Checklist {
+    pub timely: bool,
+    pub reason: bool,
+    pub gratitude: bool,
+    pub apology: bool,
+    pub door_open: bool,
+    pub sign_off: bool,
+}
+
+impl Checklist {
+    /// The steps as (label, covered) pairs, in the advice's order.
+    pub fn items(&self) -> [(&'static str, bool); 6] {
+        [
+            ("timely", self.timely),
+            ("reason", self.reason),
+            ("gratitude", self.gratitude),
+            ("apology", self.apology),
+            ("door open", self.door_open),
+            ("sign-off", self.sign_off),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> Zoned {
+        format!("{s}[UTC]").parse().unwrap()
+    }
+
+    #[test]
+    fn every_situation_with_reasons_offers_prefer_not_to_say() {
+        for s in SITUATIONS {
+            if !s.reasons.is_empty() {
+                assert!(s.reason(NO_REASON).is_some(), "{}", s.id);
+            }
+        }
+    }
+
+    #[test]
+    fn notice_follows_the_policy() {
+        let now = at("2026-12-01T09:00");
+        assert_eq!(notice(&now, &at("2026-12-04T09:00")), Notice::Ample);
+        assert_eq!(notice(&now, &at("2026-12-03T08:00")), Notice::Soon);
+        assert_eq!(notice(&now, &at("2026-12-02T08:59")), Notice::Short);
+        assert_eq!(notice(&now, &at("2026-12-01T17:00")), Notice::SameDay);
+        assert_eq!(notice(&now, &at("2026-12-01T08:00")), Notice::Missed);
+        assert_eq!(notice(&now, &at("2026-12-03T09:00")), Notice::Ample);
+    }
+}

@@ -1,0 +1,620 @@
+//! The answers model: what a person tells bowout, from the wizard, an answers
+//! file or `--set`, and its validation into what the renderer needs. Pure: the
+//! clock comes in as an argument.
+
+use std::fmt;
+use std::str::FromStr;
+
+use anyhow::Result;
+use jiff::Zoned;
+use serde::{Deserialize, Serialize};
+
+use crate::advice::{self, NO_REASON, Notice, Reason, Side, Situation};
+use crate::usage;
+
+/// Longest single-line answer, in characters.
+pub const MAX_LINE: usize = 500;
+/// Longest multi-line answer (`detail`, `signature`), in characters.
+pub const MAX_TEXT: usize = 4000;
+/// Most alternative times a reschedule may propose.
+pub const MAX_ALTERNATIVES: usize = 5;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tone {
+    #[default]
+    Formal,
+    Warm,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Length {
+    Brief,
+    #[default]
+    Standard,
+}
+
+impl FromStr for Tone {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "formal" => Ok(Tone::Formal),
+            "warm" => Ok(Tone::Warm),
+            _ => Err(usage!("`tone` must be formal or warm, not `{s}`")),
+        }
+    }
+}
+
+impl FromStr for Length {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "brief" => Ok(Length::Brief),
+            "standard" => Ok(Length::Standard),
+            _ => Err(usage!("`length` must be brief or standard, not `{s}`")),
+        }
+    }
+}
+
+impl fmt::Display for Tone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Tone::Formal => "formal",
+            Tone::Warm => "warm",
+        })
+    }
+}
+
+impl fmt::Display for Length {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Length::Brief => "brief",
+            Length::Standard => "standard",
+        })
+    }
+}
+
+/// Everything a person may answer. Every field is optional here; `resolve`
+/// says which are missing. The field names are the `--set` keys and the
+/// answers file's keys.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answers {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub situation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipient_email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sender: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sender_email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interview_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternatives: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub door_open: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apology: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tone: Option<Tone>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<Length>,
+}
+
+/// The keys, with what each one means, in the order the wizard asks them.
+pub const KEYS: &[(&str, &str)] = &[
+    (
+        "situation",
+        "what you need to write (see `bowout situations`)",
+    ),
+    (
+        "interview_at",
+        "when the interview is, e.g. `2026-12-03 10:00` or `tomorrow 9am`",
+    ),
+    (
+        "reason",
+        "why, as a reason id (see `bowout reasons SITUATION`)",
+    ),
+    (
+        "detail",
+        "an optional sentence of your own after the reason",
+    ),
+    ("apology", "apologise for the inconvenience: true or false"),
+    (
+        "door_open",
+        "leave the door open (or propose times): true or false",
+    ),
+    (
+        "alternatives",
+        "other times to propose, separated by `;` with --set",
+    ),
+    ("recipient", "who you are writing to, e.g. `Ms Rivera`"),
+    ("recipient_email", "their email address"),
+    ("company", "the company"),
+    ("position", "the role, e.g. `Data Analyst`"),
+    ("sender", "your name, for the sign-off"),
+    ("sender_email", "your email address"),
+    ("signature", "lines under your name, e.g. a phone number"),
+    ("tone", "formal or warm"),
+    ("length", "brief or standard"),
+];
+
+fn key_list() -> String {
+    KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+}
+
+/// What a key means, for prompts and messages.
+pub fn describe(key: &str) -> &'static str {
+    KEYS.iter().find(|(k, _)| *k == key).map_or("", |(_, d)| d)
+}
+
+fn parse_bool(key: &str, value: &str) -> Result<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "on" | "1" => Ok(true),
+        "false" | "no" | "n" | "off" | "0" => Ok(false),
+        _ => Err(usage!("`{key}` must be true or false, not `{value}`")),
+    }
+}
+
+impl Answers {
+    /// Reads an answers file's text. The error names the line and column.
+    pub fn from_toml(text: &str) -> Result<Answers> {
+        toml::from_str(text).map_err(|e| usage!("{}", e.to_string().trim_end()))
+    }
+
+    /// The answers as an answers file.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).expect("answers always serialise")
+    }
+
+    /// Applies one `KEY=VALUE` from the command line.
+    pub fn set_pair(&mut self, pair: &str) -> Result<()> {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(usage!(
+                "--set takes KEY=VALUE, not `{pair}`; valid keys: {}",
+                key_list()
+            ));
+        };
+        self.set(key.trim(), value)
+    }
+
+    /// Sets one answer by key.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<()> {
+        let text = Some(value.to_string());
+        match key {
+            "situation" => self.situation = text,
+            "reason" => self.reason = text,
+            "detail" => self.detail = text,
+            "company" => self.company = text,
+            "position" => self.position = text,
+            "recipient" => self.recipient = text,
+            "recipient_email" => self.recipient_email = text,
+            "sender" => self.sender = text,
+            "sender_email" => self.sender_email = text,
+            "signature" => self.signature = Some(value.replace("\\n", "\n")),
+            "interview_at" => self.interview_at = text,
+            "alternatives" => {
+                self.alternatives = Some(
+                    value
+                        .split(';')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect(),
+                )
+            }
+            "door_open" => self.door_open = Some(parse_bool(key, value)?),
+            "apology" => self.apology = Some(parse_bool(key, value)?),
+            "tone" => self.tone = Some(value.trim().parse()?),
+            "length" => self.length = Some(value.trim().parse()?),
+            _ => {
+                return Err(usage!(
+                    "unknown key `{key}`{}; valid keys: {}",
+                    suggest(key),
+                    key_list()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Lays `over` on top of `self`: every answer `over` has wins.
+    pub fn merged(mut self, over: Answers) -> Answers {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if over.$f.is_some() { self.$f = over.$f; } )* };
+        }
+        take!(
+            situation,
+            reason,
+            detail,
+            company,
+            position,
+            recipient,
+            recipient_email,
+            sender,
+            sender_email,
+            signature,
+            interview_at,
+            alternatives,
+            door_open,
+            apology,
+            tone,
+            length
+        );
+        self
+    }
+
+    /// The situation, if it is given and valid.
+    pub fn situation(&self) -> Option<&'static Situation> {
+        self.situation.as_deref().and_then(advice::situation)
+    }
+
+    /// The keys that must still be answered before an email can be rendered.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
+        if blank(&self.situation) {
+            missing.push("situation");
+        }
+        if blank(&self.interview_at) {
+            missing.push("interview_at");
+        }
+        let sit = self.situation();
+        if sit.is_none_or(|s| !s.reasons.is_empty()) && blank(&self.reason) {
+            missing.push("reason");
+        }
+        if sit.is_some_and(|s| s.side == Side::Employer) && blank(&self.recipient) {
+            missing.push("recipient");
+        }
+        if blank(&self.company) {
+            missing.push("company");
+        }
+        if blank(&self.position) {
+            missing.push("position");
+        }
+        if blank(&self.sender) {
+            missing.push("sender");
+        }
+        missing
+    }
+
+    /// Checks every answer and works out what the email needs, against the
+    /// clock `now`.
+    pub fn resolve(&self, now: &Zoned) -> Result<Resolved> {
+        let missing = self.missing();
+        if !missing.is_empty() {
+            let lines: Vec<String> = missing
+                .iter()
+                .map(|k| format!("  {k}: {}", describe(k)))
+                .collect();
+            return Err(usage!(
+                "missing {}:\n{}\ngive {} with --set KEY=VALUE or in the --answers file",
+                if missing.len() == 1 {
+                    "an answer"
+                } else {
+                    "answers"
+                },
+                lines.join("\n"),
+                if missing.len() == 1 { "it" } else { "them" },
+            ));
+        }
+        let sit_id = self.situation.as_deref().unwrap_or_default().trim();
+        let situation = advice::situation(sit_id).ok_or_else(|| {
+            usage!(
+                "unknown situation `{sit_id}`; valid situations: {}",
+                advice::situation_ids().join(", ")
+            )
+        })?;
+        let reason = match (&self.reason, situation.reasons.is_empty()) {
+            (Some(r), true) if !r.trim().is_empty() && r.trim() != NO_REASON => {
+                return Err(usage!(
+                    "`{}` takes no reason; leave `reason` out",
+                    situation.id
+                ));
+            }
+            (_, true) => None,
+            (r, false) => {
+                let id = r.as_deref().unwrap_or_default().trim();
+                Some(situation.reason(id).ok_or_else(|| {
+                    usage!(
+                        "`{id}` is not a reason for {}; valid reasons: {}",
+                        situation.id,
+                        situation.reason_ids().join(", ")
+                    )
+                })?)
+            }
+        };
+        let interview_at = parse_when(
+            "interview_at",
+            self.interview_at.as_deref().unwrap_or_default(),
+            now,
+        )?;
+        let alternatives = self
+            .alternatives
+            .iter()
+            .flatten()
+            .map(|a| Ok(proposed_time(clean_line("alternatives", a)?.trim(), now)))
+            .collect::<Result<Vec<String>>>()?;
+        if alternatives.len() > MAX_ALTERNATIVES {
+            return Err(usage!(
+                "`alternatives` has {} times; propose at most {MAX_ALTERNATIVES} (2 or 3 is best)",
+                alternatives.len()
+            ));
+        }
+        let line = |key: &str, v: &Option<String>| -> Result<String> {
+            clean_line(key, v.as_deref().unwrap_or_default())
+        };
+        let email = |key: &str, v: &Option<String>| -> Result<String> {
+            let e = line(key, v)?.trim().to_string();
+            if !e.is_empty() && !plausible_email(&e) {
+                return Err(usage!(
+                    "`{key}` is not a plausible email address: `{e}` (expected name@example.com)"
+                ));
+            }
+            Ok(e)
+        };
+        Ok(Resolved {
+            situation,
+            reason,
+            detail: clean_text("detail", self.detail.as_deref().unwrap_or_default())?,
+            company: line("company", &self.company)?,
+            position: line("position", &self.position)?,
+            recipient: line("recipient", &self.recipient)?,
+            recipient_email: email("recipient_email", &self.recipient_email)?,
+            sender: line("sender", &self.sender)?,
+            sender_email: email("sender_email", &self.sender_email)?,
+            signature: clean_text("signature", self.signature.as_deref().unwrap_or_default())?,
+            notice: advice::notice(now, &interview_at),
+            interview_at,
+            alternatives,
+            door_open: self.door_open.unwrap_or(true),
+            apology: self.apology.unwrap_or(situation.inconveniences()),
+            tone: self.tone.unwrap_or_default(),
+            length: self.length.unwrap_or_default(),
+        })
+    }
+}
+
+/// Answers checked and ready for the renderer. Text fields are cleaned of
+/// control characters; an empty string means "not given".
+#[derive(Clone, Debug)]
+pub struct Resolved {
+    pub situation: &'static Situation,
+    pub reason: Option<&'static Reason>,
+    pub detail: String,
+    pub company: String,
+    pub position: String,
+    pub recipient: String,
+    pub recipient_email: String,
+    pub sender: String,
+    pub sender_email: String,
+    pub signature: String,
+    pub interview_at: Zoned,
+    pub notice: Notice,
+    pub alternatives: Vec<String>,
+    pub door_open: bool,
+    pub apology: bool,
+    pub tone: Tone,
+    pub length: Length,
+}
+
+/// Reads a date and time as people type them, relative to `now`.
+pub fn parse_when(key: &str, text: &str, now: &Zoned) -> Result<Zoned> {
+    let text = text.trim();
+    let bad = || {
+        usage!(
+            "`{key}` is not a date and time I can read: `{text}`\n\
+             try `2026-12-03 10:00`, `tomorrow 9am`, `today 14:00` or `next friday 10:00`"
+        )
+    };
+    if text.is_empty() || text.len() > 100 {
+        return Err(bad());
+    }
+    parse_datetime::parse_datetime_at_date(now.clone(), text)
+        .ok()
+        .and_then(|p| p.into_zoned())
+        .ok_or_else(bad)
+}
+
+/// `Thursday 3 December 2026 at 10:00`.
+pub fn long_date(at: &Zoned) -> String {
+    at.strftime("%A %-d %B %Y at %H:%M").to_string()
+}
+
+/// `3 December`.
+pub fn short_date(at: &Zoned) -> String {
+    at.strftime("%-d %B").to_string()
+}
+
+/// A proposed time as the email shows it: a date bowout can read is written
+/// out in full (without a time when none was given); anything else, such as
+/// `Tuesday afternoon`, stays as typed.
+fn proposed_time(text: &str, now: &Zoned) -> String {
+    match parse_when("alternatives", text, now) {
+        Ok(at) if at.time() == jiff::civil::Time::midnight() => {
+            at.strftime("%A %-d %B %Y").to_string()
+        }
+        Ok(at) => long_date(&at),
+        Err(_) => text.to_string(),
+    }
+}
+
+/// A loose check that catches typos, not a full RFC 5322 parser.
+pub fn plausible_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c))
+}
+
+/// Characters that must never reach the terminal or the email: C0 and C1
+/// controls (escape sequences start with these) and the bidirectional
+/// overrides that can make text read differently from what it is.
+fn is_hostile(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn check_len(key: &str, text: &str, max: usize) -> Result<()> {
+    let n = text.chars().count();
+    if n > max {
+        return Err(usage!("`{key}` is {n} characters long; the limit is {max}"));
+    }
+    Ok(())
+}
+
+/// A one-line answer: line breaks and tabs become spaces, other controls go.
+pub fn clean_line(key: &str, text: &str) -> Result<String> {
+    check_len(key, text, MAX_LINE)?;
+    Ok(text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\t' => Some(' '),
+            c if is_hostile(c) => None,
+            c => Some(c),
+        })
+        .collect())
+}
+
+/// A multi-line answer: keeps line breaks and tabs, drops other controls.
+pub fn clean_text(key: &str, text: &str) -> Result<String> {
+    check_len(key, text, MAX_TEXT)?;
+    Ok(text
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !is_hostile(c))
+        .collect())
+}
+
+/// "did you mean `x`?" for a mistyped key, or nothing.
+pub fn suggest(key: &str) -> String {
+    KEYS.iter()
+        .map(|(k, _)| (*k, edit_distance(key, k)))
+        .filter(|(_, d)| *d <= 3)
+        .min_by_key(|(_, d)| *d)
+        .map(|(k, _)| format!(" (did you mean `{k}`?)"))
+        .unwrap_or_default()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> Zoned {
+        "2026-12-01T09:00[UTC]".parse().unwrap()
+    }
+
+    fn full() -> Answers {
+        let mut a = Answers::default();
+        for pair in [
+            "situation=cancel",
+            "reason=illness",
+            "company=AT&T",
+            "position=Analyst",
+            "sender=Zoë O'Brien",
+            "interview_at=2026-12-03 10:00",
+        ] {
+            a.set_pair(pair).unwrap();
+        }
+        a
+    }
+
+    #[test]
+    fn set_beats_what_was_there() {
+        let base = full();
+        let mut over = Answers::default();
+        over.set("company", "Initech").unwrap();
+        let m = base.merged(over);
+        assert_eq!(m.company.as_deref(), Some("Initech"));
+        assert_eq!(m.position.as_deref(), Some("Analyst"));
+    }
+
+    #[test]
+    fn missing_answers_are_named() {
+        let mut a = full();
+        a.company = None;
+        a.sender = Some("  ".into());
+        assert_eq!(a.missing(), vec!["company", "sender"]);
+        let err = a.resolve(&now()).unwrap_err().to_string();
+        assert!(err.contains("company:") && err.contains("sender:"), "{err}");
+    }
+
+    #[test]
+    fn employer_situations_need_a_recipient() {
+        let mut a = full();
+        a.set("situation", "withdraw-invitation").unwrap();
+        a.set("reason", "budget").unwrap();
+        assert_eq!(a.missing(), vec!["recipient"]);
+    }
+
+    #[test]
+    fn control_characters_are_dropped_but_unicode_stays() {
+        let s = clean_line("sender", "Zoë\u{1b}[31m 李\u{202E} 🙂\nx").unwrap();
+        assert_eq!(s, "Zoë[31m 李 🙂 x");
+        let t = clean_text("detail", "a\n\tb\u{7}").unwrap();
+        assert_eq!(t, "a\n\tb");
+    }
+
+    #[test]
+    fn a_mistyped_key_gets_a_suggestion() {
+        let err = Answers::default()
+            .set("recipent_email", "x")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("did you mean `recipient_email`?"), "{err}");
+    }
+
+    #[test]
+    fn the_answers_file_round_trips() {
+        let a = full();
+        assert_eq!(Answers::from_toml(&a.to_toml()).unwrap(), a);
+    }
+
+    #[test]
+    fn implausible_emails_are_rejected() {
+        assert!(plausible_email("a.b@example.co.uk"));
+        for bad in [
+            "",
+            "a",
+            "a@b",
+            "@b.com",
+            "a b@c.com",
+            "a@b.com\r\nBcc: x@y.z",
+        ] {
+            assert!(!plausible_email(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! The command line: clap definitions only, no behaviour.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Examples:
+  bowout                                   start the wizard
+  bowout --no-input --answers cancel.toml  render from an answers file
+  bowout --no-input --set situation=decline --set reason=another-offer \\
+         --set company='Acme & Co' --set position='Data Analyst' \\
+         --set sender='Sam Lee' --set interview_at='next friday 10:00'
+  bowout reasons cancel                    list the reasons for cancelling
+
+Answers (for --set KEY=VALUE and the TOML --answers file):
+  situation        decline, cancel, reschedule, follow-up,
+                   withdraw-invitation, employer-reschedule
+  interview_at     2026-12-03 10:00, tomorrow 9am, today 14:00, next friday 10:00
+  reason           a reason id from `bowout reasons SITUATION`
+  detail           a sentence of your own after the reason
+  company, position, recipient, recipient_email,
+  sender, sender_email, signature
+  alternatives     times to propose; with --set, separate them with `;`
+  door_open        true or false (default true)
+  apology          true or false (default true, false for follow-up)
+  tone             formal (default) or warm
+  length           standard (default) or brief (under 120 words)
+
+Exit codes: 0 done, 1 failed, 2 bad usage or input, 130 cancelled.";
+
+/// Write the email that cancels, declines or reschedules a job interview,
+/// without burning bridges.
+///
+/// Run with no arguments in a terminal for a step-by-step wizard. Scripts pass
+/// every answer with --no-input and --answers or --set.
+#[derive(Debug, Parser)]
+#[command(name = "bowout", version, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Never prompt; fail with exit code 2 naming any missing answer.
+    #[arg(long)]
+    pub no_input: bool,
+
+    /// Read answers from a TOML file whose keys are the --set keys.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Give one answer, e.g. --set company='Acme & Co'; beats --answers.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Pretend the time is now DATETIME, e.g. '2026-12-01 09:00'.
+    #[arg(long, value_name = "DATETIME")]
+    pub now: Option<String>,
+
+    /// What to produce.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Print the output to stdout (the default when nothing else is asked for).
+    #[arg(long)]
+    pub print: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `Subject: …`, a blank line, then the body.
+    Text,
+    /// The body alone.
+    Body,
+    /// The subject line alone.
+    Subject,
+    /// {subject, body, to, warnings, checklist} as JSON.
+    Json,
+    /// A short call script for the same situation.
+    Phone,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the situations bowout writes for.
+    Situations,
+    /// List the reason ids for one situation, or for all.
+    Reasons {
+        /// A situation id, e.g. cancel.
+        situation: Option<String>,
+    },
+}

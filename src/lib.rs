@@ -1,0 +1,144 @@
+//! bowout writes the email that cancels, declines or reschedules a job
+//! interview. `run` is the whole program behind a parsed command line; `main`
+//! only maps its result to an exit code.
+
+pub mod advice;
+pub mod answers;
+pub mod cli;
+pub mod output;
+pub mod render;
+
+use std::fmt;
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use jiff::Zoned;
+
+use crate::answers::Answers;
+use crate::cli::{Cli, Command};
+use crate::render::Renderer;
+
+/// Bad usage or input: the person can fix it. Exit code 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Builds an `anyhow::Error` that exits with code 2.
+#[macro_export]
+macro_rules! usage {
+    ($($arg:tt)*) => { anyhow::Error::new($crate::UsageError(format!($($arg)*))) };
+}
+
+/// The person stopped the program. Exit code 130.
+#[derive(Debug)]
+pub struct Cancelled;
+
+impl fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("cancelled")
+    }
+}
+
+impl std::error::Error for Cancelled {}
+
+/// Largest answers file read, in bytes.
+pub const MAX_ANSWERS_FILE: u64 = 1024 * 1024;
+
+/// Prints an error once, as a chain, and picks the exit code.
+pub fn report(err: &anyhow::Error) -> ExitCode {
+    if is_broken_pipe(err) {
+        return ExitCode::SUCCESS;
+    }
+    if err.downcast_ref::<Cancelled>().is_some() {
+        return ExitCode::from(130);
+    }
+    let _ = writeln!(io::stderr(), "bowout: {err:#}");
+    if err.chain().any(|e| e.is::<UsageError>()) {
+        ExitCode::from(2)
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let mut stdout = io::stdout().lock();
+    match &cli.command {
+        Some(Command::Situations) => output::situations(&mut stdout)?,
+        Some(Command::Reasons { situation }) => output::reasons(&mut stdout, situation.as_deref())?,
+        None => return compose(&cli, &mut stdout),
+    }
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The clock: `--now` when given, else the system's.
+pub fn clock(now: Option<&str>) -> Result<Zoned> {
+    let system = Zoned::now();
+    match now {
+        Some(text) => answers::parse_when("--now", text, &system),
+        None => Ok(system),
+    }
+}
+
+/// Collects the answers from `--answers` and `--set`, the later winning.
+pub fn gather(cli: &Cli) -> Result<Answers> {
+    let mut answers = match &cli.answers {
+        Some(path) => read_answers(path)?,
+        None => Answers::default(),
+    };
+    for pair in &cli.set {
+        answers.set_pair(pair)?;
+    }
+    Ok(answers)
+}
+
+/// Reads and parses an answers file, refusing one too large to be answers.
+pub fn read_answers(path: &Path) -> Result<Answers> {
+    let what = || format!("cannot read answers file {}", path.display());
+    let file = std::fs::File::open(path).with_context(what)?;
+    let len = file.metadata().with_context(what)?.len();
+    if len > MAX_ANSWERS_FILE {
+        return Err(usage!(
+            "answers file {} is {len} bytes; the limit is {MAX_ANSWERS_FILE} (1 MiB)",
+            path.display()
+        ));
+    }
+    let text = std::io::read_to_string(file).with_context(what)?;
+    Answers::from_toml(&text)
+        .with_context(|| format!("answers file {} is not valid", path.display()))
+}
+
+fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
+    let now = clock(cli.now.as_deref())?;
+    let answers = gather(cli)?;
+    if !cli.no_input && !answers.missing().is_empty() {
+        return Err(usage!(
+            "the interactive wizard is not available yet; answer everything up front with \
+             --no-input and --answers FILE or --set KEY=VALUE (see bowout --help)"
+        ));
+    }
+    let resolved = answers.resolve(&now)?;
+    let renderer = Renderer::builtin()?;
+    let rendered = renderer.render(&resolved)?;
+    output::warn(&rendered.warnings);
+    output::emit(out, cli.format, &renderer, &resolved, &rendered)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,79 @@
+//! What bowout writes for people and scripts: the email in each format, the
+//! situation and reason listings, and warnings on stderr.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+
+use crate::advice::{self, SITUATIONS, Side};
+use crate::answers::Resolved;
+use crate::cli::Format;
+use crate::render::{Rendered, Renderer};
+use crate::usage;
+
+/// Writes the email in `format`.
+pub fn emit(
+    w: &mut impl Write,
+    format: Format,
+    renderer: &Renderer,
+    resolved: &Resolved,
+    r: &Rendered,
+) -> Result<()> {
+    match format {
+        Format::Text => write!(w, "Subject: {}\n\n{}", r.subject, r.body)?,
+        Format::Body => write!(w, "{}", r.body)?,
+        Format::Subject => writeln!(w, "{}", r.subject)?,
+        Format::Json => writeln!(w, "{}", serde_json::to_string_pretty(r)?)?,
+        Format::Phone => write!(w, "{}", renderer.phone(resolved)?)?,
+    }
+    Ok(())
+}
+
+/// Warnings go to stderr, one line each, so that stdout stays the email.
+pub fn warn(warnings: &[String]) {
+    let mut err = io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
+}
+
+/// `bowout situations`.
+pub fn situations(w: &mut impl Write) -> Result<()> {
+    for s in SITUATIONS {
+        let side = match s.side {
+            Side::Candidate => "candidate",
+            Side::Employer => "employer",
+        };
+        writeln!(w, "{:<21} {:<10} {}", s.id, side, s.summary)?;
+    }
+    Ok(())
+}
+
+/// `bowout reasons [SITUATION]`.
+pub fn reasons(w: &mut impl Write, situation: Option<&str>) -> Result<()> {
+    let list: Vec<_> = match situation {
+        Some(id) => vec![advice::situation(id).ok_or_else(|| {
+            usage!(
+                "unknown situation `{id}`; valid situations: {}",
+                advice::situation_ids().join(", ")
+            )
+        })?],
+        None => SITUATIONS.iter().collect(),
+    };
+    let many = list.len() > 1;
+    for (i, s) in list.iter().enumerate() {
+        if many {
+            if i > 0 {
+                writeln!(w)?;
+            }
+            writeln!(w, "{}:", s.id)?;
+        }
+        if s.reasons.is_empty() {
+            writeln!(w, "  (no reason needed)")?;
+        }
+        for r in s.reasons {
+            writeln!(w, "  {:<24} {}", r.id, r.label)?;
+        }
+    }
+    Ok(())
+}

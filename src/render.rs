@@ -1,0 +1,268 @@
+//! Turns resolved answers into an email: the handlebars registry (escaping
+//! off, strict mode on), the templates embedded at build time, the notice
+//! warnings and the advice checklist. No I/O.
+
+use anyhow::{Context as _, Result};
+use handlebars::Handlebars;
+use serde::Serialize;
+
+use crate::advice::{Checklist, Notice, Side};
+use crate::answers::{Length, Resolved, Tone, long_date, short_date};
+
+/// A built-in template: its name, what it is for, and its source.
+pub struct Template {
+    pub name: &'static str,
+    pub purpose: &'static str,
+    pub source: &'static str,
+}
+
+macro_rules! template {
+    ($name:literal, $purpose:literal) => {
+        Template {
+            name: $name,
+            purpose: $purpose,
+            source: include_str!(concat!("../templates/", $name, ".hbs")),
+        }
+    };
+}
+
+/// Every built-in template. Names with a `partials/` prefix are partials,
+/// included from the others as `{{> name}}`.
+pub const TEMPLATES: &[Template] = &[
+    template!("decline", "body: say no to an interview invitation"),
+    template!("cancel", "body: call off a scheduled interview"),
+    template!(
+        "reschedule",
+        "body: ask to move an interview, proposing times"
+    ),
+    template!("follow-up", "body: thank-you note after declining"),
+    template!(
+        "withdraw-invitation",
+        "body: employer takes back an invitation"
+    ),
+    template!("employer-reschedule", "body: employer moves an interview"),
+    template!("subject", "the subject line of every email"),
+    template!("phone", "the call script (--format phone)"),
+    template!("partials/greeting", "partial: `Dear …,` line"),
+    template!(
+        "partials/reason",
+        "partial: the reason sentence for each reason id"
+    ),
+    template!(
+        "partials/detail",
+        "partial: the person's own detail sentence"
+    ),
+    template!("partials/gratitude", "partial: thanks"),
+    template!(
+        "partials/apology",
+        "partial: apology for inconvenience or short notice"
+    ),
+    template!("partials/door", "partial: leaving the door open"),
+    template!("partials/times", "partial: proposed times for a reschedule"),
+    template!(
+        "partials/farewell",
+        "partial: good wishes before the sign-off"
+    ),
+    template!("partials/sign-off", "partial: sign-off, name and signature"),
+];
+
+/// A finished email.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Email {
+    pub subject: String,
+    pub body: String,
+}
+
+/// What one render produces: the email and what to tell the person about it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Rendered {
+    pub subject: String,
+    pub body: String,
+    /// `Name <address>`, the address alone, or nothing.
+    pub to: Option<String>,
+    pub warnings: Vec<String>,
+    pub checklist: Checklist,
+}
+
+/// The variables every template sees. Documented in docs/templates.md.
+#[derive(Serialize)]
+struct Vars<'a> {
+    situation: &'a str,
+    employer: bool,
+    reason: &'a str,
+    has_reason: bool,
+    detail: &'a str,
+    company: &'a str,
+    position: &'a str,
+    recipient: &'a str,
+    sender: &'a str,
+    signature: &'a str,
+    date: String,
+    date_short: String,
+    notice: Notice,
+    short_notice: bool,
+    missed: bool,
+    apology: bool,
+    door_open: bool,
+    alternatives: &'a [String],
+    has_alternatives: bool,
+    warm: bool,
+    brief: bool,
+}
+
+/// The handlebars registry with the templates in it.
+pub struct Renderer {
+    hb: Handlebars<'static>,
+}
+
+impl Renderer {
+    /// The built-in templates.
+    pub fn builtin() -> Result<Renderer> {
+        let mut hb = Handlebars::new();
+        hb.register_escape_fn(handlebars::no_escape);
+        hb.set_strict_mode(true);
+        for t in TEMPLATES {
+            register(&mut hb, t.name, t.source)
+                .with_context(|| format!("built-in template {}.hbs", t.name))?;
+        }
+        Ok(Renderer { hb })
+    }
+
+    /// Renders the email for `answers`.
+    pub fn render(&self, a: &Resolved) -> Result<Rendered> {
+        let vars = vars(a);
+        let subject = self.run("subject", &vars)?;
+        let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
+        let body = tidy(&self.run(a.situation.id, &vars)?);
+        Ok(Rendered {
+            subject,
+            body,
+            to: recipient_address(a),
+            warnings: warnings(a),
+            checklist: checklist(a, &vars),
+        })
+    }
+
+    /// The call script for the same answers.
+    pub fn phone(&self, a: &Resolved) -> Result<String> {
+        Ok(tidy(&self.run("phone", &vars(a))?))
+    }
+
+    fn run(&self, name: &str, vars: &Vars) -> Result<String> {
+        self.hb
+            .render(name, vars)
+            .map_err(|e| anyhow::anyhow!("template {name}.hbs: {e}"))
+    }
+}
+
+fn register(hb: &mut Handlebars<'static>, name: &str, source: &str) -> Result<()> {
+    let name = name.strip_prefix("partials/").unwrap_or(name);
+    hb.register_template_string(name, source)?;
+    Ok(())
+}
+
+fn vars(a: &Resolved) -> Vars<'_> {
+    // A follow-up is sent after the fact; its notice is never short.
+    let notice = if a.situation.notice_matters() {
+        a.notice
+    } else {
+        Notice::Ample
+    };
+    let reason = a.reason.map_or("", |r| r.id);
+    Vars {
+        situation: a.situation.id,
+        employer: a.situation.side == Side::Employer,
+        reason,
+        has_reason: !reason.is_empty() && reason != crate::advice::NO_REASON,
+        detail: a.detail.trim(),
+        company: a.company.trim(),
+        position: a.position.trim(),
+        recipient: a.recipient.trim(),
+        sender: a.sender.trim(),
+        signature: a.signature.trim(),
+        date: long_date(&a.interview_at),
+        date_short: short_date(&a.interview_at),
+        notice,
+        short_notice: notice.is_short(),
+        missed: notice == Notice::Missed,
+        apology: a.apology,
+        door_open: a.door_open,
+        alternatives: &a.alternatives,
+        has_alternatives: !a.alternatives.is_empty(),
+        warm: a.tone == Tone::Warm,
+        brief: a.length == Length::Brief,
+    }
+}
+
+/// Trailing spaces go, runs of blank lines become one, and the body ends
+/// with exactly one newline.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.trim().lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if blank > 0 && !out.is_empty() {
+            out.push('\n');
+        }
+        blank = 0;
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+fn recipient_address(a: &Resolved) -> Option<String> {
+    match (a.recipient.trim(), a.recipient_email.trim()) {
+        (_, "") => None,
+        ("", email) => Some(email.to_string()),
+        (name, email) => Some(format!("{name} <{email}>")),
+    }
+}
+
+fn warnings(a: &Resolved) -> Vec<String> {
+    let mut w = Vec::new();
+    if a.situation.notice_matters() && a.notice != Notice::Ample {
+        w.push(a.notice.meaning().to_string());
+    }
+    if a.notice == Notice::SameDay
+        && a.situation.id == "cancel"
+        && a.reason
+            .is_some_and(|r| !matches!(r.id, "medical-emergency" | "illness" | "family-emergency"))
+    {
+        w.push(
+            "Your reason is not an emergency; if you can, keep the interview or ask to reschedule."
+                .to_string(),
+        );
+    }
+    w
+}
+
+fn checklist(a: &Resolved, v: &Vars) -> Checklist {
+    Checklist {
+        timely: !a.situation.notice_matters() || v.notice == Notice::Ample,
+        reason: v.has_reason,
+        gratitude: true,
+        apology: v.apology || v.short_notice || v.missed,
+        door_open: v.door_open,
+        sign_off: !v.sender.is_empty(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_collapses_blank_runs_and_trailing_space() {
+        assert_eq!(tidy("\n a  \n\n\n\nb\n\n"), "a\n\nb\n");
+    }
+
+    #[test]
+    fn every_builtin_template_compiles() {
+        Renderer::builtin().unwrap();
+    }
+}
