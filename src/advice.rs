@@ -190,23 +190,31 @@ impl Notice {
         matches!(self, Notice::Short | Notice::SameDay)
     }
 
-    /// What this notice means, in one plain sentence for the person.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Notice::Ample => "There is more than two days' notice, which is fine.",
-            Notice::Soon => "The interview is less than 48 hours away: send this today.",
-            Notice::Short => {
+    /// What this notice means, in plain words for the person writing.
+    pub fn meaning(self, side: Side) -> &'static str {
+        match (self, side) {
+            (Notice::Ample, _) => "There is more than two days' notice, which is fine.",
+            (Notice::Soon, _) => "The interview is less than 48 hours away: send this today.",
+            (Notice::Short, Side::Candidate) => {
                 "The interview is less than 24 hours away: call first, then confirm by email \
                  (--format phone gives a call script)."
             }
-            Notice::SameDay => {
+            (Notice::Short, Side::Employer) => {
+                "The interview is less than 24 hours away: call the candidate first, then \
+                 confirm by email (--format phone gives a call script)."
+            }
+            (Notice::SameDay, Side::Candidate) => {
                 "The interview is today. Cancelling on the day is seen as unprofessional unless \
                  it is a genuine emergency; call first, then confirm by email \
                  (--format phone gives a call script)."
             }
-            Notice::Missed => {
-                "The interview time has passed: this is a missed interview, and the email \
-                 apologises for it."
+            (Notice::SameDay, Side::Employer) => {
+                "The interview is today: call the candidate first, then confirm by email \
+                 (--format phone gives a call script)."
+            }
+            (Notice::Missed, _) => {
+                "The interview time has already passed: this is a missed interview, and the \
+                 email apologises for it."
             }
         }
     }

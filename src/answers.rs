@@ -173,7 +173,16 @@ fn parse_bool(key: &str, value: &str) -> Result<bool> {
 impl Answers {
     /// Reads an answers file's text. The error names the line and column.
     pub fn from_toml(text: &str) -> Result<Answers> {
-        toml::from_str(text).map_err(|e| usage!("{}", e.to_string().trim_end()))
+        toml::from_str(text).map_err(|e| {
+            let msg = e.to_string();
+            // serde names the unknown key; add the closest valid one.
+            let hint = msg
+                .split_once("unknown field `")
+                .and_then(|(_, rest)| rest.split_once('`'))
+                .map(|(key, _)| suggest(key))
+                .unwrap_or_default();
+            usage!("{}{hint}", msg.trim_end())
+        })
     }
 
     /// The answers as an answers file.

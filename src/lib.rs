@@ -112,7 +112,15 @@ pub fn gather(cli: &Cli) -> Result<Answers> {
 /// Reads and parses an answers file, refusing one too large to be answers.
 pub fn read_answers(path: &Path) -> Result<Answers> {
     let what = || format!("cannot read answers file {}", path.display());
-    let file = std::fs::File::open(path).with_context(what)?;
+    let file = match std::fs::File::open(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(usage!(
+                "answers file {} does not exist; give the path of a TOML file of answers",
+                path.display()
+            ));
+        }
+        other => other.with_context(what)?,
+    };
     let len = file.metadata().with_context(what)?.len();
     if len > MAX_ANSWERS_FILE {
         return Err(usage!(

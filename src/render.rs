@@ -226,7 +226,7 @@ fn recipient_address(a: &Resolved) -> Option<String> {
 fn warnings(a: &Resolved) -> Vec<String> {
     let mut w = Vec::new();
     if a.situation.notice_matters() && a.notice != Notice::Ample {
-        w.push(a.notice.meaning().to_string());
+        w.push(a.notice.meaning(a.situation.side).to_string());
     }
     if a.notice == Notice::SameDay
         && a.situation.id == "cancel"
