@@ -63,6 +63,27 @@ pub struct Cli {
     /// Print the output to stdout (the default when nothing else is asked for).
     #[arg(long)]
     pub print: bool,
+
+    /// Copy the output to the clipboard; the copy stays after bowout exits.
+    #[arg(long)]
+    pub copy: bool,
+
+    /// Copy through the terminal (OSC 52 escape), e.g. over SSH; implies --copy.
+    #[arg(long)]
+    pub osc52: bool,
+}
+
+impl Format {
+    /// How to name this output in a sentence: "Copied the body …".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Format::Text => "the email",
+            Format::Body => "the body",
+            Format::Subject => "the subject",
+            Format::Json => "the JSON",
+            Format::Phone => "the call script",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -81,6 +102,9 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Serves a copy to the clipboard until another program takes it.
+    #[command(name = "__serve-clipboard", hide = true)]
+    ServeClipboard,
     /// List the situations bowout writes for.
     Situations,
     /// List the reason ids for one situation, or for all.

@@ -5,6 +5,7 @@
 pub mod advice;
 pub mod answers;
 pub mod cli;
+pub mod handoff;
 pub mod output;
 pub mod render;
 
@@ -80,6 +81,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let mut stdout = io::stdout().lock();
     match &cli.command {
+        Some(Command::ServeClipboard) => handoff::serve()?,
         Some(Command::Situations) => output::situations(&mut stdout)?,
         Some(Command::Reasons { situation }) => output::reasons(&mut stdout, situation.as_deref())?,
         None => return compose(&cli, &mut stdout),
@@ -146,7 +148,33 @@ fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
     let renderer = Renderer::builtin()?;
     let rendered = renderer.render(&resolved)?;
     output::warn(&rendered.warnings);
-    output::emit(out, cli.format, &renderer, &resolved, &rendered)?;
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    let mut text = Vec::new();
+    output::emit(&mut text, cli.format, &renderer, &resolved, &rendered)?;
+    let text = String::from_utf8(text).expect("rendered text is UTF-8");
+    deliver(cli, out, &text)
+}
+
+/// Copies and prints the output as asked. A copy that fails never loses the
+/// email: it is printed instead, and the exit code says the copy failed.
+fn deliver(cli: &Cli, out: &mut impl Write, text: &str) -> Result<ExitCode> {
+    let copy = cli.copy || cli.osc52;
+    let mut print = cli.print || !copy;
+    let mut code = ExitCode::SUCCESS;
+    if copy {
+        match handoff::copy(text, cli.osc52) {
+            Ok(how) => output::note(&handoff::describe(&how, cli.format.noun(), text)),
+            Err(e) => {
+                output::note(&format!(
+                    "bowout: could not copy to the clipboard: {e:#}; here is the email instead"
+                ));
+                print = true;
+                code = ExitCode::FAILURE;
+            }
+        }
+    }
+    if print {
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+    }
+    Ok(code)
 }

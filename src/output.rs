@@ -37,6 +37,11 @@ pub fn warn(warnings: &[String]) {
     }
 }
 
+/// A line for the person on stderr, keeping stdout for the output.
+pub fn note(line: &str) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
+
 /// `bowout situations`.
 pub fn situations(w: &mut impl Write) -> Result<()> {
     for s in SITUATIONS {
