@@ -48,6 +48,10 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
 
+    /// Start from the answers of a wizard that was stopped with Ctrl-C or Esc.
+    #[arg(long)]
+    pub resume: bool,
+
     /// Give one answer, e.g. --set company='Acme & Co'; beats --answers.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,

@@ -5,8 +5,10 @@
 pub mod advice;
 pub mod answers;
 pub mod cli;
+pub mod files;
 pub mod handoff;
 pub mod output;
+pub mod prompt;
 pub mod render;
 
 use std::fmt;
@@ -101,10 +103,20 @@ pub fn clock(now: Option<&str>) -> Result<Zoned> {
 
 /// Collects the answers from `--answers` and `--set`, the later winning.
 pub fn gather(cli: &Cli) -> Result<Answers> {
-    let mut answers = match &cli.answers {
-        Some(path) => read_answers(path)?,
-        None => Answers::default(),
-    };
+    let mut answers = Answers::default();
+    if cli.resume {
+        let path = files::resume_file()?;
+        if !path.exists() {
+            return Err(usage!(
+                "there is nothing to resume: no wizard was stopped part-way ({} does not exist)",
+                path.display()
+            ));
+        }
+        answers = read_answers(&path)?;
+    }
+    if let Some(path) = &cli.answers {
+        answers = answers.merged(read_answers(path)?);
+    }
     for pair in &cli.set {
         answers.set_pair(pair)?;
     }
@@ -138,11 +150,8 @@ pub fn read_answers(path: &Path) -> Result<Answers> {
 fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
     let now = clock(cli.now.as_deref())?;
     let answers = gather(cli)?;
-    if !cli.no_input && !answers.missing().is_empty() {
-        return Err(usage!(
-            "the interactive wizard is not available yet; answer everything up front with \
-             --no-input and --answers FILE or --set KEY=VALUE (see bowout --help)"
-        ));
+    if !cli.no_input {
+        return wizard(answers, now);
     }
     let resolved = answers.resolve(&now)?;
     let renderer = Renderer::builtin()?;
@@ -152,6 +161,37 @@ fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
     output::emit(&mut text, cli.format, &renderer, &resolved, &rendered)?;
     let text = String::from_utf8(text).expect("rendered text is UTF-8");
     deliver(cli, out, &text)
+}
+
+/// Runs the wizard. When the person stops it, the answers so far are kept
+/// for `--resume`.
+fn wizard(answers: Answers, now: Zoned) -> Result<ExitCode> {
+    if !prompt::has_terminal() {
+        return Err(usage!(
+            "the wizard needs a terminal, and stdin or stderr is not one; to run without it, \
+             pass --no-input with --answers FILE or --set KEY=VALUE (see bowout --help)"
+        ));
+    }
+    prompt::catch_ctrl_c();
+    let mut wizard = prompt::Wizard::new(answers, now, Renderer::builtin()?)?;
+    let result = wizard.run();
+    prompt::restore_terminal();
+    let resume = files::resume_file()?;
+    match result {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&resume);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) if e.is::<Cancelled>() => {
+            files::write_atomic(&resume, wizard.answers.to_toml().as_bytes(), true)
+                .context("cannot keep your answers for --resume")?;
+            output::note(
+                "\nStopped. Your answers are kept: `bowout --resume` picks up where you left off.",
+            );
+            Err(e)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Copies and prints the output as asked. A copy that fails never loses the

@@ -338,3 +338,20 @@ fn set_beats_the_answers_file() {
     assert!(body.contains("Tester role at Globex"), "{body}");
     assert!(!body.contains("Initech"), "{body}");
 }
+
+#[test]
+fn the_wizard_without_a_terminal_points_to_no_input() {
+    let h = home();
+    let out = run(h.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "bowout: the wizard needs a terminal, and stdin or stderr is not one; to run without \
+         it, pass --no-input with --answers FILE or --set KEY=VALUE (see bowout --help)\n"
+    );
+}
+
+#[test]
+fn resume_with_nothing_to_resume_says_so() {
+    fails_with(&["--no-input", "--resume"], "there is nothing to resume");
+}

@@ -10,6 +10,13 @@ pub const NOW: &str = "2026-11-26 09:00";
 /// A `bowout` command with a fixed time zone, no colour, and config and state
 /// directories of its own, so that nothing on this machine leaks in.
 pub fn bowout(home: &Path) -> Command {
+    let mut cmd = bowout_in_terminal(home);
+    cmd.stdin(Stdio::null());
+    cmd
+}
+
+/// The same, leaving stdin alone, for a pseudo-terminal to take over.
+pub fn bowout_in_terminal(home: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_bowout"));
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -17,8 +24,7 @@ pub fn bowout(home: &Path) -> Command {
         .env("NO_COLOR", "1")
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .stdin(Stdio::null());
+        .env("XDG_STATE_HOME", home.join("state"));
     cmd
 }
 

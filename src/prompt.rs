@@ -1,0 +1,853 @@
+//! The interactive wizard: walks the advice step by step, asks only for the
+//! answers still missing, and ends at a review screen. The only module that
+//! touches dialoguer. Everything it asks is an `Answers` key, so every answer
+//! can come from flags or a file instead.
+
+use std::io::{self, Write};
+
+use anyhow::{Context, Result};
+use console::{Term, style};
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Confirm, Editor, Input, Select};
+use jiff::Zoned;
+use serde::Deserialize;
+
+use crate::Cancelled;
+use crate::advice::{self, NO_REASON, Notice, SITUATIONS, Side};
+use crate::answers::{self, Answers, KEYS, MAX_LINE};
+use crate::handoff;
+use crate::render::{Rendered, Renderer};
+
+/// The advice shown along the way, from `assets/advice.toml`.
+#[derive(Deserialize)]
+struct Advice {
+    situation: String,
+    timeliness: String,
+    reason: String,
+    gratitude: String,
+    apology: String,
+    door: String,
+    times: String,
+    particulars: String,
+    tone: String,
+    review: String,
+    weigh: Vec<String>,
+    negative: Vec<String>,
+}
+
+/// How the wizard ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum End {
+    /// The person finished at the review screen.
+    Done,
+    /// The person chose to keep the interview: nothing to send.
+    KeptInterview,
+}
+
+/// Whether the wizard can run: it needs a terminal to read from and to draw on.
+pub fn has_terminal() -> bool {
+    use std::io::IsTerminal;
+    io::stdin().is_terminal() && Term::stderr().is_term()
+}
+
+/// Turns a prompt's error into `Cancelled` when the person pressed Ctrl-C.
+fn prompt_err(e: dialoguer::Error) -> anyhow::Error {
+    let io: io::Error = e.into();
+    if io.kind() == io::ErrorKind::Interrupted {
+        anyhow::Error::new(Cancelled)
+    } else {
+        anyhow::Error::new(io).context("cannot talk to the terminal")
+    }
+}
+
+/// Esc (or q) in a menu stops the wizard, as Ctrl-C does.
+fn chosen<T>(r: dialoguer::Result<Option<T>>) -> Result<T> {
+    r.map_err(prompt_err)?
+        .ok_or_else(|| anyhow::Error::new(Cancelled))
+}
+
+pub struct Wizard {
+    term: Term,
+    theme: ColorfulTheme,
+    advice: Advice,
+    now: Zoned,
+    renderer: Renderer,
+    /// Everything answered so far, from any source. Kept when the wizard is
+    /// interrupted, for `--resume`.
+    pub answers: Answers,
+    /// The email as the person edited it, until an answer changes.
+    edited: Option<(String, String)>,
+    /// Whether every step is being shown (the first walk) or only the ones
+    /// that ask something (after changing an answer).
+    walk: bool,
+}
+
+impl Wizard {
+    pub fn new(answers: Answers, now: Zoned, renderer: Renderer) -> Result<Wizard> {
+        let advice: Advice = toml::from_str(include_str!("../assets/advice.toml"))
+            .context("assets/advice.toml is not valid")?;
+        Ok(Wizard {
+            term: Term::stderr(),
+            theme: ColorfulTheme::default(),
+            advice,
+            now,
+            renderer,
+            answers,
+            edited: None,
+            walk: true,
+        })
+    }
+
+    /// Walks every step, then the review.
+    pub fn run(&mut self) -> Result<End> {
+        self.line(&format!(
+            "{} writes the email that bows out of an interview gracefully. Esc or Ctrl-C stops; \
+             bowout --resume picks up again.",
+            style("bowout").bold()
+        ));
+        if self.answers.situation().is_none() {
+            self.step("Situation", &self.advice.situation.clone());
+            self.ask("situation")?;
+            if self.answers.situation.as_deref() == Some("decline") && !self.weigh()? {
+                self.line("Good luck with the interview. Nothing to send.");
+                return Ok(End::KeptInterview);
+            }
+        }
+        self.fill(true)?;
+        self.review()
+    }
+
+    /// Asks, in the advice's order, every answer still missing. With `walk`
+    /// every step is shown; without it, only the steps that ask something.
+    fn fill(&mut self, walk: bool) -> Result<()> {
+        self.walk = walk;
+        let situation = self.situation();
+        let timeliness = self.advice.timeliness.clone();
+        self.step("Timeliness", &timeliness);
+        let asked_date = self.needs("interview_at");
+        self.maybe_ask("interview_at")?;
+        if self.walk || asked_date {
+            self.show_notice();
+        }
+        if !situation.reasons.is_empty() {
+            let reason = self.advice.reason.clone();
+            self.step("Reason", &reason);
+            self.maybe_ask("reason")?;
+            self.maybe_ask("detail")?;
+        }
+        let gratitude = self.advice.gratitude.clone();
+        self.step("Gratitude", &gratitude);
+        if self.walk {
+            self.line(&format!(
+                "{} The email thanks them for their time.",
+                style("✔").green()
+            ));
+        }
+        if situation.inconveniences() {
+            let apology = self.advice.apology.clone();
+            self.step("Apology", &apology);
+            self.maybe_ask("apology")?;
+        }
+        let door = if situation.proposes_times() {
+            self.advice.times.clone()
+        } else {
+            self.advice.door.clone()
+        };
+        self.step("Leaving the door open", &door);
+        self.maybe_ask("door_open")?;
+        if situation.proposes_times() && self.answers.door_open != Some(false) {
+            self.maybe_ask("alternatives")?;
+        }
+        let particulars = self.advice.particulars.clone();
+        self.step("Particulars", &particulars);
+        for key in [
+            "recipient",
+            "recipient_email",
+            "company",
+            "position",
+            "sender",
+            "sender_email",
+            "signature",
+        ] {
+            self.maybe_ask(key)?;
+        }
+        let tone = self.advice.tone.clone();
+        self.step("Tone and length", &tone);
+        self.maybe_ask("tone")?;
+        self.maybe_ask("length")?;
+        Ok(())
+    }
+
+    fn situation(&self) -> &'static advice::Situation {
+        self.answers.situation().unwrap_or(&SITUATIONS[0])
+    }
+
+    /// Writes one line to the terminal, cut to its width so that a narrow
+    /// terminal never wraps it into the prompts' redraws.
+    fn line(&self, text: &str) {
+        let width = usize::from(self.term.size().1).max(20);
+        for l in text.lines() {
+            let _ = self.term.write_line(&console::truncate_str(l, width, "…"));
+        }
+    }
+
+    fn step(&self, title: &str, advice: &str) {
+        if !self.walk {
+            return;
+        }
+        let _ = self.term.write_line("");
+        self.line(&format!("{}", style(title).bold().cyan()));
+        self.line(&format!("{}", style(advice).dim()));
+    }
+
+    /// Asks `key` only when it has no answer yet; shows the given one otherwise.
+    fn maybe_ask(&mut self, key: &'static str) -> Result<()> {
+        if self.needs(key) {
+            return self.ask(key);
+        }
+        if let Some(v) = self.value(key).filter(|v| self.walk && !v.is_empty()) {
+            self.line(&format!("{} {key}: {v}", style("·").dim()));
+        }
+        Ok(())
+    }
+
+    fn needs(&self, key: &str) -> bool {
+        if self.answers.missing().contains(&key) {
+            return true;
+        }
+        let a = &self.answers;
+        match key {
+            "detail" => a.detail.is_none(),
+            "recipient" => a.recipient.is_none(),
+            "recipient_email" => a.recipient_email.is_none(),
+            "sender_email" => a.sender_email.is_none(),
+            "signature" => a.signature.is_none(),
+            "apology" => a.apology.is_none(),
+            "door_open" => a.door_open.is_none(),
+            "alternatives" => a.alternatives.is_none(),
+            "tone" => a.tone.is_none(),
+            "length" => a.length.is_none(),
+            _ => false,
+        }
+    }
+
+    /// The current answer for `key`, as text.
+    fn value(&self, key: &str) -> Option<String> {
+        let a = &self.answers;
+        let text = |v: &Option<String>| v.clone();
+        match key {
+            "situation" => text(&a.situation),
+            "reason" => text(&a.reason),
+            "detail" => text(&a.detail),
+            "company" => text(&a.company),
+            "position" => text(&a.position),
+            "recipient" => text(&a.recipient),
+            "recipient_email" => text(&a.recipient_email),
+            "sender" => text(&a.sender),
+            "sender_email" => text(&a.sender_email),
+            "signature" => a.signature.as_ref().map(|s| s.replace('\n', "\\n")),
+            "interview_at" => text(&a.interview_at),
+            "alternatives" => a.alternatives.as_ref().map(|v| v.join("; ")),
+            "door_open" => a.door_open.map(|b| b.to_string()),
+            "apology" => a.apology.map(|b| b.to_string()),
+            "tone" => a.tone.map(|t| t.to_string()),
+            "length" => a.length.map(|l| l.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Asks one answer, offering the current one as the starting point.
+    fn ask(&mut self, key: &'static str) -> Result<()> {
+        let situation = self.situation();
+        let employer = situation.side == Side::Employer;
+        match key {
+            "situation" => {
+                let items: Vec<String> = SITUATIONS
+                    .iter()
+                    .map(|s| format!("{:<20} {}", s.id, s.summary))
+                    .collect();
+                let current = self.answers.situation().map_or(0, |s| {
+                    SITUATIONS.iter().position(|x| x.id == s.id).unwrap_or(0)
+                });
+                let i = chosen(
+                    Select::with_theme(&self.theme)
+                        .with_prompt("What do you need to write?")
+                        .items(&items)
+                        .default(current)
+                        .interact_on_opt(&self.term),
+                )?;
+                self.answers.situation = Some(SITUATIONS[i].id.to_string());
+                // A reason from another situation no longer applies.
+                let s = &SITUATIONS[i];
+                if self
+                    .answers
+                    .reason
+                    .as_deref()
+                    .is_some_and(|r| s.reason(r).is_none())
+                {
+                    self.answers.reason = None;
+                }
+            }
+            "interview_at" => {
+                let now = self.now.clone();
+                let v = self.text(
+                    "When is the interview? (e.g. 2026-12-03 10:00, tomorrow 9am)",
+                    key,
+                    false,
+                    move |s: &str| answers::parse_when("interview_at", s, &now).map(|_| ()),
+                )?;
+                // Kept as a calendar date, so that "tomorrow" still means the
+                // same day when the answers are resumed or reused.
+                let at = answers::parse_when(key, &v, &self.now)?;
+                self.answers.interview_at = Some(at.strftime("%Y-%m-%d %H:%M").to_string());
+            }
+            "reason" => {
+                let items: Vec<String> = situation
+                    .reasons
+                    .iter()
+                    .map(|r| format!("{:<24} {}", r.id, r.label))
+                    .collect();
+                let current = self
+                    .answers
+                    .reason
+                    .as_deref()
+                    .and_then(|r| situation.reasons.iter().position(|x| x.id == r))
+                    .unwrap_or(0);
+                let i = chosen(
+                    Select::with_theme(&self.theme)
+                        .with_prompt("Which honest reason fits best?")
+                        .items(&items)
+                        .default(current)
+                        .interact_on_opt(&self.term),
+                )?;
+                self.answers.reason = Some(situation.reasons[i].id.to_string());
+            }
+            "detail" => self.ask_detail()?,
+            "apology" => {
+                let v = self.confirm(
+                    "Apologise for the inconvenience?",
+                    self.answers.apology.unwrap_or(situation.inconveniences()),
+                )?;
+                self.answers.apology = Some(v);
+            }
+            "door_open" => {
+                let prompt = match (situation.proposes_times(), employer) {
+                    (true, _) => "Propose other times?",
+                    (false, true) => "Offer to keep their details on file for future roles?",
+                    (false, false) => "Say you would welcome future opportunities with them?",
+                };
+                let v = self.confirm(prompt, self.answers.door_open.unwrap_or(true))?;
+                self.answers.door_open = Some(v);
+            }
+            "alternatives" => self.ask_alternatives()?,
+            "recipient" => {
+                let prompt = if employer {
+                    "The candidate's name"
+                } else {
+                    "Who are you writing to? (Enter for \"Dear Hiring Manager\")"
+                };
+                let v = self.text(prompt, key, !employer, |s| required(s, employer))?;
+                self.answers.recipient = Some(v);
+            }
+            "recipient_email" | "sender_email" => {
+                let prompt = if key == "sender_email" {
+                    "Your email address (optional)"
+                } else {
+                    "Their email address (optional)"
+                };
+                let v = self.text(prompt, key, true, |s| {
+                    let s = s.trim();
+                    if s.is_empty() || answers::plausible_email(s) {
+                        Ok(())
+                    } else {
+                        Err(crate::usage!(
+                            "that does not look like an email address, e.g. name@example.com"
+                        ))
+                    }
+                })?;
+                let v = v.trim().to_string();
+                match key {
+                    "sender_email" => self.answers.sender_email = Some(v),
+                    _ => self.answers.recipient_email = Some(v),
+                }
+            }
+            "company" | "position" | "sender" => {
+                let prompt = match key {
+                    "company" => "Company",
+                    "position" => "Position (the role, e.g. Data Analyst)",
+                    _ => "Your name, for the sign-off",
+                };
+                let v = self.text(prompt, key, false, |s| required(s, true))?;
+                self.answers.set(key, &v)?;
+            }
+            "signature" => {
+                let v = self.text(
+                    "Lines under your name, e.g. a phone number (optional; \\n starts a new line)",
+                    key,
+                    true,
+                    |_| Ok(()),
+                )?;
+                self.answers.set(key, &v)?;
+            }
+            "tone" => {
+                let items = [
+                    "formal   for a first contact",
+                    "warm     if you have already spoken",
+                ];
+                let current = usize::from(self.answers.tone == Some(answers::Tone::Warm));
+                let i = chosen(
+                    Select::with_theme(&self.theme)
+                        .with_prompt("Tone")
+                        .items(items)
+                        .default(current)
+                        .interact_on_opt(&self.term),
+                )?;
+                self.answers.set(key, ["formal", "warm"][i])?;
+            }
+            "length" => {
+                let items = ["standard", "brief    under 120 words"];
+                let current = usize::from(self.answers.length == Some(answers::Length::Brief));
+                let i = chosen(
+                    Select::with_theme(&self.theme)
+                        .with_prompt("Length")
+                        .items(items)
+                        .default(current)
+                        .interact_on_opt(&self.term),
+                )?;
+                self.answers.set(key, ["standard", "brief"][i])?;
+            }
+            _ => unreachable!("every key has a prompt"),
+        }
+        Ok(())
+    }
+
+    /// A line of text, re-asked with the reason until `check` accepts it.
+    fn text(
+        &self,
+        prompt: &str,
+        key: &str,
+        allow_empty: bool,
+        check: impl Fn(&str) -> Result<()>,
+    ) -> Result<String> {
+        let current = self.value(key).unwrap_or_default();
+        Input::<String>::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .with_initial_text(current)
+            .allow_empty(allow_empty)
+            .validate_with(|s: &String| -> std::result::Result<(), String> {
+                if s.chars().count() > MAX_LINE {
+                    return Err(format!("please keep it under {MAX_LINE} characters"));
+                }
+                check(s).map_err(|e| e.to_string().lines().next().unwrap_or_default().to_string())
+            })
+            .interact_text_on(&self.term)
+            .map_err(prompt_err)
+    }
+
+    fn confirm(&self, prompt: &str, default: bool) -> Result<bool> {
+        chosen(
+            Confirm::with_theme(&self.theme)
+                .with_prompt(prompt)
+                .default(default)
+                .interact_on_opt(&self.term),
+        )
+    }
+
+    /// The optional detail, with a gentle warning about negative specifics.
+    fn ask_detail(&mut self) -> Result<()> {
+        if self.answers.reason.as_deref() == Some(NO_REASON) {
+            self.answers.detail.get_or_insert_with(String::new);
+            return Ok(());
+        }
+        loop {
+            let v = self.text(
+                "A sentence of your own after the reason (optional, Enter to skip)",
+                "detail",
+                true,
+                |_| Ok(()),
+            )?;
+            self.answers.detail = Some(v.clone());
+            let Some(word) = negative_phrase(&v, &self.advice.negative) else {
+                return Ok(());
+            };
+            self.line(&format!(
+                "{} \"{word}\" may read as negative. The advice is to keep the reason honest \
+                 but free of complaints about pay, the company or its people.",
+                style("Careful:").yellow().bold()
+            ));
+            let i = chosen(
+                Select::with_theme(&self.theme)
+                    .items(["Rephrase it", "Keep it as it is", "Leave the detail out"])
+                    .default(0)
+                    .interact_on_opt(&self.term),
+            )?;
+            match i {
+                0 => continue,
+                1 => return Ok(()),
+                _ => {
+                    self.answers.detail = Some(String::new());
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    fn ask_alternatives(&mut self) -> Result<()> {
+        let mut times = Vec::new();
+        let previous = self.answers.alternatives.clone().unwrap_or_default();
+        for n in 1..=3 {
+            let now = self.now.clone();
+            let v: String = Input::with_theme(&self.theme)
+                .with_prompt(format!("Time {n} to propose (Enter when done)"))
+                .with_initial_text(previous.get(n - 1).cloned().unwrap_or_default())
+                .allow_empty(true)
+                .interact_text_on(&self.term)
+                .map_err(prompt_err)?;
+            let v = v.trim().to_string();
+            if v.is_empty() {
+                break;
+            }
+            if let Ok(at) = answers::parse_when("alternatives", &v, &now) {
+                self.line(&format!(
+                    "{} {}",
+                    style("  =").dim(),
+                    crate::answers::long_date(&at)
+                ));
+            }
+            times.push(v);
+        }
+        self.answers.alternatives = Some(times);
+        Ok(())
+    }
+
+    /// For `decline`: weighs whether to interview anyway. False when the
+    /// person decides to keep the interview.
+    fn weigh(&mut self) -> Result<bool> {
+        let look = self.confirm(
+            "Before you decline: weigh whether to interview anyway?",
+            false,
+        )?;
+        if !look {
+            return Ok(true);
+        }
+        for point in self.advice.weigh.clone() {
+            self.line(&format!("  {} {point}", style("•").cyan()));
+        }
+        self.confirm("Still decline?", true)
+    }
+
+    fn show_notice(&self) {
+        let Ok(resolved_at) = answers::parse_when(
+            "interview_at",
+            self.answers.interview_at.as_deref().unwrap_or_default(),
+            &self.now,
+        ) else {
+            return;
+        };
+        let situation = self.situation();
+        self.line(&format!(
+            "{} {}",
+            style("  =").dim(),
+            answers::long_date(&resolved_at)
+        ));
+        if !situation.notice_matters() {
+            return;
+        }
+        let notice = advice::notice(&self.now, &resolved_at);
+        let meaning = notice.meaning(situation.side);
+        let styled = match notice {
+            Notice::Ample => style(meaning).green(),
+            Notice::Soon => style(meaning).yellow(),
+            _ => style(meaning).red().bold(),
+        };
+        self.line(&format!("{styled}"));
+        if notice.call_first() {
+            self.line("At the review, \"Phone script\" gives you what to say on the call.");
+        }
+    }
+
+    /// The review screen: the email, the checklist, and what to do with it.
+    fn review(&mut self) -> Result<End> {
+        loop {
+            self.walk = true;
+            let review = self.advice.review.clone();
+            self.step("Review", &review);
+            let (rendered, phone) = match self.render() {
+                Ok(r) => r,
+                Err(e) => {
+                    self.line(&format!("{} {e:#}", style("Problem:").red().bold()));
+                    self.change()?;
+                    continue;
+                }
+            };
+            let (subject, body) = self
+                .edited
+                .clone()
+                .unwrap_or((rendered.subject.clone(), rendered.body.clone()));
+            let _ = self.term.write_line("");
+            let _ = self
+                .term
+                .write_line(&format!("{} {subject}", style("Subject:").bold()));
+            let _ = self.term.write_line("");
+            let _ = self.term.write_str(&body);
+            let _ = self.term.write_line("");
+            let checks: Vec<String> = rendered
+                .checklist
+                .items()
+                .iter()
+                .map(|(name, ok)| {
+                    if *ok {
+                        format!("{} {name}", style("✔").green())
+                    } else {
+                        format!("{} {name}", style("✘").yellow())
+                    }
+                })
+                .collect();
+            self.line(&checks.join("  "));
+            for w in &rendered.warnings {
+                self.line(&format!("{} {w}", style("!").yellow().bold()));
+            }
+            let actions = [
+                "Copy the body",
+                "Copy the subject",
+                "Edit in $EDITOR",
+                "Change an answer",
+                "Save these answers to a file",
+                "Phone script",
+                "Print and quit",
+                "Quit",
+            ];
+            let i = chosen(
+                Select::with_theme(&self.theme)
+                    .with_prompt("What next?")
+                    .items(actions)
+                    .default(0)
+                    .interact_on_opt(&self.term),
+            )?;
+            match i {
+                0 => self.copy("the body", &body),
+                1 => self.copy("the subject", &format!("{subject}\n")),
+                2 => self.edit(&subject, &body)?,
+                3 => self.change()?,
+                4 => self.save()?,
+                5 => {
+                    let _ = self.term.write_line("");
+                    let _ = self.term.write_str(&phone);
+                }
+                6 => {
+                    let mut out = io::stdout().lock();
+                    write!(out, "Subject: {subject}\n\n{body}")?;
+                    out.flush()?;
+                    return Ok(End::Done);
+                }
+                _ => return Ok(End::Done),
+            }
+        }
+    }
+
+    fn render(&self) -> Result<(Rendered, String)> {
+        let resolved = self.answers.resolve(&self.now)?;
+        Ok((
+            self.renderer.render(&resolved)?,
+            self.renderer.phone(&resolved)?,
+        ))
+    }
+
+    fn copy(&self, what: &str, text: &str) {
+        match handoff::copy(text, false) {
+            Ok(how) => self.line(&format!(
+                "{} {}",
+                style("✔").green(),
+                handoff::describe(&how, what, text)
+            )),
+            Err(e) => {
+                self.line(&format!(
+                    "{} could not copy: {e:#}. Here it is to copy by hand:",
+                    style("✘").red()
+                ));
+                let _ = self.term.write_str(text);
+            }
+        }
+    }
+
+    fn edit(&mut self, subject: &str, body: &str) -> Result<()> {
+        let Some(editor) = editor_command() else {
+            self.line(
+                "No editor is set. Set EDITOR (or VISUAL), e.g. EDITOR=nano, and try again; \
+                 or copy the email and edit it in your mail client.",
+            );
+            return Ok(());
+        };
+        let text = format!("Subject: {subject}\n\n{body}");
+        let edited = with_sigint_ignored(|| Editor::new().executable(&editor).edit(&text));
+        match edited {
+            Ok(Some(new)) => {
+                let (s, b) = split_edited(&new, subject);
+                self.edited = Some((s, b));
+            }
+            Ok(None) => self.line("No changes saved."),
+            Err(e) => self.line(&format!(
+                "Could not run the editor `{editor}`: {e}. Set EDITOR to an editor you have, \
+                 e.g. EDITOR=nano."
+            )),
+        }
+        Ok(())
+    }
+
+    /// Changes one answer and comes back, keeping every other answer.
+    fn change(&mut self) -> Result<()> {
+        let items: Vec<String> = KEYS
+            .iter()
+            .map(|(k, _)| format!("{k:<16} {}", self.value(k).unwrap_or_default()))
+            .collect();
+        let Some(i) = Select::with_theme(&self.theme)
+            .with_prompt("Which answer? (Esc to go back)")
+            .items(&items)
+            .default(0)
+            .interact_on_opt(&self.term)
+            .map_err(prompt_err)?
+        else {
+            return Ok(());
+        };
+        let key = KEYS[i].0;
+        if key == "reason" && self.situation().reasons.is_empty() {
+            self.line("This situation takes no reason.");
+            return Ok(());
+        }
+        self.ask(key)?;
+        if self.edited.take().is_some() {
+            self.line("Your edits were replaced by the new answer's email.");
+        }
+        // A new situation may need answers the old one did not.
+        self.fill(false)?;
+        self.walk = true;
+        Ok(())
+    }
+
+    fn save(&mut self) -> Result<()> {
+        let path: String = Input::with_theme(&self.theme)
+            .with_prompt("Save the answers as")
+            .with_initial_text("bowout-answers.toml")
+            .interact_text_on(&self.term)
+            .map_err(prompt_err)?;
+        let path = std::path::PathBuf::from(path.trim());
+        let overwrite = path.exists()
+            && self.confirm(&format!("{} exists. Replace it?", path.display()), false)?;
+        if path.exists() && !overwrite {
+            return Ok(());
+        }
+        match crate::files::write_atomic(&path, self.answers.to_toml().as_bytes(), overwrite) {
+            Ok(()) => self.line(&format!(
+                "{} Saved. Reuse them with: bowout --answers {}",
+                style("✔").green(),
+                path.display()
+            )),
+            Err(e) => self.line(&format!("{} {e:#}", style("✘").red())),
+        }
+        Ok(())
+    }
+}
+
+fn required(s: &str, required: bool) -> Result<()> {
+    if required && s.trim().is_empty() {
+        Err(crate::usage!("this one is needed"))
+    } else {
+        Ok(())
+    }
+}
+
+/// The first phrase from `list` found in `text`, ignoring case.
+fn negative_phrase<'a>(text: &str, list: &'a [String]) -> Option<&'a str> {
+    let lower = text.to_lowercase();
+    list.iter()
+        .find(|p| lower.contains(p.as_str()))
+        .map(String::as_str)
+}
+
+/// VISUAL, then EDITOR, ignoring blank values; None when neither is usable.
+fn editor_command() -> Option<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+        .or_else(|| which("vi").then(|| "vi".to_string()))
+}
+
+fn which(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+/// Splits an edited `Subject: …` + body text; a removed subject line keeps
+/// the old subject.
+fn split_edited(text: &str, old_subject: &str) -> (String, String) {
+    let mut body = text;
+    let mut subject = old_subject.to_string();
+    if let Some(rest) = text.strip_prefix("Subject:") {
+        let (first, after) = rest.split_once('\n').unwrap_or((rest, ""));
+        subject = first.trim().to_string();
+        body = after.trim_start_matches(['\n', '\r']);
+    }
+    let mut body = body.trim_end().to_string();
+    body.push('\n');
+    (subject, body)
+}
+
+/// Runs `f` (an editor in the foreground) with Ctrl-C left to it alone.
+fn with_sigint_ignored<T>(f: impl FnOnce() -> T) -> T {
+    #[cfg(unix)]
+    {
+        // SAFETY: swapping a signal disposition and restoring it afterwards.
+        let old = unsafe { libc::signal(libc::SIGINT, libc::SIG_IGN) };
+        let out = f();
+        unsafe { libc::signal(libc::SIGINT, old) };
+        out
+    }
+    #[cfg(not(unix))]
+    f()
+}
+
+/// Shows the cursor again, whatever prompt was drawing when the wizard stopped.
+pub fn restore_terminal() {
+    let _ = Term::stderr().show_cursor();
+}
+
+/// While the wizard runs, Ctrl-C must not kill bowout outright: the prompt
+/// that reads it then returns an interruption, and the answers are kept.
+pub fn catch_ctrl_c() {
+    #[cfg(unix)]
+    {
+        extern "C" fn ignore(_: libc::c_int) {}
+        // SAFETY: installs a handler that does nothing, which is async-signal-safe.
+        unsafe {
+            libc::signal(libc::SIGINT, ignore as *const () as libc::sighandler_t);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_advice_asset_parses() {
+        let a: Advice = toml::from_str(include_str!("../assets/advice.toml")).unwrap();
+        assert_eq!(a.weigh.len(), 3);
+    }
+
+    #[test]
+    fn negative_specifics_are_spotted() {
+        let list = vec!["salary".to_string(), "rude".to_string()];
+        assert_eq!(negative_phrase("The SALARY was low", &list), Some("salary"));
+        assert_eq!(negative_phrase("I found a role nearer home", &list), None);
+    }
+
+    #[test]
+    fn an_edited_email_splits_into_subject_and_body() {
+        let (s, b) = split_edited("Subject: New\n\nHello,\nBye\n\n", "Old");
+        assert_eq!((s.as_str(), b.as_str()), ("New", "Hello,\nBye\n"));
+        let (s, b) = split_edited("Just a body", "Old");
+        assert_eq!((s.as_str(), b.as_str()), ("Old", "Just a body\n"));
+    }
+}

@@ -1,0 +1,279 @@
+//! The wizard in a real pseudo-terminal, driven by keystrokes.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use common::{NOW, bowout_in_terminal, run, stdout};
+use expectrl::process::unix::WaitStatus;
+use expectrl::{Expect, Session};
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+
+type Pty = expectrl::session::OsSession;
+
+/// bowout in a pseudo-terminal, with the clock pinned and its own directories.
+fn wizard(home: &Path, args: &[&str]) -> Pty {
+    let mut cmd: Command = bowout_in_terminal(home);
+    cmd.env("TERM", "xterm")
+        .env_remove("EDITOR")
+        .env_remove("VISUAL");
+    cmd.args(["--now", NOW]).args(args);
+    let mut pty = Session::spawn(cmd).expect("bowout starts in a pty");
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty
+}
+
+/// Waits for `text` on the screen, then types `keys`.
+fn answer(pty: &mut Pty, text: &str, keys: &str) {
+    pty.expect(text)
+        .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
+    // The prompt is drawn just before the terminal is switched to raw mode;
+    // a person never types inside that gap, and neither should the test.
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send(keys).unwrap();
+}
+
+/// Everything the program writes until it exits, with the terminal's CRLF
+/// turned back into LF.
+fn rest(pty: &mut Pty) -> String {
+    let found = pty.expect(expectrl::Eof).expect("bowout exits");
+    String::from_utf8_lossy(found.get(0).unwrap_or_default()).replace("\r\n", "\n")
+}
+
+fn exit_code(pty: &Pty) -> i32 {
+    match pty.get_process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("bowout did not exit normally: {other:?}"),
+    }
+}
+
+fn menu(pty: &mut Pty, prompt: &str, downs: usize) {
+    answer(pty, prompt, &format!("{}{ENTER}", DOWN.repeat(downs)));
+}
+
+#[test]
+fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(home.path(), &[]);
+    menu(&mut pty, "What do you need to write?", 1); // cancel
+    answer(&mut pty, "When is the interview?", "2026-12-03 10:00\r");
+    pty.expect("Thursday 3 December 2026 at 10:00").unwrap();
+    menu(&mut pty, "Which honest reason fits best?", 1); // illness
+    answer(&mut pty, "A sentence of your own", ENTER);
+    answer(&mut pty, "Apologise for the inconvenience?", "y");
+    answer(&mut pty, "welcome future opportunities", "y");
+    answer(&mut pty, "Who are you writing to?", "Ms Rivera\r");
+    answer(&mut pty, "Their email address", ENTER);
+    answer(&mut pty, "Company", "AT&T\r");
+    answer(&mut pty, "Position", "Data Analyst\r");
+    answer(&mut pty, "Your name, for the sign-off", "Zoë O'Brien\r");
+    answer(&mut pty, "Your email address", ENTER);
+    answer(&mut pty, "Lines under your name", ENTER);
+    menu(&mut pty, "Tone", 0);
+    menu(&mut pty, "Length", 0);
+
+    let expected = stdout(&run(
+        home.path(),
+        &[
+            "--no-input",
+            "--now",
+            NOW,
+            "--set",
+            "situation=cancel",
+            "--set",
+            "reason=illness",
+            "--set",
+            "interview_at=2026-12-03 10:00",
+            "--set",
+            "recipient=Ms Rivera",
+            "--set",
+            "company=AT&T",
+            "--set",
+            "position=Data Analyst",
+            "--set",
+            "sender=Zoë O'Brien",
+        ],
+    ));
+    let review = pty.expect("What next?").unwrap();
+    let screen = String::from_utf8_lossy(review.before()).replace("\r\n", "\n");
+    let body = expected.split_once("\n\n").unwrap().1;
+    assert!(
+        screen.contains("Subject: Cancelling my interview: Data Analyst, 3 December"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(body),
+        "the review shows the email:\n{screen}"
+    );
+    assert!(screen.contains("✔ reason"), "{screen}");
+
+    menu(&mut pty, "Quit", 6); // Print and quit
+    let printed = rest(&mut pty);
+    assert!(printed.contains(&expected), "printed email:\n{printed}");
+    assert_eq!(exit_code(&pty), 0);
+}
+
+#[test]
+fn changing_one_answer_at_the_review_keeps_the_others() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(
+        home.path(),
+        &[
+            "--set",
+            "situation=decline",
+            "--set",
+            "reason=another-offer",
+            "--set",
+            "interview_at=2026-12-03 10:00",
+            "--set",
+            "company=Initech",
+            "--set",
+            "position=Tester",
+            "--set",
+            "sender=Ann Lee",
+            "--set",
+            "recipient=",
+            "--set",
+            "recipient_email=",
+            "--set",
+            "sender_email=",
+            "--set",
+            "signature=",
+            "--set",
+            "detail=",
+            "--set",
+            "apology=true",
+            "--set",
+            "door_open=true",
+            "--set",
+            "tone=warm",
+            "--set",
+            "length=standard",
+        ],
+    );
+    menu(&mut pty, "What next?", 3); // Change an answer
+    menu(&mut pty, "Which answer?", 9); // company
+    answer(
+        &mut pty,
+        "Company",
+        &format!("{}Globex{ENTER}", "\x7f".repeat(7)),
+    );
+    let review = pty.expect("What next?").unwrap();
+    let screen = String::from_utf8_lossy(review.before()).replace("\r\n", "\n");
+    assert!(
+        screen.contains("the Tester role at Globex on Thursday 3 December"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("I have recently accepted another offer."),
+        "{screen}"
+    );
+    assert!(screen.contains("Warm regards,\nAnn Lee"), "{screen}");
+    assert!(
+        !screen.contains("Which honest reason"),
+        "no answer was asked again:\n{screen}"
+    );
+    menu(&mut pty, "Quit", 7);
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 0);
+}
+
+#[test]
+fn ctrl_c_keeps_the_answers_shows_the_cursor_and_resume_picks_up() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(home.path(), &["--set", "company=Acme & Co"]);
+    menu(&mut pty, "What do you need to write?", 2); // reschedule
+    answer(&mut pty, "When is the interview?", "tomorrow 9am\r");
+    answer(&mut pty, "Which honest reason fits best?", "\x03");
+    let out = rest(&mut pty);
+    assert_eq!(exit_code(&pty), 130);
+    assert!(
+        out.contains("\x1b[?25h"),
+        "the cursor is shown again: {out:?}"
+    );
+    assert!(out.contains("bowout --resume"), "{out}");
+
+    let kept = std::fs::read_to_string(home.path().join("state/bowout/resume.toml")).unwrap();
+    assert!(kept.contains("situation = \"reschedule\""), "{kept}");
+    assert!(
+        kept.contains("interview_at = \"2026-11-27 09:00\""),
+        "{kept}"
+    );
+    assert!(kept.contains("company = \"Acme & Co\""), "{kept}");
+
+    // --resume starts where the person stopped: the reason is the first question.
+    let mut pty = wizard(home.path(), &["--resume"]);
+    let first = pty.expect("Which honest reason fits best?").unwrap();
+    let before = String::from_utf8_lossy(first.before()).to_string();
+    assert!(!before.contains("What do you need to write?"), "{before}");
+    assert!(!before.contains("When is the interview?"), "{before}");
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send("\x1b").unwrap(); // Esc stops as well
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 130);
+}
+
+#[test]
+fn with_every_answer_but_one_only_that_one_is_asked() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(
+        home.path(),
+        &[
+            "--set",
+            "situation=withdraw-invitation",
+            "--set",
+            "reason=position-filled",
+            "--set",
+            "interview_at=2026-12-03 10:00",
+            "--set",
+            "recipient=Zoë",
+            "--set",
+            "position=Engineer",
+            "--set",
+            "sender=Priya",
+            "--set",
+            "recipient_email=",
+            "--set",
+            "sender_email=",
+            "--set",
+            "signature=",
+            "--set",
+            "detail=",
+            "--set",
+            "apology=true",
+            "--set",
+            "door_open=false",
+            "--set",
+            "tone=formal",
+            "--set",
+            "length=brief",
+        ],
+    );
+    let asked = pty.expect("Company").unwrap();
+    let before = String::from_utf8_lossy(asked.before()).to_string();
+    pty.send("Rivera & Søn\r").unwrap();
+    let review = pty.expect("What next?").unwrap();
+    let after = String::from_utf8_lossy(review.before()).to_string();
+    for other in [
+        "What do you need",
+        "When is the interview",
+        "Which honest reason",
+        "Apologise",
+        "Offer to keep",
+        "The candidate's name",
+        "Your name",
+    ] {
+        assert!(
+            !before.contains(other) && !after.contains(other),
+            "{other:?} was asked"
+        );
+    }
+    assert!(after.contains("Engineer role at Rivera & Søn"), "{after}");
+    menu(&mut pty, "Quit", 7);
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 0);
+}
