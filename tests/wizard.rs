@@ -277,3 +277,98 @@ fn with_every_answer_but_one_only_that_one_is_asked() {
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 0);
 }
+
+#[test]
+fn declining_first_weighs_interviewing_anyway() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(home.path(), &[]);
+    menu(&mut pty, "What do you need to write?", 0); // decline
+    answer(&mut pty, "weigh whether to interview anyway?", "y");
+    pty.expect("Practice:").unwrap();
+    pty.expect("Contacts:").unwrap();
+    answer(&mut pty, "Still decline?", "n");
+    let out = rest(&mut pty);
+    assert!(out.contains("Nothing to send."), "{out}");
+    assert_eq!(exit_code(&pty), 0);
+}
+
+#[test]
+fn a_negative_detail_gets_a_gentle_warning_and_can_be_dropped() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(
+        home.path(),
+        &[
+            "--set",
+            "situation=decline",
+            "--set",
+            "reason=not-right-fit",
+            "--set",
+            "interview_at=2026-12-03 10:00",
+            "--set",
+            "company=Initech",
+            "--set",
+            "position=Tester",
+            "--set",
+            "sender=Ann",
+            "--set",
+            "recipient=",
+            "--set",
+            "recipient_email=",
+            "--set",
+            "sender_email=",
+            "--set",
+            "signature=",
+            "--set",
+            "apology=true",
+            "--set",
+            "door_open=true",
+            "--set",
+            "tone=formal",
+            "--set",
+            "length=brief",
+        ],
+    );
+    answer(
+        &mut pty,
+        "A sentence of your own",
+        "Honestly the salary was insulting.\r",
+    );
+    pty.expect("\"salary\" may read as negative").unwrap();
+    menu(&mut pty, "Leave the detail out", 2);
+    let review = pty.expect("What next?").unwrap();
+    let screen = String::from_utf8_lossy(review.before()).to_string();
+    assert!(
+        !screen.contains("insulting."),
+        "the detail was left out:\n{screen}"
+    );
+    menu(&mut pty, "Quit", 7);
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 0);
+}
+
+#[test]
+fn edit_with_no_editor_set_says_what_to_do_and_carries_on() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = bowout_in_terminal(home.path());
+    cmd.env("TERM", "xterm")
+        .env("EDITOR", "")
+        .env("PATH", home.path()) // no vi to fall back on
+        .args(["--now", NOW, "--answers"])
+        .arg(common::fixtures().join("cancel-illness/answers.toml"))
+        .args([
+            "--set",
+            "detail=",
+            "--set",
+            "recipient_email=",
+            "--set",
+            "signature=",
+        ])
+        .args(["--set", "apology=true", "--set", "door_open=true"]);
+    let mut pty = Session::spawn(cmd).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    menu(&mut pty, "What next?", 2); // Edit in $EDITOR
+    pty.expect("No editor is set. Set EDITOR").unwrap();
+    menu(&mut pty, "What next?", 7);
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 0);
+}
