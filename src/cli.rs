@@ -75,6 +75,18 @@ pub struct Cli {
     /// Copy through the terminal (OSC 52 escape), e.g. over SSH; implies --copy.
     #[arg(long)]
     pub osc52: bool,
+
+    /// Write the output to FILE (never replacing one unless --force).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Let --output replace an existing file.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+
+    /// Open the email in your desktop mail client (through a mailto: link).
+    #[arg(long)]
+    pub open: bool,
 }
 
 impl Format {
@@ -86,6 +98,8 @@ impl Format {
             Format::Subject => "the subject",
             Format::Json => "the JSON",
             Format::Phone => "the call script",
+            Format::Eml => "the message",
+            Format::Mailto => "the mailto link",
         }
     }
 }
@@ -102,6 +116,10 @@ pub enum Format {
     Json,
     /// A short call script for the same situation.
     Phone,
+    /// An RFC 5322 message for msmtp -t, mutt -H - or himalaya.
+    Eml,
+    /// A mailto: link for a desktop mail client.
+    Mailto,
 }
 
 #[derive(Debug, Subcommand)]
@@ -116,4 +134,11 @@ pub enum Command {
         /// A situation id, e.g. cancel.
         situation: Option<String>,
     },
+    /// Print a shell completion script, e.g. bowout completions bash > /etc/bash_completion.d/bowout
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. bowout manpage > bowout.1
+    Manpage,
 }

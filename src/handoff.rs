@@ -48,6 +48,16 @@ fn set(name: &str) -> bool {
     std::env::var_os(name).is_some_and(|v| !v.is_empty())
 }
 
+/// Hands a `mailto:` link to the desktop's mail client (xdg-open on Linux,
+/// open on macOS, the shell on Windows).
+pub fn open_mail_client(uri: &str) -> Result<()> {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+        bail!("there is no desktop here (DISPLAY and WAYLAND_DISPLAY are unset)");
+    }
+    open::that(uri).map_err(|e| anyhow!("{e}"))
+}
+
 /// What to tell the person after a copy, e.g.
 /// `Copied the body (142 words) to the clipboard.`
 pub fn describe(copied: &Copied, what: &str, text: &str) -> String {

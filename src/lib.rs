@@ -7,6 +7,7 @@ pub mod answers;
 pub mod cli;
 pub mod files;
 pub mod handoff;
+pub mod mail;
 pub mod output;
 pub mod prompt;
 pub mod render;
@@ -85,6 +86,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::ServeClipboard) => handoff::serve()?,
         Some(Command::Situations) => output::situations(&mut stdout)?,
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "bowout", &mut stdout);
+        }
+        Some(Command::Manpage) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut stdout)?;
+        }
         Some(Command::Reasons { situation }) => output::reasons(&mut stdout, situation.as_deref())?,
         None => return compose(&cli, &mut stdout),
     }
@@ -158,9 +167,12 @@ fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
     let rendered = renderer.render(&resolved)?;
     output::warn(&rendered.warnings);
     let mut text = Vec::new();
-    output::emit(&mut text, cli.format, &renderer, &resolved, &rendered)?;
+    output::emit(&mut text, cli.format, &renderer, &resolved, &rendered, &now)?;
     let text = String::from_utf8(text).expect("rendered text is UTF-8");
-    deliver(cli, out, &text)
+    let mailto = cli
+        .open
+        .then(|| mail::mailto(&resolved, &rendered.subject, &rendered.body));
+    deliver(cli, out, &text, mailto.as_deref())
 }
 
 /// Runs the wizard. When the person stops it, the answers so far are kept
@@ -196,10 +208,31 @@ fn wizard(answers: Answers, now: Zoned) -> Result<ExitCode> {
 
 /// Copies and prints the output as asked. A copy that fails never loses the
 /// email: it is printed instead, and the exit code says the copy failed.
-fn deliver(cli: &Cli, out: &mut impl Write, text: &str) -> Result<ExitCode> {
+fn deliver(cli: &Cli, out: &mut impl Write, text: &str, mailto: Option<&str>) -> Result<ExitCode> {
     let copy = cli.copy || cli.osc52;
-    let mut print = cli.print || !copy;
+    let mut print = cli.print || !(copy || cli.output.is_some() || cli.open);
     let mut code = ExitCode::SUCCESS;
+    if let Some(path) = &cli.output {
+        files::write_atomic(path, text.as_bytes(), cli.force)?;
+        output::note(&format!(
+            "Wrote {} to {}.",
+            cli.format.noun(),
+            path.display()
+        ));
+    }
+    if let Some(uri) = mailto {
+        output::mailto_warning(uri);
+        match handoff::open_mail_client(uri) {
+            Ok(()) => output::note("Opened the email in your mail client."),
+            Err(e) => {
+                output::note(&format!(
+                    "bowout: could not open a mail client: {e:#}; here is the mailto: link instead"
+                ));
+                out.write_all(format!("{uri}\n").as_bytes())?;
+                code = ExitCode::FAILURE;
+            }
+        }
+    }
     if copy {
         match handoff::copy(text, cli.osc52) {
             Ok(how) => output::note(&handoff::describe(&how, cli.format.noun(), text)),

@@ -4,10 +4,12 @@
 use std::io::{self, Write};
 
 use anyhow::Result;
+use jiff::Zoned;
 
 use crate::advice::{self, SITUATIONS, Side};
 use crate::answers::Resolved;
 use crate::cli::Format;
+use crate::mail;
 use crate::render::{Rendered, Renderer};
 use crate::usage;
 
@@ -18,6 +20,7 @@ pub fn emit(
     renderer: &Renderer,
     resolved: &Resolved,
     r: &Rendered,
+    now: &Zoned,
 ) -> Result<()> {
     match format {
         Format::Text => write!(w, "Subject: {}\n\n{}", r.subject, r.body)?,
@@ -25,8 +28,26 @@ pub fn emit(
         Format::Subject => writeln!(w, "{}", r.subject)?,
         Format::Json => writeln!(w, "{}", serde_json::to_string_pretty(r)?)?,
         Format::Phone => write!(w, "{}", renderer.phone(resolved)?)?,
+        Format::Eml => write!(w, "{}", mail::eml(resolved, &r.subject, &r.body, now)?)?,
+        Format::Mailto => {
+            let uri = mail::mailto(resolved, &r.subject, &r.body);
+            mailto_warning(&uri);
+            writeln!(w, "{uri}")?
+        }
     }
     Ok(())
+}
+
+/// Warns when a `mailto:` link is long enough for mail clients to cut it.
+pub fn mailto_warning(uri: &str) {
+    if uri.len() > mail::MAILTO_WARN_LEN {
+        warn(&[format!(
+            "the mailto: link is {} characters long; many mail clients cut links after about \
+             {}, so check the body arrived whole (or use --copy)",
+            uri.len(),
+            mail::MAILTO_WARN_LEN
+        )]);
+    }
 }
 
 /// Warnings go to stderr, one line each, so that stdout stays the email.
