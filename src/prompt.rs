@@ -613,6 +613,7 @@ impl Wizard {
                 "Edit in $EDITOR",
                 "Change an answer",
                 "Save these answers to a file",
+                "Open in your mail client",
                 "Phone script",
                 "Print and quit",
                 "Quit",
@@ -630,11 +631,12 @@ impl Wizard {
                 2 => self.edit(&subject, &body)?,
                 3 => self.change()?,
                 4 => self.save()?,
-                5 => {
+                5 => self.open(&subject, &body)?,
+                6 => {
                     let _ = self.term.write_line("");
                     let _ = self.term.write_str(&phone);
                 }
-                6 => {
+                7 => {
                     let mut out = io::stdout().lock();
                     write!(out, "Subject: {subject}\n\n{body}")?;
                     out.flush()?;
@@ -668,6 +670,22 @@ impl Wizard {
                 let _ = self.term.write_str(text);
             }
         }
+    }
+
+    fn open(&self, subject: &str, body: &str) -> Result<()> {
+        let resolved = self.answers.resolve(&self.now)?;
+        let uri = crate::mail::mailto(&resolved, subject, body);
+        match handoff::open_mail_client(&uri) {
+            Ok(()) => self.line(&format!(
+                "{} Opened in your mail client.",
+                style("✔").green()
+            )),
+            Err(e) => self.line(&format!(
+                "{} could not open a mail client: {e:#}. Copy the body instead.",
+                style("✘").red()
+            )),
+        }
+        Ok(())
     }
 
     fn edit(&mut self, subject: &str, body: &str) -> Result<()> {

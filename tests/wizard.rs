@@ -111,7 +111,7 @@ fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
     );
     assert!(screen.contains("✔ reason"), "{screen}");
 
-    menu(&mut pty, "Quit", 6); // Print and quit
+    menu(&mut pty, "Quit", 7); // Print and quit
     let printed = rest(&mut pty);
     assert!(printed.contains(&expected), "printed email:\n{printed}");
     assert_eq!(exit_code(&pty), 0);
@@ -177,7 +177,7 @@ fn changing_one_answer_at_the_review_keeps_the_others() {
         !screen.contains("Which honest reason"),
         "no answer was asked again:\n{screen}"
     );
-    menu(&mut pty, "Quit", 7);
+    menu(&mut pty, "Quit", 8);
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 0);
 }
@@ -273,7 +273,7 @@ fn with_every_answer_but_one_only_that_one_is_asked() {
         );
     }
     assert!(after.contains("Engineer role at Rivera & Søn"), "{after}");
-    menu(&mut pty, "Quit", 7);
+    menu(&mut pty, "Quit", 8);
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 0);
 }
@@ -341,7 +341,7 @@ fn a_negative_detail_gets_a_gentle_warning_and_can_be_dropped() {
         !screen.contains("insulting."),
         "the detail was left out:\n{screen}"
     );
-    menu(&mut pty, "Quit", 7);
+    menu(&mut pty, "Quit", 8);
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 0);
 }
@@ -368,7 +368,7 @@ fn edit_with_no_editor_set_says_what_to_do_and_carries_on() {
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     menu(&mut pty, "What next?", 2); // Edit in $EDITOR
     pty.expect("No editor is set. Set EDITOR").unwrap();
-    menu(&mut pty, "What next?", 7);
+    menu(&mut pty, "What next?", 8);
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 0);
 }
