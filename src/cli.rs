@@ -27,6 +27,9 @@ Answers (for --set KEY=VALUE and the TOML --answers file):
   tone             formal (default) or warm
   length           standard (default) or brief (under 120 words)
 
+Where answers come from, strongest first: --set, --answers, --resume, --last,
+your profile (bowout profile path), then the defaults.
+
 Exit codes: 0 done, 1 failed, 2 bad usage or input, 130 cancelled.";
 
 /// Write the email that cancels, declines or reschedules a job interview,
@@ -51,6 +54,10 @@ pub struct Cli {
     /// Start from the answers of a wizard that was stopped with Ctrl-C or Esc.
     #[arg(long)]
     pub resume: bool,
+
+    /// Start from the answers of the last successful run.
+    #[arg(long)]
+    pub last: bool,
 
     /// Give one answer, e.g. --set company='Acme & Co'; beats --answers.
     #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -141,4 +148,39 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. bowout manpage > bowout.1
     Manpage,
+    /// Your profile: defaults for any answer, e.g. your name and signature.
+    Profile {
+        #[command(subcommand)]
+        action: ProfileAction,
+    },
+    /// The email templates: list them, or export them to make them your own.
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileAction {
+    /// Print the profile.
+    Show,
+    /// Edit the profile in $EDITOR.
+    Edit,
+    /// Print where the profile lives.
+    Path,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// One line per template with what it is for.
+    List,
+    /// Write the built-in templates to DIR. Copy the ones you change to the
+    /// templates folder shown by `bowout templates list`; they replace the built-in ones.
+    Export {
+        /// The folder to write into.
+        dir: PathBuf,
+        /// Replace files that already exist there.
+        #[arg(long)]
+        force: bool,
+    },
 }

@@ -25,6 +25,26 @@ pub fn state_dir() -> Result<PathBuf> {
     Ok(s.state_dir().unwrap_or_else(|| s.data_dir()).join("bowout"))
 }
 
+/// The profile: defaults for any answer.
+pub fn profile_file() -> Result<PathBuf> {
+    Ok(config_dir()?.join("profile.toml"))
+}
+
+/// The person's own templates, which replace the built-in ones.
+pub fn templates_dir() -> Result<PathBuf> {
+    Ok(config_dir()?.join("templates"))
+}
+
+/// The answers of the last successful run, for `--last`.
+pub fn last_file() -> Result<PathBuf> {
+    Ok(state_dir()?.join("last.toml"))
+}
+
+/// Marks that the wizard has offered to start a profile, so it asks once.
+pub fn profile_offered_file() -> Result<PathBuf> {
+    Ok(state_dir()?.join("profile-offered"))
+}
+
 /// Where an interrupted wizard keeps its answers for `--resume`.
 pub fn resume_file() -> Result<PathBuf> {
     Ok(state_dir()?.join("resume.toml"))

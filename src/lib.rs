@@ -90,6 +90,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut cmd, "bowout", &mut stdout);
         }
+        Some(Command::Profile { action }) => profile(action, &mut stdout)?,
+        Some(Command::Templates { action }) => templates(action, &mut stdout)?,
         Some(Command::Manpage) => {
             let cmd = <Cli as clap::CommandFactory>::command();
             clap_mangen::Man::new(cmd).render(&mut stdout)?;
@@ -99,6 +101,54 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
     stdout.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn profile(action: &cli::ProfileAction, out: &mut impl Write) -> Result<()> {
+    let path = files::profile_file()?;
+    match action {
+        cli::ProfileAction::Path => writeln!(out, "{}", path.display())?,
+        cli::ProfileAction::Show => match std::fs::read_to_string(&path) {
+            Ok(text) => write!(out, "{text}")?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => output::note(&format!(
+                "There is no profile yet; `bowout profile edit` starts one at {}.",
+                path.display()
+            )),
+            Err(e) => return Err(e).context(format!("cannot read {}", path.display())),
+        },
+        cli::ProfileAction::Edit => prompt::edit_profile(&path)?,
+    }
+    Ok(())
+}
+
+fn templates(action: &cli::TemplatesAction, out: &mut impl Write) -> Result<()> {
+    match action {
+        cli::TemplatesAction::List => {
+            for t in render::TEMPLATES {
+                writeln!(out, "{:<28} {}", format!("{}.hbs", t.name), t.purpose)?;
+            }
+            writeln!(
+                out,
+                "\nYour own copies in {} replace these (bowout templates export DIR writes them).",
+                files::templates_dir()?.display()
+            )?;
+        }
+        cli::TemplatesAction::Export { dir, force } => {
+            for t in render::TEMPLATES {
+                files::write_atomic(
+                    &dir.join(format!("{}.hbs", t.name)),
+                    t.source.as_bytes(),
+                    *force,
+                )?;
+            }
+            output::note(&format!(
+                "Wrote {} templates to {}. Edit any of them, then put it in {} (same name) to use it.",
+                render::TEMPLATES.len(),
+                dir.display(),
+                files::templates_dir()?.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The clock: `--now` when given, else the system's.
@@ -113,6 +163,20 @@ pub fn clock(now: Option<&str>) -> Result<Zoned> {
 /// Collects the answers from `--answers` and `--set`, the later winning.
 pub fn gather(cli: &Cli) -> Result<Answers> {
     let mut answers = Answers::default();
+    let profile = files::profile_file()?;
+    if profile.exists() {
+        answers = read_answers(&profile).context("your profile (bowout profile edit fixes it)")?;
+    }
+    if cli.last {
+        let path = files::last_file()?;
+        if !path.exists() {
+            return Err(usage!(
+                "there is no last run to start from yet ({} does not exist)",
+                path.display()
+            ));
+        }
+        answers = answers.merged(read_answers(&path)?);
+    }
     if cli.resume {
         let path = files::resume_file()?;
         if !path.exists() {
@@ -121,7 +185,7 @@ pub fn gather(cli: &Cli) -> Result<Answers> {
                 path.display()
             ));
         }
-        answers = read_answers(&path)?;
+        answers = answers.merged(read_answers(&path)?);
     }
     if let Some(path) = &cli.answers {
         answers = answers.merged(read_answers(path)?);
@@ -163,7 +227,7 @@ fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
         return wizard(answers, now);
     }
     let resolved = answers.resolve(&now)?;
-    let renderer = Renderer::builtin()?;
+    let renderer = renderer()?;
     let rendered = renderer.render(&resolved)?;
     output::warn(&rendered.warnings);
     let mut text = Vec::new();
@@ -172,7 +236,29 @@ fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
     let mailto = cli
         .open
         .then(|| mail::mailto(&resolved, &rendered.subject, &rendered.body));
-    deliver(cli, out, &text, mailto.as_deref())
+    let code = deliver(cli, out, &text, mailto.as_deref())?;
+    keep_last(answers, &resolved);
+    Ok(code)
+}
+
+/// The renderer with the person's own templates, if any, in place.
+pub fn renderer() -> Result<Renderer> {
+    let dir = files::templates_dir().ok();
+    Renderer::with_overrides(dir.as_deref())
+}
+
+/// Keeps the answers of a successful run for `--last`, with the interview
+/// date written out so that "tomorrow" keeps meaning the same day. Failing to
+/// keep them must not fail the run.
+fn keep_last(mut answers: Answers, resolved: &answers::Resolved) {
+    answers.interview_at = Some(resolved.interview_at.strftime("%Y-%m-%d %H:%M").to_string());
+    let kept = files::last_file()
+        .and_then(|path| files::write_atomic(&path, answers.to_toml().as_bytes(), true));
+    if let Err(e) = kept {
+        output::note(&format!(
+            "bowout: note: could not keep these answers for --last: {e:#}"
+        ));
+    }
 }
 
 /// Runs the wizard. When the person stops it, the answers so far are kept
@@ -185,13 +271,18 @@ fn wizard(answers: Answers, now: Zoned) -> Result<ExitCode> {
         ));
     }
     prompt::catch_ctrl_c();
-    let mut wizard = prompt::Wizard::new(answers, now, Renderer::builtin()?)?;
+    let mut wizard = prompt::Wizard::new(answers, now.clone(), renderer()?)?;
     let result = wizard.run();
     prompt::restore_terminal();
     let resume = files::resume_file()?;
     match result {
-        Ok(_) => {
+        Ok(end) => {
             let _ = std::fs::remove_file(&resume);
+            if end == prompt::End::Done
+                && let Ok(resolved) = wizard.answers.resolve(&now)
+            {
+                keep_last(wizard.answers.clone(), &resolved);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(e) if e.is::<Cancelled>() => {

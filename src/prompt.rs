@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::Cancelled;
 use crate::advice::{self, NO_REASON, Notice, SITUATIONS, Side};
 use crate::answers::{self, Answers, KEYS, MAX_LINE};
+use crate::files;
 use crate::handoff;
 use crate::render::{Rendered, Renderer};
 
@@ -80,6 +81,9 @@ pub struct Wizard {
     /// Whether every step is being shown (the first walk) or only the ones
     /// that ask something (after changing an answer).
     walk: bool,
+    /// Whether the person typed their name in this run (and so may want it
+    /// remembered).
+    typed_sender: bool,
 }
 
 impl Wizard {
@@ -95,6 +99,7 @@ impl Wizard {
             answers,
             edited: None,
             walk: true,
+            typed_sender: false,
         })
     }
 
@@ -171,6 +176,7 @@ impl Wizard {
         ] {
             self.maybe_ask(key)?;
         }
+        self.offer_profile()?;
         let tone = self.advice.tone.clone();
         self.step("Tone and length", &tone);
         self.maybe_ask("tone")?;
@@ -372,6 +378,9 @@ impl Wizard {
                 }
             }
             "company" | "position" | "sender" => {
+                if key == "sender" {
+                    self.typed_sender = true;
+                }
                 let prompt = match key {
                     "company" => "Company",
                     "position" => "Position (the role, e.g. Data Analyst)",
@@ -672,6 +681,39 @@ impl Wizard {
         }
     }
 
+    /// Offers, once ever, to remember the sender's particulars.
+    fn offer_profile(&mut self) -> Result<()> {
+        let (Ok(profile), Ok(marker)) = (files::profile_file(), files::profile_offered_file())
+        else {
+            return Ok(());
+        };
+        if !self.typed_sender || profile.exists() || marker.exists() {
+            return Ok(());
+        }
+        let _ = files::write_atomic(&marker, b"", true);
+        if !self.confirm(
+            "Remember your name, email and signature in your profile, so bowout does not ask again?",
+            true,
+        )? {
+            return Ok(());
+        }
+        let kept = Answers {
+            sender: self.answers.sender.clone(),
+            sender_email: self.answers.sender_email.clone(),
+            signature: self.answers.signature.clone(),
+            ..Answers::default()
+        };
+        match files::write_atomic(&profile, kept.to_toml().as_bytes(), false) {
+            Ok(()) => self.line(&format!(
+                "{} Saved to {}; change it with bowout profile edit.",
+                style("✔").green(),
+                profile.display()
+            )),
+            Err(e) => self.line(&format!("{} {e:#}", style("✘").red())),
+        }
+        Ok(())
+    }
+
     fn open(&self, subject: &str, body: &str) -> Result<()> {
         let resolved = self.answers.resolve(&self.now)?;
         let uri = crate::mail::mailto(&resolved, subject, body);
@@ -754,7 +796,7 @@ impl Wizard {
         if path.exists() && !overwrite {
             return Ok(());
         }
-        match crate::files::write_atomic(&path, self.answers.to_toml().as_bytes(), overwrite) {
+        match files::write_atomic(&path, self.answers.to_toml().as_bytes(), overwrite) {
             Ok(()) => self.line(&format!(
                 "{} Saved. Reuse them with: bowout --answers {}",
                 style("✔").green(),
@@ -764,6 +806,54 @@ impl Wizard {
         }
         Ok(())
     }
+}
+
+const PROFILE_TEMPLATE: &str = "\
+# bowout profile: defaults for any answer; the keys are those of bowout --help.
+# Anything given with --set or --answers still wins.
+# sender = \"Your Name\"
+# sender_email = \"you@example.com\"
+# signature = \"+1 555 0100\"
+# tone = \"formal\"
+";
+
+/// `bowout profile edit`: edits the profile in $EDITOR and saves it only if
+/// it is valid; otherwise the text is kept beside it as a draft.
+pub fn edit_profile(path: &std::path::Path) -> Result<()> {
+    let current = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => PROFILE_TEMPLATE.to_string(),
+        Err(e) => return Err(e).context(format!("cannot read {}", path.display())),
+    };
+    let Some(editor) = editor_command() else {
+        return Err(crate::usage!(
+            "no editor is set; set EDITOR (e.g. EDITOR=nano) or edit {} yourself",
+            path.display()
+        ));
+    };
+    let edited = with_sigint_ignored(|| {
+        Editor::new()
+            .executable(&editor)
+            .extension(".toml")
+            .edit(&current)
+    })
+    .map_err(|e| anyhow::anyhow!("could not run the editor `{editor}`: {e}"))?;
+    let Some(mut text) = edited else {
+        crate::output::note("No changes saved.");
+        return Ok(());
+    };
+    text.push('\n');
+    if let Err(e) = Answers::from_toml(&text) {
+        let draft = path.with_extension("toml.draft");
+        files::write_atomic(&draft, text.as_bytes(), true)?;
+        return Err(e.context(format!(
+            "the profile was not saved; your text is kept in {}",
+            draft.display()
+        )));
+    }
+    files::write_atomic(path, text.as_bytes(), true)?;
+    crate::output::note(&format!("Saved your profile at {}.", path.display()));
+    Ok(())
 }
 
 fn required(s: &str, required: bool) -> Result<()> {

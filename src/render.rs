@@ -2,12 +2,16 @@
 //! off, strict mode on), the templates embedded at build time, the notice
 //! warnings and the advice checklist. No I/O.
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
 use anyhow::{Context as _, Result};
 use handlebars::Handlebars;
 use serde::Serialize;
 
 use crate::advice::{Checklist, Notice, Side};
 use crate::answers::{Length, Resolved, Tone, long_date, short_date};
+use crate::usage;
 
 /// A built-in template: its name, what it is for, and its source.
 pub struct Template {
@@ -113,19 +117,49 @@ struct Vars<'a> {
 /// The handlebars registry with the templates in it.
 pub struct Renderer {
     hb: Handlebars<'static>,
+    /// Templates the person supplied: registered name → file.
+    user: HashMap<String, PathBuf>,
 }
 
 impl Renderer {
     /// The built-in templates.
     pub fn builtin() -> Result<Renderer> {
+        Renderer::with_overrides(None)
+    }
+
+    /// The built-in templates, each replaced by a file of the same name in
+    /// `dir` (e.g. `cancel.hbs`, `partials/door.hbs`) where there is one.
+    pub fn with_overrides(dir: Option<&Path>) -> Result<Renderer> {
         let mut hb = Handlebars::new();
         hb.register_escape_fn(handlebars::no_escape);
         hb.set_strict_mode(true);
+        let mut user = HashMap::new();
         for t in TEMPLATES {
-            register(&mut hb, t.name, t.source)
-                .with_context(|| format!("built-in template {}.hbs", t.name))?;
+            let file = dir
+                .map(|d| d.join(format!("{}.hbs", t.name)))
+                .filter(|p| p.is_file());
+            match file {
+                Some(path) => {
+                    let source = std::fs::read_to_string(&path)
+                        .with_context(|| format!("cannot read template {}", path.display()))?;
+                    register(&mut hb, t.name, &source).map_err(|e| {
+                        let pos = e
+                            .downcast_ref::<handlebars::TemplateError>()
+                            .and_then(|t| t.pos())
+                            .map(|(l, c)| format!("line {l}, column {c}: "))
+                            .unwrap_or_default();
+                        let reason = e
+                            .downcast_ref::<handlebars::TemplateError>()
+                            .map_or_else(|| e.to_string(), |t| t.reason().to_string());
+                        usage!("template {} is broken: {pos}{reason}", path.display())
+                    })?;
+                    user.insert(short_name(t.name).to_string(), path);
+                }
+                None => register(&mut hb, t.name, t.source)
+                    .with_context(|| format!("built-in template {}.hbs", t.name))?,
+            }
         }
-        Ok(Renderer { hb })
+        Ok(Renderer { hb, user })
     }
 
     /// Renders the email for `answers`.
@@ -149,15 +183,30 @@ impl Renderer {
     }
 
     fn run(&self, name: &str, vars: &Vars) -> Result<String> {
-        self.hb
-            .render(name, vars)
-            .map_err(|e| anyhow::anyhow!("template {name}.hbs: {e}"))
+        self.hb.render(name, vars).map_err(|e| {
+            let failed = e.template_name.clone().unwrap_or_else(|| name.to_string());
+            let pos = match (e.line_no, e.column_no) {
+                (Some(l), Some(c)) => format!("line {l}, column {c}: "),
+                _ => String::new(),
+            };
+            let reason = e.reason().to_string();
+            match self.user.get(&failed) {
+                // A person's own template: they can fix it, so exit code 2.
+                Some(path) => usage!("template {}: {pos}{reason}", path.display()),
+                None => anyhow::anyhow!("built-in template {failed}: {pos}{reason}"),
+            }
+        })
     }
 }
 
+/// The name a template is registered and included under: partials drop
+/// their folder, so `partials/door` is `{{> door}}`.
+fn short_name(name: &str) -> &str {
+    name.strip_prefix("partials/").unwrap_or(name)
+}
+
 fn register(hb: &mut Handlebars<'static>, name: &str, source: &str) -> Result<()> {
-    let name = name.strip_prefix("partials/").unwrap_or(name);
-    hb.register_template_string(name, source)?;
+    hb.register_template_string(short_name(name), source)?;
     Ok(())
 }
 

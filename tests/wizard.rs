@@ -73,6 +73,7 @@ fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
     answer(&mut pty, "Your name, for the sign-off", "Zoë O'Brien\r");
     answer(&mut pty, "Your email address", ENTER);
     answer(&mut pty, "Lines under your name", ENTER);
+    answer(&mut pty, "Remember your name, email and signature", "y");
     menu(&mut pty, "Tone", 0);
     menu(&mut pty, "Length", 0);
 
@@ -114,6 +115,42 @@ fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
     menu(&mut pty, "Quit", 7); // Print and quit
     let printed = rest(&mut pty);
     assert!(printed.contains(&expected), "printed email:\n{printed}");
+    assert_eq!(exit_code(&pty), 0);
+
+    // The offered profile was saved, and the next wizard does not ask for the name.
+    let profile = std::fs::read_to_string(home.path().join("config/bowout/profile.toml")).unwrap();
+    assert!(profile.contains("sender = \"Zoë O'Brien\""), "{profile}");
+    let mut pty = wizard(
+        home.path(),
+        &[
+            "--set",
+            "situation=follow-up",
+            "--set",
+            "interview_at=2026-11-20 10:00",
+            "--set",
+            "detail=",
+            "--set",
+            "recipient=",
+            "--set",
+            "recipient_email=",
+            "--set",
+            "company=Initech",
+            "--set",
+            "position=QA",
+            "--set",
+            "door_open=true",
+            "--set",
+            "tone=formal",
+            "--set",
+            "length=brief",
+        ],
+    );
+    let review = pty.expect("What next?").unwrap();
+    let screen = String::from_utf8_lossy(review.before()).replace("\r\n", "\n");
+    assert!(!screen.contains("Your name, for the sign-off"), "{screen}");
+    assert!(screen.contains("Kind regards,\nZoë O'Brien"), "{screen}");
+    menu(&mut pty, "Quit", 8);
+    rest(&mut pty);
     assert_eq!(exit_code(&pty), 0);
 }
 

@@ -1,0 +1,249 @@
+//! Remembering the person: the profile, --last, and templates they make their
+//! own, each in config and state directories of the test's own.
+
+mod common;
+
+use std::path::Path;
+
+use common::{NOW, run, stderr, stdout};
+
+const CORE: &[&str] = &[
+    "--no-input",
+    "--now",
+    NOW,
+    "--set",
+    "situation=decline",
+    "--set",
+    "reason=timing",
+    "--set",
+    "company=Initech",
+    "--set",
+    "position=Tester",
+    "--set",
+    "interview_at=2026-12-03 10:00",
+];
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn profile(home: &Path) -> std::path::PathBuf {
+    home.join("config/bowout/profile.toml")
+}
+
+#[test]
+fn the_profile_supplies_the_sender_and_answers_beat_it() {
+    let h = tempfile::tempdir().unwrap();
+    write(
+        &profile(h.path()),
+        "sender = \"Pat Profile\"\nsignature = \"Pat's line\"\ntone = \"warm\"\n",
+    );
+    let body = stdout(&run(h.path(), CORE));
+    assert!(
+        body.contains("Warm regards,\nPat Profile\nPat's line\n"),
+        "{body}"
+    );
+
+    let file = h.path().join("answers.toml");
+    write(&file, "sender = \"Ann Answers\"\n");
+    let mut args = CORE.to_vec();
+    args.extend(["--answers", file.to_str().unwrap()]);
+    let body = stdout(&run(h.path(), &args));
+    assert!(
+        body.contains("Warm regards,\nAnn Answers\nPat's line\n"),
+        "{body}"
+    );
+
+    args.extend(["--set", "sender=Sam Set", "--set", "tone=formal"]);
+    let body = stdout(&run(h.path(), &args));
+    assert!(body.contains("Kind regards,\nSam Set\n"), "{body}");
+}
+
+#[test]
+fn profile_path_and_show_say_where_it_is_and_what_it_holds() {
+    let h = tempfile::tempdir().unwrap();
+    assert_eq!(
+        stdout(&run(h.path(), &["profile", "path"])),
+        format!("{}\n", profile(h.path()).display())
+    );
+    let out = run(h.path(), &["profile", "show"]);
+    assert!(
+        stderr(&out).contains("There is no profile yet"),
+        "{}",
+        stderr(&out)
+    );
+    write(&profile(h.path()), "sender = \"Pat\"\n");
+    assert_eq!(
+        stdout(&run(h.path(), &["profile", "show"])),
+        "sender = \"Pat\"\n"
+    );
+}
+
+#[test]
+fn profile_edit_saves_valid_text_and_keeps_invalid_text_as_a_draft() {
+    let h = tempfile::tempdir().unwrap();
+    let editor = h.path().join("editor.sh");
+    write(
+        &editor,
+        "#!/bin/sh\nprintf 'sender = \"Edited\"\\n' > \"$1\"\n",
+    );
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let out = common::bowout(h.path())
+        .env("EDITOR", &editor)
+        .args(["profile", "edit"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(profile(h.path())).unwrap(),
+        "sender = \"Edited\"\n"
+    );
+
+    write(
+        &editor,
+        "#!/bin/sh\nprintf 'sender = \"unterminated\\n' > \"$1\"\n",
+    );
+    let out = common::bowout(h.path())
+        .env("EDITOR", &editor)
+        .args(["profile", "edit"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the profile was not saved; your text is kept in"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(profile(h.path())).unwrap(),
+        "sender = \"Edited\"\n"
+    );
+    let draft = h.path().join("config/bowout/profile.toml.draft");
+    assert_eq!(
+        std::fs::read_to_string(draft).unwrap(),
+        "sender = \"unterminated\n"
+    );
+}
+
+#[test]
+fn last_reuses_the_previous_run_for_another_company() {
+    let h = tempfile::tempdir().unwrap();
+    let mut first = CORE.to_vec();
+    first.extend([
+        "--set",
+        "sender=Lee",
+        "--set",
+        "interview_at=tomorrow 10:00",
+    ]);
+    let out = run(h.path(), &first);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let kept = std::fs::read_to_string(h.path().join("state/bowout/last.toml")).unwrap();
+    assert!(
+        kept.contains("interview_at = \"2026-11-27 10:00\""),
+        "dates are kept as dates: {kept}"
+    );
+
+    let again = stdout(&run(
+        h.path(),
+        &[
+            "--no-input",
+            "--now",
+            NOW,
+            "--last",
+            "--set",
+            "company=Globex",
+            "--format",
+            "body",
+        ],
+    ));
+    assert!(
+        again.contains("Tester role at Globex on Friday 27 November 2026 at 10:00"),
+        "{again}"
+    );
+    assert!(again.contains("Lee\n"), "{again}");
+}
+
+#[test]
+fn last_with_no_previous_run_says_so() {
+    let h = tempfile::tempdir().unwrap();
+    let out = run(h.path(), &["--no-input", "--last"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("there is no last run to start from yet"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_exported_and_edited_template_replaces_the_built_in_one() {
+    let h = tempfile::tempdir().unwrap();
+    let export = h.path().join("export");
+    let out = run(h.path(), &["templates", "export", export.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list = stdout(&run(h.path(), &["templates", "list"]));
+    for line in list.lines().take_while(|l| !l.is_empty()) {
+        let name = line.split_whitespace().next().unwrap();
+        assert!(export.join(name).is_file(), "{name} was not exported");
+    }
+
+    let door = std::fs::read_to_string(export.join("partials/door.hbs")).unwrap();
+    let mine = door.replace(
+        "I hold {{company}} in high regard",
+        "I have long admired {{company}}",
+    );
+    assert_ne!(door, mine, "the exported partial has the built-in wording");
+    write(
+        &h.path().join("config/bowout/templates/partials/door.hbs"),
+        &mine,
+    );
+    let mut args = CORE.to_vec();
+    args.extend(["--set", "sender=Lee"]);
+    let body = stdout(&run(h.path(), &args));
+    assert!(
+        body.contains("I have long admired Initech and would welcome"),
+        "{body}"
+    );
+
+    // Exporting again over the same files needs --force.
+    let out = run(h.path(), &["templates", "export", export.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_broken_template_names_the_file_and_the_line() {
+    let h = tempfile::tempdir().unwrap();
+    let file = h.path().join("config/bowout/templates/decline.hbs");
+    write(&file, "{{> greeting}}\n\n{{#if warm}}Hi there\n");
+    let mut args = CORE.to_vec();
+    args.extend(["--set", "sender=Lee"]);
+    let out = run(h.path(), &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("template {} is broken: line", file.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_template_with_an_unknown_variable_is_reported_not_rendered_with_a_gap() {
+    let h = tempfile::tempdir().unwrap();
+    let file = h.path().join("config/bowout/templates/decline.hbs");
+    write(
+        &file,
+        "{{> greeting}}\n\nThanks for the {{postion}} interview.\n\n{{> sign-off}}\n",
+    );
+    let mut args = CORE.to_vec();
+    args.extend(["--set", "sender=Lee"]);
+    let out = run(h.path(), &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("template {}: line 3", file.display())),
+        "{err}"
+    );
+    assert!(err.contains("postion"), "{err}");
+}
