@@ -267,6 +267,42 @@ impl Answers {
         self
     }
 
+    /// The same answers with every control character that could reach the
+    /// terminal removed, whatever their source. Lengths are checked later,
+    /// by `resolve`.
+    pub fn sanitized(mut self) -> Answers {
+        let line = |v: &mut Option<String>| {
+            if let Some(s) = v {
+                *s = strip_line(s);
+            }
+        };
+        for v in [
+            &mut self.situation,
+            &mut self.reason,
+            &mut self.company,
+            &mut self.position,
+            &mut self.recipient,
+            &mut self.recipient_email,
+            &mut self.sender,
+            &mut self.sender_email,
+            &mut self.interview_at,
+        ] {
+            line(v);
+        }
+        for s in [&mut self.detail, &mut self.signature]
+            .into_iter()
+            .flatten()
+        {
+            *s = strip_text(s);
+        }
+        if let Some(list) = &mut self.alternatives {
+            for a in list.iter_mut() {
+                *a = strip_line(a);
+            }
+        }
+        self
+    }
+
     /// The situation, if it is given and valid.
     pub fn situation(&self) -> Option<&'static Situation> {
         self.situation.as_deref().and_then(advice::situation)
@@ -491,26 +527,49 @@ fn check_len(key: &str, text: &str, max: usize) -> Result<()> {
     Ok(())
 }
 
-/// A one-line answer: line breaks and tabs become spaces, other controls go.
+/// A one-line answer, checked for length: see `strip_line`.
 pub fn clean_line(key: &str, text: &str) -> Result<String> {
     check_len(key, text, MAX_LINE)?;
-    Ok(text
-        .chars()
+    Ok(strip_line(text))
+}
+
+/// A multi-line answer, checked for length: see `strip_text`.
+pub fn clean_text(key: &str, text: &str) -> Result<String> {
+    check_len(key, text, MAX_TEXT)?;
+    Ok(strip_text(text))
+}
+
+/// Line breaks and tabs become spaces; other controls go.
+pub fn strip_line(text: &str) -> String {
+    text.chars()
         .filter_map(|c| match c {
             '\n' | '\t' => Some(' '),
             c if is_hostile(c) => None,
             c => Some(c),
         })
-        .collect())
+        .collect()
 }
 
-/// A multi-line answer: keeps line breaks and tabs, drops other controls.
-pub fn clean_text(key: &str, text: &str) -> Result<String> {
-    check_len(key, text, MAX_TEXT)?;
-    Ok(text
-        .chars()
+/// Line breaks and tabs stay (a `\r\n` becomes `\n`); other controls go.
+pub fn strip_text(text: &str) -> String {
+    text.chars()
         .filter(|&c| c == '\n' || c == '\t' || !is_hostile(c))
-        .collect())
+        .collect()
+}
+
+/// Shows control characters in text meant for the terminal as visible
+/// escapes (`\u{1b}`), so that echoing what someone typed can never drive
+/// the terminal. Line breaks and tabs stay.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_hostile(c) && c != '\n' && c != '\t' {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// "did you mean `x`?" for a mistyped key, or nothing.

@@ -65,7 +65,8 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
     if err.downcast_ref::<Cancelled>().is_some() {
         return ExitCode::from(130);
     }
-    let _ = writeln!(io::stderr(), "bowout: {err:#}");
+    let message = answers::visible(&format!("{err:#}"));
+    let _ = writeln!(io::stderr(), "bowout: {message}");
     if err.chain().any(|e| e.is::<UsageError>()) {
         ExitCode::from(2)
     } else {
@@ -193,7 +194,7 @@ pub fn gather(cli: &Cli) -> Result<Answers> {
     for pair in &cli.set {
         answers.set_pair(pair)?;
     }
-    Ok(answers)
+    Ok(answers.sanitized())
 }
 
 /// Reads and parses an answers file, refusing one too large to be answers.

@@ -427,6 +427,8 @@ impl Wizard {
             }
             _ => unreachable!("every key has a prompt"),
         }
+        // Pasted text can carry escape sequences; none may reach the screen.
+        self.answers = std::mem::take(&mut self.answers).sanitized();
         Ok(())
     }
 

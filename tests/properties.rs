@@ -1,0 +1,122 @@
+//! Property tests over arbitrary answers: rendering never panics, what was
+//! typed survives exactly (once control characters are stripped), no
+//! placeholder or HTML entity appears, and no header of the .eml can be
+//! forged.
+
+use bowout::advice::SITUATIONS;
+use bowout::answers::{Answers, strip_line, strip_text};
+use bowout::mail;
+use bowout::render::Renderer;
+use proptest::prelude::*;
+
+/// Text as people paste it: letters from many scripts, punctuation that
+/// means something to HTML or handlebars, emoji, and control characters.
+fn typed() -> impl Strategy<Value = String> {
+    let ch = prop_oneof![
+        8 => proptest::char::range('a', 'z'),
+        2 => proptest::char::range('À', 'ſ'),
+        2 => proptest::char::range('一', '龥'),
+        1 => proptest::char::range('א', 'ת'),
+        1 => proptest::char::range('😀', '🙏'),
+        2 => prop::sample::select(vec![' ', '&', '<', '>', '"', '\'', '{', '}', '[', ']', '.', '-']),
+        1 => prop::sample::select(vec!['\x1b', '\x07', '\r', '\n', '\t', '\u{202e}', '\u{85}', '\0']),
+    ];
+    prop::collection::vec(ch, 1..40).prop_map(|v| v.into_iter().collect())
+}
+
+static RENDERER: std::sync::LazyLock<Renderer> =
+    std::sync::LazyLock::new(|| Renderer::builtin().unwrap());
+
+fn visible(s: &str) -> bool {
+    !strip_line(s).trim().is_empty()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_answers_render_and_keep_what_was_typed(
+        sit in 0..SITUATIONS.len(),
+        reason in 0usize..8,
+        company in typed(),
+        position in typed(),
+        recipient in typed(),
+        sender in typed(),
+        detail in typed(),
+        signature in typed(),
+        warm in any::<bool>(),
+        brief in any::<bool>(),
+        apology in any::<bool>(),
+        door in any::<bool>(),
+        day in 20u8..30,
+    ) {
+        prop_assume!(visible(&company) && visible(&position) && visible(&sender) && visible(&recipient));
+        let s = &SITUATIONS[sit];
+        let mut a = Answers::default();
+        a.set("situation", s.id).unwrap();
+        if !s.reasons.is_empty() {
+            a.set("reason", s.reasons[reason % s.reasons.len()].id).unwrap();
+        }
+        a.set("interview_at", &format!("2026-11-{day} 10:00")).unwrap();
+        a.company = Some(company.clone());
+        a.position = Some(position.clone());
+        a.recipient = Some(recipient.clone());
+        a.sender = Some(sender.clone());
+        a.detail = Some(detail.clone());
+        a.signature = Some(signature.clone());
+        a.set("tone", if warm { "warm" } else { "formal" }).unwrap();
+        a.set("length", if brief { "brief" } else { "standard" }).unwrap();
+        a.apology = Some(apology);
+        a.door_open = Some(door);
+        a.set("sender_email", "me@example.com").unwrap();
+        a.set("recipient_email", "them@example.com").unwrap();
+
+        let now: jiff::Zoned = "2026-11-25T09:00[UTC]".parse().unwrap();
+        let resolved = a.resolve(&now).unwrap();
+        let r = RENDERER.render(&resolved).unwrap();
+
+        let one_line = |t: &str| strip_line(t).trim().to_string();
+        prop_assert!(r.body.contains(&one_line(&company)), "company lost");
+        prop_assert!(r.body.contains(&one_line(&position)), "position lost");
+        prop_assert!(r.body.contains(&format!("{},", one_line(&recipient))), "recipient lost");
+        prop_assert!(r.body.contains(&one_line(&sender)), "sender lost");
+        let sig = strip_text(&signature);
+        for line in sig.trim().lines().map(str::trim_end).filter(|l| !l.trim().is_empty()) {
+            prop_assert!(r.body.contains(line), "signature line {line:?} lost");
+        }
+        let det = strip_text(&detail);
+        let det_first = det.trim().lines().next().unwrap_or("").trim_end();
+        if s.reasons.is_empty() || resolved.reason.is_some_and(|r| r.id != "no-reason") || s.id == "follow-up" {
+            prop_assert!(r.body.contains(det_first), "detail lost");
+        }
+        for c in ['\x1b', '\x07', '\r', '\0', '\u{202e}', '\u{85}'] {
+            prop_assert!(!r.body.contains(c) && !r.subject.contains(c), "control {c:?} passed");
+        }
+        prop_assert!(!r.subject.contains('\n'));
+        // Built-in wording carries no placeholder or entity; typed text may.
+        let typed_all = [&company, &position, &recipient, &sender, &detail, &signature];
+        for bad in ["{{", "&amp;", "&lt;", "&quot;", "&#"] {
+            if !typed_all.iter().any(|t| t.contains(&bad[..1])) {
+                prop_assert!(!r.body.contains(bad), "{bad} in body");
+            }
+        }
+
+        // No value can add a header to the message.
+        let eml = mail::eml(&resolved, &r.subject, &r.body, &now).unwrap();
+        let head = eml.split("\r\n\r\n").next().unwrap();
+        for line in head.split("\r\n") {
+            let folded = line.starts_with(' ') || line.starts_with('\t');
+            let known = ["From:", "To:", "Subject:", "Date:", "Message-ID:", "MIME-Version:",
+                         "Content-Type:", "Content-Transfer-Encoding:"]
+                .iter()
+                .any(|h| line.starts_with(h));
+            prop_assert!(folded || known, "unexpected header line {line:?}");
+            prop_assert!(!line.contains('\r') && !line.contains('\n'));
+        }
+    }
+
+    #[test]
+    fn any_answers_file_text_is_read_or_refused_without_panicking(text in ".{0,200}") {
+        let _ = Answers::from_toml(&text);
+    }
+}
