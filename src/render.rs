@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context as _, Result};
 use handlebars::Handlebars;
@@ -31,7 +32,8 @@ macro_rules! template {
 }
 
 /// Every built-in template. Names with a `partials/` prefix are partials,
-/// included from the others as `{{> name}}`.
+/// included from the others as `{{> name}}`; `reasons/<situation>` is the
+/// `{{> reason}}` partial for that situation.
 pub const TEMPLATES: &[Template] = &[
     template!("decline", "body: say no to an interview invitation"),
     template!("cancel", "body: call off a scheduled interview"),
@@ -48,9 +50,16 @@ pub const TEMPLATES: &[Template] = &[
     template!("subject", "the subject line of every email"),
     template!("phone", "the call script (--format phone)"),
     template!("partials/greeting", "partial: `Dear …,` line"),
+    template!("reasons/decline", "partial `reason` for decline: a sentence per reason id"),
+    template!("reasons/cancel", "partial `reason` for cancel: a sentence per reason id"),
+    template!("reasons/reschedule", "partial `reason` for reschedule: a sentence per reason id"),
     template!(
-        "partials/reason",
-        "partial: the reason sentence for each reason id"
+        "reasons/withdraw-invitation",
+        "partial `reason` for withdraw-invitation: a sentence per reason id"
+    ),
+    template!(
+        "reasons/employer-reschedule",
+        "partial `reason` for employer-reschedule: a sentence per reason id"
     ),
     template!(
         "partials/detail",
@@ -114,11 +123,33 @@ struct Vars<'a> {
     brief: bool,
 }
 
-/// The handlebars registry with the templates in it.
+/// The shared partials every body includes.
+const PARTIALS: &[&str] = &[
+    "partials/greeting",
+    "partials/detail",
+    "partials/gratitude",
+    "partials/apology",
+    "partials/door",
+    "partials/times",
+    "partials/farewell",
+    "partials/sign-off",
+];
+
+/// The handlebars registry. Templates are compiled when first needed, and
+/// only those the email at hand uses: compiling is most of the cost of a run.
 pub struct Renderer {
+    /// The person's own templates, which replace built-in ones of the same name.
+    dir: Option<PathBuf>,
+    registry: Mutex<Registry>,
+}
+
+struct Registry {
     hb: Handlebars<'static>,
-    /// Templates the person supplied: registered name → file.
-    user: HashMap<String, PathBuf>,
+    /// Registered name → the template compiled under it (`reason` is a
+    /// different file for each situation).
+    loaded: HashMap<&'static str, &'static str>,
+    /// Registered name → the person's file, where it came from one.
+    user: HashMap<&'static str, PathBuf>,
 }
 
 impl Renderer {
@@ -133,41 +164,22 @@ impl Renderer {
         let mut hb = Handlebars::new();
         hb.register_escape_fn(handlebars::no_escape);
         hb.set_strict_mode(true);
-        let mut user = HashMap::new();
-        for t in TEMPLATES {
-            let file = dir
-                .map(|d| d.join(format!("{}.hbs", t.name)))
-                .filter(|p| p.is_file());
-            match file {
-                Some(path) => {
-                    let source = std::fs::read_to_string(&path)
-                        .with_context(|| format!("cannot read template {}", path.display()))?;
-                    register(&mut hb, t.name, &source).map_err(|e| {
-                        let pos = e
-                            .downcast_ref::<handlebars::TemplateError>()
-                            .and_then(|t| t.pos())
-                            .map(|(l, c)| format!("line {l}, column {c}: "))
-                            .unwrap_or_default();
-                        let reason = e
-                            .downcast_ref::<handlebars::TemplateError>()
-                            .map_or_else(|| e.to_string(), |t| t.reason().to_string());
-                        usage!("template {} is broken: {pos}{reason}", path.display())
-                    })?;
-                    user.insert(short_name(t.name).to_string(), path);
-                }
-                None => register(&mut hb, t.name, t.source)
-                    .with_context(|| format!("built-in template {}.hbs", t.name))?,
-            }
-        }
-        Ok(Renderer { hb, user })
+        Ok(Renderer {
+            dir: dir.map(Path::to_path_buf),
+            registry: Mutex::new(Registry {
+                hb,
+                loaded: HashMap::new(),
+                user: HashMap::new(),
+            }),
+        })
     }
 
     /// Renders the email for `answers`.
     pub fn render(&self, a: &Resolved) -> Result<Rendered> {
         let vars = vars(a);
-        let subject = self.run("subject", &vars)?;
+        let subject = self.run(a, "subject", &vars)?;
         let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
-        let body = tidy(&self.run(a.situation.id, &vars)?);
+        let body = tidy(&self.run(a, a.situation.id, &vars)?);
         Ok(Rendered {
             subject,
             body,
@@ -179,35 +191,80 @@ impl Renderer {
 
     /// The call script for the same answers.
     pub fn phone(&self, a: &Resolved) -> Result<String> {
-        Ok(tidy(&self.run("phone", &vars(a))?))
+        Ok(tidy(&self.run(a, "phone", &vars(a))?))
     }
 
-    fn run(&self, name: &str, vars: &Vars) -> Result<String> {
-        self.hb.render(name, vars).map_err(|e| {
+    /// Renders template `name` for answers `a`, compiling what it needs first.
+    fn run(&self, a: &Resolved, name: &str, vars: &Vars) -> Result<String> {
+        let mut reg = self.registry.lock().unwrap_or_else(|e| e.into_inner());
+        let reasons = format!("reasons/{}", a.situation.id);
+        for t in TEMPLATES {
+            if t.name == name || PARTIALS.contains(&t.name) || t.name == reasons {
+                self.load(&mut reg, t)?;
+            }
+        }
+        reg.hb.render(name, vars).map_err(|e| {
             let failed = e.template_name.clone().unwrap_or_else(|| name.to_string());
             let pos = match (e.line_no, e.column_no) {
                 (Some(l), Some(c)) => format!("line {l}, column {c}: "),
                 _ => String::new(),
             };
             let reason = e.reason().to_string();
-            match self.user.get(&failed) {
+            match reg.user.get(failed.as_str()) {
                 // A person's own template: they can fix it, so exit code 2.
                 Some(path) => usage!("template {}: {pos}{reason}", path.display()),
                 None => anyhow::anyhow!("built-in template {failed}: {pos}{reason}"),
             }
         })
     }
+
+    /// Compiles `t` (or the person's file of the same name) unless it is
+    /// already the one registered under its name.
+    fn load(&self, reg: &mut Registry, t: &'static Template) -> Result<()> {
+        let short = short_name(t.name);
+        if reg.loaded.get(short) == Some(&t.name) {
+            return Ok(());
+        }
+        let file = self
+            .dir
+            .as_ref()
+            .map(|d| d.join(format!("{}.hbs", t.name)))
+            .filter(|p| p.is_file());
+        match file {
+            Some(path) => {
+                let source = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read template {}", path.display()))?;
+                reg.hb
+                    .register_template_string(short, source)
+                    .map_err(|e| {
+                        let pos = e
+                            .pos()
+                            .map(|(l, c)| format!("line {l}, column {c}: "))
+                            .unwrap_or_default();
+                        usage!("template {} is broken: {pos}{}", path.display(), e.reason())
+                    })?;
+                reg.user.insert(short, path);
+            }
+            None => {
+                reg.hb
+                    .register_template_string(short, t.source)
+                    .with_context(|| format!("built-in template {}.hbs", t.name))?;
+                reg.user.remove(short);
+            }
+        }
+        reg.loaded.insert(short, t.name);
+        Ok(())
+    }
 }
 
 /// The name a template is registered and included under: partials drop
-/// their folder, so `partials/door` is `{{> door}}`.
+/// their folder, so `partials/door` is `{{> door}}`, and every
+/// `reasons/<situation>` is `{{> reason}}`.
 fn short_name(name: &str) -> &str {
+    if name.starts_with("reasons/") {
+        return "reason";
+    }
     name.strip_prefix("partials/").unwrap_or(name)
-}
-
-fn register(hb: &mut Handlebars<'static>, name: &str, source: &str) -> Result<()> {
-    hb.register_template_string(short_name(name), source)?;
-    Ok(())
 }
 
 fn vars(a: &Resolved) -> Vars<'_> {
@@ -312,6 +369,10 @@ mod tests {
 
     #[test]
     fn every_builtin_template_compiles() {
-        Renderer::builtin().unwrap();
+        for t in TEMPLATES {
+            let mut hb = Handlebars::new();
+            hb.register_template_string(t.name, t.source)
+                .unwrap_or_else(|e| panic!("{}: {e}", t.name));
+        }
     }
 }
