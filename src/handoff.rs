@@ -206,8 +206,24 @@ pub fn serve() -> Result<()> {
         return Ok(());
     }
     report("ok");
-    let _ = clipboard.set().wait().text(text);
-    Ok(())
+    // Serve until another program takes the clipboard. Waking now and then
+    // also ends the helper when the display itself has gone away, which
+    // would otherwise leave it waiting for ever.
+    loop {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        if clipboard
+            .set()
+            .wait_until(deadline)
+            .text(text.as_str())
+            .is_err()
+        {
+            return Ok(());
+        }
+        match clipboard.get_text() {
+            Ok(now) if now == text => continue,
+            _ => return Ok(()),
+        }
+    }
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]

@@ -186,10 +186,39 @@ fn copy_takes_the_chosen_format_and_can_print_too() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), stdout(&subject));
     assert_eq!(x.clipboard(), stdout(&subject));
-    // Leave no server behind for the next test.
+    // Another program takes the clipboard: nothing of bowout's stays behind.
     x.xclip(&["-selection", "clipboard", "-i", "/dev/null"])
         .status()
         .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !x.servers().is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(x.servers().is_empty(), "the serving child is still running");
+}
+
+#[test]
+fn the_serving_child_ends_when_the_display_goes_away() {
+    let mut x = Xvfb::start();
+    let home = tempfile::tempdir().unwrap();
+    let out = bowout(home.path())
+        .env("DISPLAY", &x.display)
+        .args(args(&["--format", "subject", "--copy"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let servers = x.servers();
+    assert_eq!(servers.len(), 1);
+    let _ = x.child.kill();
+    let _ = x.child.wait();
+    let gone = |pid: u32| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |s| s.contains(") Z "))
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !gone(servers[0]) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(gone(servers[0]), "the serving child outlived the X server");
 }
 
 #[test]
