@@ -31,51 +31,54 @@ macro_rules! template {
     };
 }
 
-/// Every built-in template. Names with a `partials/` prefix are partials,
-/// included from the others as `{{> name}}`; `reasons/<situation>` is the
-/// `{{> reason}}` partial for that situation.
+/// Every built-in template. Each email's template starts with its
+/// `Subject:` line, so that one file holds all of an email's wording. Names
+/// with a `partials/` prefix are partials, included as `{{> name}}`;
+/// `reasons/<situation>` is the `{{> reason}}` partial for that situation.
 pub const TEMPLATES: &[Template] = &[
-    template!("decline", "body: say no to an interview invitation"),
-    template!("cancel", "body: call off a scheduled interview"),
+    template!("decline", "email: say no to an interview invitation"),
+    template!("cancel", "email: call off a scheduled interview"),
     template!(
         "reschedule",
-        "body: ask to move an interview, proposing times"
+        "email: ask to move an interview, proposing times"
     ),
-    template!("follow-up", "body: thank-you note after declining"),
+    template!("follow-up", "email: thank-you note after declining"),
     template!(
         "withdraw-invitation",
-        "body: employer takes back an invitation"
+        "email: employer takes back an invitation"
     ),
-    template!("employer-reschedule", "body: employer moves an interview"),
-    template!("subject", "the subject line of every email"),
+    template!("employer-reschedule", "email: employer moves an interview"),
     template!("phone", "the call script (--format phone)"),
-    template!("partials/greeting", "partial: `Dear …,` line"),
-    template!("reasons/decline", "partial `reason` for decline: a sentence per reason id"),
-    template!("reasons/cancel", "partial `reason` for cancel: a sentence per reason id"),
-    template!("reasons/reschedule", "partial `reason` for reschedule: a sentence per reason id"),
+    template!(
+        "reasons/decline",
+        "partial `reason` for decline: a sentence per reason"
+    ),
+    template!(
+        "reasons/cancel",
+        "partial `reason` for cancel: a sentence per reason"
+    ),
+    template!(
+        "reasons/reschedule",
+        "partial `reason` for reschedule: a sentence per reason"
+    ),
     template!(
         "reasons/withdraw-invitation",
-        "partial `reason` for withdraw-invitation: a sentence per reason id"
+        "partial `reason` for withdraw-invitation"
     ),
     template!(
         "reasons/employer-reschedule",
-        "partial `reason` for employer-reschedule: a sentence per reason id"
+        "partial `reason` for employer-reschedule"
     ),
+    template!("partials/greeting", "partial: the `Dear …,` line"),
     template!(
         "partials/detail",
         "partial: the person's own detail sentence"
     ),
-    template!("partials/gratitude", "partial: thanks"),
     template!(
         "partials/apology",
-        "partial: apology for inconvenience or short notice"
+        "partial: apology for the inconvenience or short notice"
     ),
-    template!("partials/door", "partial: leaving the door open"),
     template!("partials/times", "partial: proposed times for a reschedule"),
-    template!(
-        "partials/farewell",
-        "partial: good wishes before the sign-off"
-    ),
     template!("partials/sign-off", "partial: sign-off, name and signature"),
 ];
 
@@ -123,18 +126,6 @@ struct Vars<'a> {
     brief: bool,
 }
 
-/// The shared partials every body includes.
-const PARTIALS: &[&str] = &[
-    "partials/greeting",
-    "partials/detail",
-    "partials/gratitude",
-    "partials/apology",
-    "partials/door",
-    "partials/times",
-    "partials/farewell",
-    "partials/sign-off",
-];
-
 /// The handlebars registry. Templates are compiled when first needed, and
 /// only those the email at hand uses: compiling is most of the cost of a run.
 pub struct Renderer {
@@ -146,8 +137,8 @@ pub struct Renderer {
 struct Registry {
     hb: Handlebars<'static>,
     /// Registered name → the template compiled under it (`reason` is a
-    /// different file for each situation).
-    loaded: HashMap<&'static str, &'static str>,
+    /// different file for each situation) and its source.
+    loaded: HashMap<&'static str, (&'static str, String)>,
     /// Registered name → the person's file, where it came from one.
     user: HashMap<&'static str, PathBuf>,
 }
@@ -177,9 +168,25 @@ impl Renderer {
     /// Renders the email for `answers`.
     pub fn render(&self, a: &Resolved) -> Result<Rendered> {
         let vars = vars(a);
-        let subject = self.run(a, "subject", &vars)?;
+        let email = self.run(a, a.situation.id, &vars)?;
+        let (first, body) = email.split_once('\n').unwrap_or((&email, ""));
+        let Some(subject) = first.strip_prefix("Subject:") else {
+            let file = self
+                .registry
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .user
+                .get(a.situation.id)
+                .map_or_else(
+                    || format!("{}.hbs", a.situation.id),
+                    |p| p.display().to_string(),
+                );
+            return Err(usage!(
+                "template {file} must start with a `Subject: …` line"
+            ));
+        };
         let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
-        let body = tidy(&self.run(a, a.situation.id, &vars)?);
+        let body = tidy(body);
         Ok(Rendered {
             subject,
             body,
@@ -194,14 +201,27 @@ impl Renderer {
         Ok(tidy(&self.run(a, "phone", &vars(a))?))
     }
 
-    /// Renders template `name` for answers `a`, compiling what it needs first.
+    /// Renders template `name` for answers `a`, compiling it and the
+    /// partials it includes first.
     fn run(&self, a: &Resolved, name: &str, vars: &Vars) -> Result<String> {
         let mut reg = self.registry.lock().unwrap_or_else(|e| e.into_inner());
-        let reasons = format!("reasons/{}", a.situation.id);
-        for t in TEMPLATES {
-            if t.name == name || PARTIALS.contains(&t.name) || t.name == reasons {
-                self.load(&mut reg, t)?;
+        let mut todo = vec![name.to_string()];
+        let mut seen = Vec::new();
+        while let Some(next) = todo.pop() {
+            let full = match next.as_str() {
+                "reason" => format!("reasons/{}", a.situation.id),
+                n if n == name => n.to_string(),
+                n => format!("partials/{n}"),
+            };
+            if seen.contains(&full) {
+                continue;
             }
+            let Some(t) = TEMPLATES.iter().find(|t| t.name == full) else {
+                continue; // an unknown partial is reported by the render below
+            };
+            let source = self.load(&mut reg, t)?;
+            todo.extend(partials_in(&source));
+            seen.push(full);
         }
         reg.hb.render(name, vars).map_err(|e| {
             let failed = e.template_name.clone().unwrap_or_else(|| name.to_string());
@@ -219,11 +239,11 @@ impl Renderer {
     }
 
     /// Compiles `t` (or the person's file of the same name) unless it is
-    /// already the one registered under its name.
-    fn load(&self, reg: &mut Registry, t: &'static Template) -> Result<()> {
+    /// already the one registered under its name, and returns its source.
+    fn load(&self, reg: &mut Registry, t: &'static Template) -> Result<String> {
         let short = short_name(t.name);
-        if reg.loaded.get(short) == Some(&t.name) {
-            return Ok(());
+        if let Some((_, source)) = reg.loaded.get(short).filter(|(name, _)| *name == t.name) {
+            return Ok(source.clone());
         }
         let file = self
             .dir
@@ -235,7 +255,7 @@ impl Renderer {
                 let source = std::fs::read_to_string(&path)
                     .with_context(|| format!("cannot read template {}", path.display()))?;
                 reg.hb
-                    .register_template_string(short, source)
+                    .register_template_string(short, &source)
                     .map_err(|e| {
                         let pos = e
                             .pos()
@@ -244,17 +264,35 @@ impl Renderer {
                         usage!("template {} is broken: {pos}{}", path.display(), e.reason())
                     })?;
                 reg.user.insert(short, path);
+                reg.loaded.insert(short, (t.name, source.clone()));
+                Ok(source)
             }
             None => {
                 reg.hb
                     .register_template_string(short, t.source)
                     .with_context(|| format!("built-in template {}.hbs", t.name))?;
                 reg.user.remove(short);
+                reg.loaded.insert(short, (t.name, t.source.to_string()));
+                Ok(t.source.to_string())
             }
         }
-        reg.loaded.insert(short, t.name);
-        Ok(())
     }
+}
+
+/// The partials a template includes: the names after `{{>` (or `{{~>`).
+fn partials_in(source: &str) -> Vec<String> {
+    source
+        .split("{{")
+        .skip(1)
+        .filter_map(|tag| tag.trim_start_matches('~').trim_start().strip_prefix('>'))
+        .map(|rest| {
+            rest.trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+                .collect::<String>()
+        })
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 /// The name a template is registered and included under: partials drop
@@ -365,6 +403,14 @@ mod tests {
     #[test]
     fn tidy_collapses_blank_runs_and_trailing_space() {
         assert_eq!(tidy("\n a  \n\n\n\nb\n\n"), "a\n\nb\n");
+    }
+
+    #[test]
+    fn partial_references_are_found() {
+        assert_eq!(
+            partials_in("{{> greeting}} x {{~> reason}}{{#if a}}{{>  sign-off }}{{/if}}"),
+            ["greeting", "reason", "sign-off"]
+        );
     }
 
     #[test]

@@ -188,16 +188,16 @@ fn an_exported_and_edited_template_replaces_the_built_in_one() {
         assert!(export.join(name).is_file(), "{name} was not exported");
     }
 
-    let door = std::fs::read_to_string(export.join("partials/door.hbs")).unwrap();
-    let mine = door.replace(
+    let decline = std::fs::read_to_string(export.join("decline.hbs")).unwrap();
+    let mine = decline.replace(
         "I hold {{company}} in high regard",
         "I have long admired {{company}}",
     );
-    assert_ne!(door, mine, "the exported partial has the built-in wording");
-    write(
-        &h.path().join("config/bowout/templates/partials/door.hbs"),
-        &mine,
+    assert_ne!(
+        decline, mine,
+        "the exported template has the built-in wording"
     );
+    write(&h.path().join("config/bowout/templates/decline.hbs"), &mine);
     let mut args = CORE.to_vec();
     args.extend(["--set", "sender=Lee"]);
     let body = stdout(&run(h.path(), &args));
@@ -233,7 +233,7 @@ fn a_template_with_an_unknown_variable_is_reported_not_rendered_with_a_gap() {
     let file = h.path().join("config/bowout/templates/decline.hbs");
     write(
         &file,
-        "{{> greeting}}\n\nThanks for the {{postion}} interview.\n\n{{> sign-off}}\n",
+        "Subject: Thanks\n\n{{> greeting}}\n\nThanks for the {{postion}} interview.\n\n{{> sign-off}}\n",
     );
     let mut args = CORE.to_vec();
     args.extend(["--set", "sender=Lee"]);
@@ -242,8 +242,29 @@ fn a_template_with_an_unknown_variable_is_reported_not_rendered_with_a_gap() {
     assert_eq!(stdout(&out), "");
     let err = stderr(&out);
     assert!(
-        err.contains(&format!("template {}: line 3", file.display())),
+        err.contains(&format!("template {}: line 5", file.display())),
         "{err}"
     );
     assert!(err.contains("postion"), "{err}");
+}
+
+#[test]
+fn a_template_without_its_subject_line_says_what_it_needs() {
+    let h = tempfile::tempdir().unwrap();
+    let file = h.path().join("config/bowout/templates/decline.hbs");
+    write(
+        &file,
+        "{{> greeting}}\n\nNo, thank you.\n\n{{> sign-off}}\n",
+    );
+    let mut args = CORE.to_vec();
+    args.extend(["--set", "sender=Lee"]);
+    let out = run(h.path(), &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "bowout: template {} must start with a `Subject: …` line\n",
+            file.display()
+        )
+    );
 }
