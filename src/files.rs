@@ -50,10 +50,21 @@ pub fn resume_file() -> Result<PathBuf> {
     Ok(state_dir()?.join("resume.toml"))
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory
-/// and a rename. Without `overwrite`, an existing file is left untouched and
-/// the error (exit code 2) says how to replace it.
+/// Writes `bytes` to `path` through a temporary file in the same directory,
+/// flushed to disk, and a rename. Without `overwrite`, an existing file is
+/// left untouched and the error (exit code 2) says how to replace it.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    write_via_temp(path, bytes, overwrite, true)
+}
+
+/// Replaces bowout's own state file (the last answers) atomically, without
+/// waiting for the disk: a crash may lose the newest copy, never leave half
+/// of one, and an ordinary run does not pay for a flush.
+pub fn keep_state(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_via_temp(path, bytes, true, false)
+}
+
+fn write_via_temp(path: &Path, bytes: &[u8], overwrite: bool, durable: bool) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -65,7 +76,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
         .tempfile_in(dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
     tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
+        .and_then(|()| {
+            if durable {
+                tmp.as_file().sync_all()
+            } else {
+                Ok(())
+            }
+        })
         .with_context(|| format!("cannot write {}", path.display()))?;
     if overwrite {
         tmp.persist(path)

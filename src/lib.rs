@@ -154,11 +154,53 @@ fn templates(action: &cli::TemplatesAction, out: &mut impl Write) -> Result<()> 
 
 /// The clock: `--now` when given, else the system's.
 pub fn clock(now: Option<&str>) -> Result<Zoned> {
-    let system = Zoned::now();
+    let system = jiff::Timestamp::now().to_zoned(system_time_zone());
     match now {
         Some(text) => answers::parse_when("--now", text, &system),
         None => Ok(system),
     }
+}
+
+/// The local time zone, read as the C library reads it: `TZ`, else
+/// `/etc/localtime`. jiff's own lookup first lists the whole time zone
+/// database, which would be a quarter of a render's work; jiff's way remains
+/// the fallback.
+#[cfg(unix)]
+fn system_time_zone() -> jiff::tz::TimeZone {
+    use jiff::tz::TimeZone;
+    let read = |name: &str, path: &Path| {
+        let bytes = std::fs::read(path).ok()?;
+        TimeZone::tzif(name, &bytes).ok()
+    };
+    let found = match std::env::var("TZ") {
+        Ok(tz) if !tz.is_empty() => {
+            let tz = tz.strip_prefix(':').unwrap_or(&tz);
+            if tz.starts_with('/') {
+                read(tz, Path::new(tz))
+            } else {
+                let dir = std::env::var_os("TZDIR").unwrap_or_else(|| "/usr/share/zoneinfo".into());
+                let named = (!tz.contains(".."))
+                    .then(|| read(tz, &Path::new(&dir).join(tz)))
+                    .flatten();
+                named.or_else(|| TimeZone::posix(tz).ok())
+            }
+        }
+        _ => {
+            let link = std::fs::read_link("/etc/localtime").ok();
+            let name = link
+                .as_deref()
+                .and_then(|l| l.to_str())
+                .and_then(|l| l.split_once("zoneinfo/"))
+                .map_or("Local", |(_, name)| name);
+            read(name, Path::new("/etc/localtime"))
+        }
+    };
+    found.unwrap_or_else(TimeZone::system)
+}
+
+#[cfg(not(unix))]
+fn system_time_zone() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::system()
 }
 
 /// Collects the answers from `--answers` and `--set`, the later winning.
@@ -253,8 +295,8 @@ pub fn renderer() -> Result<Renderer> {
 /// keep them must not fail the run.
 fn keep_last(mut answers: Answers, resolved: &answers::Resolved) {
     answers.interview_at = Some(resolved.interview_at.strftime("%Y-%m-%d %H:%M").to_string());
-    let kept = files::last_file()
-        .and_then(|path| files::write_atomic(&path, answers.to_toml().as_bytes(), true));
+    let kept =
+        files::last_file().and_then(|path| files::keep_state(&path, answers.to_toml().as_bytes()));
     if let Err(e) = kept {
         output::note(&format!(
             "bowout: note: could not keep these answers for --last: {e:#}"

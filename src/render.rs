@@ -34,7 +34,8 @@ macro_rules! template {
 /// Every built-in template. Each email's template starts with its
 /// `Subject:` line, so that one file holds all of an email's wording. Names
 /// with a `partials/` prefix are partials, included as `{{> name}}`;
-/// `reasons/<situation>` is the `{{> reason}}` partial for that situation.
+/// `reasons/<situation>/<reason>` is the `{{> reason}}` partial: the one
+/// sentence for that reason, which sits in the middle of a line.
 pub const TEMPLATES: &[Template] = &[
     template!("decline", "email: say no to an interview invitation"),
     template!("cancel", "email: call off a scheduled interview"),
@@ -49,26 +50,6 @@ pub const TEMPLATES: &[Template] = &[
     ),
     template!("employer-reschedule", "email: employer moves an interview"),
     template!("phone", "the call script (--format phone)"),
-    template!(
-        "reasons/decline",
-        "partial `reason` for decline: a sentence per reason"
-    ),
-    template!(
-        "reasons/cancel",
-        "partial `reason` for cancel: a sentence per reason"
-    ),
-    template!(
-        "reasons/reschedule",
-        "partial `reason` for reschedule: a sentence per reason"
-    ),
-    template!(
-        "reasons/withdraw-invitation",
-        "partial `reason` for withdraw-invitation"
-    ),
-    template!(
-        "reasons/employer-reschedule",
-        "partial `reason` for employer-reschedule"
-    ),
     template!("partials/greeting", "partial: the `Dear …,` line"),
     template!(
         "partials/detail",
@@ -80,6 +61,126 @@ pub const TEMPLATES: &[Template] = &[
     ),
     template!("partials/times", "partial: proposed times for a reschedule"),
     template!("partials/sign-off", "partial: sign-off, name and signature"),
+    template!(
+        "reasons/decline/another-offer",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/decline/scheduling-conflict",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/decline/staying-current-role",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/decline/not-right-fit",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/decline/different-field",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/decline/timing",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/decline/no-reason",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/cancel/medical-emergency",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/cancel/illness",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/cancel/family-emergency",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/cancel/another-offer",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/cancel/conflicting-interview",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/cancel/changed-mind",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/cancel/no-reason",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/reschedule/scheduling-conflict",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/reschedule/illness",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/reschedule/family-emergency",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/reschedule/work-commitment",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/reschedule/travel",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/reschedule/no-reason",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/withdraw-invitation/position-filled",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/withdraw-invitation/position-on-hold",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/withdraw-invitation/internal-candidate",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/withdraw-invitation/requirements-changed",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/withdraw-invitation/budget",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/withdraw-invitation/no-reason",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/employer-reschedule/interviewer-unavailable",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/employer-reschedule/scheduling-conflict",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/employer-reschedule/process-change",
+        "partial `reason`: the sentence for this reason"
+    ),
+    template!(
+        "reasons/employer-reschedule/no-reason",
+        "partial `reason`: the sentence for this reason"
+    ),
 ];
 
 /// A finished email.
@@ -209,7 +310,11 @@ impl Renderer {
         let mut seen = Vec::new();
         while let Some(next) = todo.pop() {
             let full = match next.as_str() {
-                "reason" => format!("reasons/{}", a.situation.id),
+                "reason" => format!(
+                    "reasons/{}/{}",
+                    a.situation.id,
+                    a.reason.map_or("", |r| r.id)
+                ),
                 n if n == name => n.to_string(),
                 n => format!("partials/{n}"),
             };
@@ -255,7 +360,7 @@ impl Renderer {
                 let source = std::fs::read_to_string(&path)
                     .with_context(|| format!("cannot read template {}", path.display()))?;
                 reg.hb
-                    .register_template_string(short, &source)
+                    .register_template_string(short, sentence(t.name, &source))
                     .map_err(|e| {
                         let pos = e
                             .pos()
@@ -269,13 +374,23 @@ impl Renderer {
             }
             None => {
                 reg.hb
-                    .register_template_string(short, t.source)
+                    .register_template_string(short, sentence(t.name, t.source))
                     .with_context(|| format!("built-in template {}.hbs", t.name))?;
                 reg.user.remove(short);
                 reg.loaded.insert(short, (t.name, t.source.to_string()));
                 Ok(t.source.to_string())
             }
         }
+    }
+}
+
+/// A reason is a sentence in the middle of a line: the line break that ends
+/// its file (editors add one) must not end the line it is included in.
+fn sentence<'s>(name: &str, source: &'s str) -> &'s str {
+    if name.starts_with("reasons/") {
+        source.strip_suffix('\n').unwrap_or(source)
+    } else {
+        source
     }
 }
 
@@ -296,8 +411,8 @@ fn partials_in(source: &str) -> Vec<String> {
 }
 
 /// The name a template is registered and included under: partials drop
-/// their folder, so `partials/door` is `{{> door}}`, and every
-/// `reasons/<situation>` is `{{> reason}}`.
+/// their folder, so `partials/greeting` is `{{> greeting}}`, and every
+/// `reasons/<situation>/<reason>` is `{{> reason}}`.
 fn short_name(name: &str) -> &str {
     if name.starts_with("reasons/") {
         return "reason";
