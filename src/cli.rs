@@ -1,4 +1,5 @@
-//! The command line: clap definitions only, no behaviour.
+//! The command line: clap definitions only, no behaviour. build.rs includes
+//! this file too, to write the shell completions and the manual page.
 
 use std::path::PathBuf;
 
@@ -144,7 +145,7 @@ pub enum Command {
     /// Print a shell completion script, e.g. bowout completions bash > /etc/bash_completion.d/bowout
     Completions {
         #[arg(value_enum)]
-        shell: clap_complete::Shell,
+        shell: Shell,
     },
     /// Print the manual page (roff), e.g. bowout manpage > bowout.1
     Manpage,
@@ -158,6 +159,16 @@ pub enum Command {
         #[command(subcommand)]
         action: TemplatesAction,
     },
+}
+
+/// The shells bowout has completions for (written at build time by build.rs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
 }
 
 #[derive(Debug, Subcommand)]

@@ -88,14 +88,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::ServeClipboard) => handoff::serve()?,
         Some(Command::Situations) => output::situations(&mut stdout)?,
         Some(Command::Completions { shell }) => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(*shell, &mut cmd, "bowout", &mut stdout);
+            // Written from the same definitions by build.rs.
+            stdout.write_all(
+                match shell {
+                    cli::Shell::Bash => include_str!(concat!(env!("OUT_DIR"), "/bowout.bash")),
+                    cli::Shell::Zsh => include_str!(concat!(env!("OUT_DIR"), "/_bowout")),
+                    cli::Shell::Fish => include_str!(concat!(env!("OUT_DIR"), "/bowout.fish")),
+                    cli::Shell::Powershell => {
+                        include_str!(concat!(env!("OUT_DIR"), "/_bowout.ps1"))
+                    }
+                    cli::Shell::Elvish => include_str!(concat!(env!("OUT_DIR"), "/bowout.elv")),
+                }
+                .as_bytes(),
+            )?;
         }
         Some(Command::Profile { action }) => profile(action, &mut stdout)?,
         Some(Command::Templates { action }) => templates(action, &mut stdout)?,
         Some(Command::Manpage) => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(cmd).render(&mut stdout)?;
+            stdout.write_all(include_str!(concat!(env!("OUT_DIR"), "/bowout.1")).as_bytes())?
         }
         Some(Command::Reasons { situation }) => output::reasons(&mut stdout, situation.as_deref())?,
         None => return compose(&cli, &mut stdout),
@@ -295,8 +305,14 @@ pub fn renderer() -> Result<Renderer> {
 /// keep them must not fail the run.
 fn keep_last(mut answers: Answers, resolved: &answers::Resolved) {
     answers.interview_at = Some(resolved.interview_at.strftime("%Y-%m-%d %H:%M").to_string());
-    let kept =
-        files::last_file().and_then(|path| files::keep_state(&path, answers.to_toml().as_bytes()));
+    let text = answers.to_toml();
+    let kept = files::last_file().and_then(|path| {
+        // The same answers again (a script re-running) need no new write.
+        if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+            return Ok(());
+        }
+        files::keep_state(&path, text.as_bytes())
+    });
     if let Err(e) = kept {
         output::note(&format!(
             "bowout: note: could not keep these answers for --last: {e:#}"

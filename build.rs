@@ -1,0 +1,30 @@
+//! Writes the shell completions and the manual page from the command-line
+//! definitions in src/cli.rs, so that the binary carries them as text rather
+//! than the code that generates them.
+
+use std::path::PathBuf;
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+#[path = "src/cli.rs"]
+#[allow(dead_code)]
+mod cli;
+
+fn main() -> std::io::Result<()> {
+    println!("cargo:rerun-if-changed=src/cli.rs");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let mut cmd = cli::Cli::command();
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::PowerShell,
+        Shell::Elvish,
+    ] {
+        clap_complete::generate_to(shell, &mut cmd, "bowout", &out)?;
+    }
+    let mut man = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut man)?;
+    std::fs::write(out.join("bowout.1"), man)
+}
