@@ -190,8 +190,12 @@ impl Wizard {
 
     /// Writes one line to the terminal, cut to its width so that a narrow
     /// terminal never wraps it into the prompts' redraws.
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).max(20)
+    }
+
     fn line(&self, text: &str) {
-        let width = usize::from(self.term.size().1).max(20);
+        let width = self.width();
         for l in text.lines() {
             let _ = self.term.write_line(&console::truncate_str(l, width, "…"));
         }
@@ -275,13 +279,9 @@ impl Wizard {
                 let current = self.answers.situation().map_or(0, |s| {
                     SITUATIONS.iter().position(|x| x.id == s.id).unwrap_or(0)
                 });
-                let i = chosen(
-                    Select::with_theme(&self.theme)
-                        .with_prompt("What do you need to write?")
-                        .items(&items)
-                        .default(current)
-                        .interact_on_opt(&self.term),
-                )?;
+                let i = self.choose("What do you need to write?", &items, current, |i| {
+                    SITUATIONS[i].id.to_string()
+                })?;
                 self.answers.situation = Some(SITUATIONS[i].id.to_string());
                 // A reason from another situation no longer applies.
                 let s = &SITUATIONS[i];
@@ -319,13 +319,9 @@ impl Wizard {
                     .as_deref()
                     .and_then(|r| situation.reasons.iter().position(|x| x.id == r))
                     .unwrap_or(0);
-                let i = chosen(
-                    Select::with_theme(&self.theme)
-                        .with_prompt("Which honest reason fits best?")
-                        .items(&items)
-                        .default(current)
-                        .interact_on_opt(&self.term),
-                )?;
+                let i = self.choose("Which honest reason fits best?", &items, current, |i| {
+                    situation.reasons[i].id.to_string()
+                })?;
                 self.answers.reason = Some(situation.reasons[i].id.to_string());
             }
             "detail" => self.ask_detail()?,
@@ -400,30 +396,23 @@ impl Wizard {
             }
             "tone" => {
                 let items = [
-                    "formal   for a first contact",
-                    "warm     if you have already spoken",
+                    "formal   for a first contact".to_string(),
+                    "warm     if you have already spoken".to_string(),
                 ];
                 let current = usize::from(self.answers.tone == Some(answers::Tone::Warm));
-                let i = chosen(
-                    Select::with_theme(&self.theme)
-                        .with_prompt("Tone")
-                        .items(items)
-                        .default(current)
-                        .interact_on_opt(&self.term),
-                )?;
-                self.answers.set(key, ["formal", "warm"][i])?;
+                let ids = ["formal", "warm"];
+                let i = self.choose("Tone", &items, current, |i| ids[i].to_string())?;
+                self.answers.set(key, ids[i])?;
             }
             "length" => {
-                let items = ["standard", "brief    under 120 words"];
+                let items = [
+                    "standard".to_string(),
+                    "brief    under 120 words".to_string(),
+                ];
                 let current = usize::from(self.answers.length == Some(answers::Length::Brief));
-                let i = chosen(
-                    Select::with_theme(&self.theme)
-                        .with_prompt("Length")
-                        .items(items)
-                        .default(current)
-                        .interact_on_opt(&self.term),
-                )?;
-                self.answers.set(key, ["standard", "brief"][i])?;
+                let ids = ["standard", "brief"];
+                let i = self.choose("Length", &items, current, |i| ids[i].to_string())?;
+                self.answers.set(key, ids[i])?;
             }
             _ => unreachable!("every key has a prompt"),
         }
@@ -453,6 +442,32 @@ impl Wizard {
             })
             .interact_text_on(&self.term)
             .map_err(prompt_err)
+    }
+
+    /// A menu whose answer is reported as `short(i)`, so that a long item
+    /// never wraps the report line (a wrapped line breaks the redraws).
+    fn choose(
+        &self,
+        prompt: &str,
+        items: &[String],
+        default: usize,
+        short: impl Fn(usize) -> String,
+    ) -> Result<usize> {
+        let i = chosen(
+            Select::with_theme(&self.theme)
+                .with_prompt(prompt)
+                .items(items)
+                .default(default)
+                .report(false)
+                .interact_on_opt(&self.term),
+        )?;
+        self.line(&format!(
+            "{} {prompt} {} {}",
+            style("✔").green(),
+            style("·").dim(),
+            short(i)
+        ));
+        Ok(i)
     }
 
     fn confirm(&self, prompt: &str, default: bool) -> Result<bool> {
@@ -600,7 +615,7 @@ impl Wizard {
                 .term
                 .write_line(&format!("{} {subject}", style("Subject:").bold()));
             let _ = self.term.write_line("");
-            let _ = self.term.write_str(&body);
+            let _ = self.term.write_str(&wrap(&body, self.width()));
             let _ = self.term.write_line("");
             let checks: Vec<String> = rendered
                 .checklist
@@ -693,10 +708,7 @@ impl Wizard {
             return Ok(());
         }
         let _ = files::write_atomic(&marker, b"", true);
-        if !self.confirm(
-            "Remember your name, email and signature in your profile, so bowout does not ask again?",
-            true,
-        )? {
+        if !self.confirm("Remember your name and signature for next time?", true)? {
             return Ok(());
         }
         let kept = Answers {
@@ -858,6 +870,35 @@ pub fn edit_profile(path: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
+/// Wraps text at spaces to fit `width` columns, for showing the email; the
+/// email itself keeps its long lines.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / width.max(1));
+    for line in text.split_inclusive('\n') {
+        let (content, end) = match line.strip_suffix('\n') {
+            Some(c) => (c, "\n"),
+            None => (line, ""),
+        };
+        let mut used = 0;
+        for (i, word) in content.split(' ').enumerate() {
+            let w = console::measure_text_width(word);
+            if i > 0 {
+                if used + 1 + w > width && used > 0 {
+                    out.push('\n');
+                    used = 0;
+                } else {
+                    out.push(' ');
+                    used += 1;
+                }
+            }
+            out.push_str(word);
+            used += w;
+        }
+        out.push_str(end);
+    }
+    out
+}
+
 fn required(s: &str, required: bool) -> Result<()> {
     if required && s.trim().is_empty() {
         Err(crate::usage!("this one is needed"))
@@ -951,6 +992,12 @@ mod tests {
         let list = vec!["salary".to_string(), "rude".to_string()];
         assert_eq!(negative_phrase("The SALARY was low", &list), Some("salary"));
         assert_eq!(negative_phrase("I found a role nearer home", &list), None);
+    }
+
+    #[test]
+    fn the_shown_email_wraps_at_spaces() {
+        assert_eq!(wrap("aaa bbb ccc\n\nd\n", 7), "aaa bbb\nccc\n\nd\n");
+        assert_eq!(wrap("東京 東京 東京", 9), "東京 東京\n東京");
     }
 
     #[test]

@@ -23,6 +23,8 @@ fn wizard(home: &Path, args: &[&str]) -> Pty {
         .env_remove("VISUAL");
     cmd.args(["--now", NOW]).args(args);
     let mut pty = Session::spawn(cmd).expect("bowout starts in a pty");
+    // Wide enough that the review shows each paragraph on one line.
+    pty.get_process_mut().set_window_size(400, 60).unwrap();
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     pty
 }
@@ -73,7 +75,7 @@ fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
     answer(&mut pty, "Your name, for the sign-off", "Zoë O'Brien\r");
     answer(&mut pty, "Your email address", ENTER);
     answer(&mut pty, "Lines under your name", ENTER);
-    answer(&mut pty, "Remember your name, email and signature", "y");
+    answer(&mut pty, "Remember your name and signature", "y");
     menu(&mut pty, "Tone", 0);
     menu(&mut pty, "Length", 0);
 
@@ -408,4 +410,21 @@ fn edit_with_no_editor_set_says_what_to_do_and_carries_on() {
     menu(&mut pty, "What next?", 8);
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 0);
+}
+
+#[test]
+fn a_narrow_terminal_gets_advice_cut_to_its_width_not_wrapped() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(home.path(), &[]);
+    pty.expect("What do you need to write?").unwrap();
+    pty.get_process_mut().set_window_size(40, 30).unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send(format!("{DOWN}{ENTER}")).unwrap(); // cancel
+    let advice =
+        "The sooner they hear, the easier their day is to rearrange: send it once decided.";
+    let cut: String = advice.chars().take(39).chain(['…']).collect();
+    pty.expect(cut.as_str()).unwrap();
+    answer(&mut pty, "When is the interview?", "\x03");
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 130);
 }
