@@ -106,9 +106,13 @@ impl Wizard {
     /// Walks every step, then the review.
     pub fn run(&mut self) -> Result<End> {
         self.line(&format!(
-            "{} writes the email that bows out of an interview gracefully. Esc or Ctrl-C stops; \
-             bowout --resume picks up again.",
+            "{} writes the email that bows out of an interview gracefully.",
             style("bowout").bold()
+        ));
+        self.line(&format!(
+            "{}",
+            style("Esc or Ctrl-C stops at any time; bowout --resume picks up where you left off.")
+                .dim()
         ));
         if self.answers.situation().is_none() {
             self.step("Situation", &self.advice.situation.clone());
