@@ -46,6 +46,21 @@ fn rest(pty: &mut Pty) -> String {
     String::from_utf8_lossy(found.get(0).unwrap_or_default()).replace("\r\n", "\n")
 }
 
+/// What the screen showed before `text` appeared, with CRLF turned into LF.
+fn screen_until(pty: &mut Pty, text: &str) -> String {
+    let found = pty
+        .expect(text)
+        .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
+    String::from_utf8_lossy(found.before()).replace("\r\n", "\n")
+}
+
+/// Leaves the review with "Quit" and checks bowout ended well.
+fn quit_from_review(pty: &mut Pty) {
+    menu(pty, "Quit", 8);
+    rest(pty);
+    assert_eq!(exit_code(pty), 0);
+}
+
 fn exit_code(pty: &Pty) -> i32 {
     match pty.get_process().wait().unwrap() {
         WaitStatus::Exited(_, code) => code,
@@ -101,8 +116,7 @@ fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
             "sender=Zoë O'Brien",
         ],
     ));
-    let review = pty.expect("What next?").unwrap();
-    let screen = String::from_utf8_lossy(review.before()).replace("\r\n", "\n");
+    let screen = screen_until(&mut pty, "What next?");
     let body = expected.split_once("\n\n").unwrap().1;
     assert!(
         screen.contains("Subject: Cancelling my interview: Data Analyst, 3 December"),
@@ -147,13 +161,10 @@ fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
             "length=brief",
         ],
     );
-    let review = pty.expect("What next?").unwrap();
-    let screen = String::from_utf8_lossy(review.before()).replace("\r\n", "\n");
+    let screen = screen_until(&mut pty, "What next?");
     assert!(!screen.contains("Your name, for the sign-off"), "{screen}");
     assert!(screen.contains("Kind regards,\nZoë O'Brien"), "{screen}");
-    menu(&mut pty, "Quit", 8);
-    rest(&mut pty);
-    assert_eq!(exit_code(&pty), 0);
+    quit_from_review(&mut pty);
 }
 
 #[test]
@@ -201,8 +212,7 @@ fn changing_one_answer_at_the_review_keeps_the_others() {
         "Company",
         &format!("{}Globex{ENTER}", "\x7f".repeat(7)),
     );
-    let review = pty.expect("What next?").unwrap();
-    let screen = String::from_utf8_lossy(review.before()).replace("\r\n", "\n");
+    let screen = screen_until(&mut pty, "What next?");
     assert!(
         screen.contains("the Tester role at Globex on Thursday 3 December"),
         "{screen}"
@@ -216,9 +226,7 @@ fn changing_one_answer_at_the_review_keeps_the_others() {
         !screen.contains("Which honest reason"),
         "no answer was asked again:\n{screen}"
     );
-    menu(&mut pty, "Quit", 8);
-    rest(&mut pty);
-    assert_eq!(exit_code(&pty), 0);
+    quit_from_review(&mut pty);
 }
 
 #[test]
@@ -295,8 +303,7 @@ fn with_every_answer_but_one_only_that_one_is_asked() {
     let asked = pty.expect("Company").unwrap();
     let before = String::from_utf8_lossy(asked.before()).to_string();
     pty.send("Rivera & Søn\r").unwrap();
-    let review = pty.expect("What next?").unwrap();
-    let after = String::from_utf8_lossy(review.before()).to_string();
+    let after = screen_until(&mut pty, "What next?");
     for other in [
         "What do you need",
         "When is the interview",
@@ -312,9 +319,7 @@ fn with_every_answer_but_one_only_that_one_is_asked() {
         );
     }
     assert!(after.contains("Engineer role at Rivera & Søn"), "{after}");
-    menu(&mut pty, "Quit", 8);
-    rest(&mut pty);
-    assert_eq!(exit_code(&pty), 0);
+    quit_from_review(&mut pty);
 }
 
 #[test]
@@ -374,15 +379,12 @@ fn a_negative_detail_gets_a_gentle_warning_and_can_be_dropped() {
     );
     pty.expect("\"salary\" may read as negative").unwrap();
     menu(&mut pty, "Leave the detail out", 2);
-    let review = pty.expect("What next?").unwrap();
-    let screen = String::from_utf8_lossy(review.before()).to_string();
+    let screen = screen_until(&mut pty, "What next?");
     assert!(
         !screen.contains("insulting."),
         "the detail was left out:\n{screen}"
     );
-    menu(&mut pty, "Quit", 8);
-    rest(&mut pty);
-    assert_eq!(exit_code(&pty), 0);
+    quit_from_review(&mut pty);
 }
 
 #[test]
