@@ -84,6 +84,18 @@ impl Xvfb {
     }
 }
 
+/// Waits up to `secs` for `done`, checking every 50 ms; returns whether it came.
+fn eventually(secs: u64, done: impl Fn() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while !done() {
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    true
+}
+
 impl Drop for Xvfb {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -162,11 +174,10 @@ fn a_copied_body_outlives_bowout_until_another_program_takes_the_clipboard() {
             .unwrap();
     }
     taker.wait().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while !x.servers().is_empty() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(x.servers().is_empty(), "the serving child is still running");
+    assert!(
+        eventually(5, || x.servers().is_empty()),
+        "the serving child is still running"
+    );
     assert_eq!(x.clipboard(), "something else");
 }
 
@@ -190,11 +201,10 @@ fn copy_takes_the_chosen_format_and_can_print_too() {
     x.xclip(&["-selection", "clipboard", "-i", "/dev/null"])
         .status()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while !x.servers().is_empty() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(x.servers().is_empty(), "the serving child is still running");
+    assert!(
+        eventually(5, || x.servers().is_empty()),
+        "the serving child is still running"
+    );
 }
 
 #[test]
@@ -214,11 +224,10 @@ fn the_serving_child_ends_when_the_display_goes_away() {
     let gone = |pid: u32| {
         std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |s| s.contains(") Z "))
     };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !gone(servers[0]) && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    assert!(gone(servers[0]), "the serving child outlived the X server");
+    assert!(
+        eventually(20, || gone(servers[0])),
+        "the serving child outlived the X server"
+    );
 }
 
 #[test]
