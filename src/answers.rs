@@ -303,6 +303,19 @@ impl Answers {
         self
     }
 
+    /// Writes a relative interview date ("tomorrow 9am") out as the calendar
+    /// date it means now, so that answers kept for later keep meaning the
+    /// same day. A date that does not parse is left for `resolve` to report.
+    pub fn pin_dates(&mut self, now: &Zoned) {
+        if let Some(at) = self
+            .interview_at
+            .as_deref()
+            .and_then(|t| parse_when("interview_at", t, now).ok())
+        {
+            self.interview_at = Some(at.strftime("%Y-%m-%d %H:%M").to_string());
+        }
+    }
+
     /// The situation, if it is given and valid.
     pub fn situation(&self) -> Option<&'static Situation> {
         self.situation.as_deref().and_then(advice::situation)
@@ -663,6 +676,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("did you mean `recipient_email`?"), "{err}");
+    }
+
+    #[test]
+    fn relative_dates_are_pinned_to_the_day_they_meant() {
+        let mut a = full();
+        a.set("interview_at", "tomorrow 9am").unwrap();
+        a.pin_dates(&now());
+        assert_eq!(a.interview_at.as_deref(), Some("2026-12-02 09:00"));
+        a.set("interview_at", "not a date").unwrap();
+        a.pin_dates(&now());
+        assert_eq!(a.interview_at.as_deref(), Some("not a date"));
     }
 
     #[test]

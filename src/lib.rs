@@ -290,7 +290,7 @@ fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
         .open
         .then(|| mail::mailto(&resolved, &rendered.subject, &rendered.body));
     let code = deliver(cli, out, &text, mailto.as_deref())?;
-    keep_last(answers, &resolved);
+    keep_last(answers, &now);
     Ok(code)
 }
 
@@ -303,8 +303,8 @@ pub fn renderer() -> Result<Renderer> {
 /// Keeps the answers of a successful run for `--last`, with the interview
 /// date written out so that "tomorrow" keeps meaning the same day. Failing to
 /// keep them must not fail the run.
-fn keep_last(mut answers: Answers, resolved: &answers::Resolved) {
-    answers.interview_at = Some(resolved.interview_at.strftime("%Y-%m-%d %H:%M").to_string());
+fn keep_last(mut answers: Answers, now: &Zoned) {
+    answers.pin_dates(now);
     let text = answers.to_toml();
     let kept = files::last_file().and_then(|path| {
         // The same answers again (a script re-running) need no new write.
@@ -337,14 +337,13 @@ fn wizard(answers: Answers, now: Zoned) -> Result<ExitCode> {
     match result {
         Ok(end) => {
             let _ = std::fs::remove_file(&resume);
-            if end == prompt::End::Done
-                && let Ok(resolved) = wizard.answers.resolve(&now)
-            {
-                keep_last(wizard.answers.clone(), &resolved);
+            if end == prompt::End::Done && wizard.answers.resolve(&now).is_ok() {
+                keep_last(wizard.answers.clone(), &now);
             }
             Ok(ExitCode::SUCCESS)
         }
         Err(e) if e.is::<Cancelled>() => {
+            wizard.answers.pin_dates(&now);
             files::write_atomic(&resume, wizard.answers.to_toml().as_bytes(), true)
                 .context("cannot keep your answers for --resume")?;
             output::note(

@@ -308,8 +308,8 @@ impl Wizard {
                 )?;
                 // Kept as a calendar date, so that "tomorrow" still means the
                 // same day when the answers are resumed or reused.
-                let at = answers::parse_when(key, &v, &self.now)?;
-                self.answers.interview_at = Some(at.strftime("%Y-%m-%d %H:%M").to_string());
+                self.answers.interview_at = Some(v);
+                self.answers.pin_dates(&self.now);
             }
             "reason" => {
                 let items: Vec<String> = situation
