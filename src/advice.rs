@@ -220,6 +220,57 @@ impl Notice {
     }
 }
 
+/// Phrases that often make a reason's detail read as negative: complaints
+/// about pay, or criticism of the company or its people.
+pub const NEGATIVE: &[&str] = &[
+    "salary",
+    "pay is",
+    "underpaid",
+    "lowball",
+    "low ball",
+    "offer was low",
+    "compensation",
+    "rude",
+    "unprofessional",
+    "disorganised",
+    "disorganized",
+    "toxic",
+    "terrible",
+    "awful",
+    "horrible",
+    "incompetent",
+    "waste of time",
+    "wasted my time",
+    "bad reviews",
+    "glassdoor",
+    "your manager",
+    "the recruiter was",
+    "the interviewer was",
+    "hate",
+    "boring",
+    "ridiculous",
+];
+
+/// The first negative phrase in `text` as a whole word or words, ignoring
+/// case ("hate" is found in "I hate it", not in "whatever").
+pub fn negative_phrase(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    NEGATIVE.iter().copied().find(|p| {
+        lower.match_indices(p).any(|(i, m)| {
+            !word(lower[..i].chars().next_back()) && !word(lower[i + m.len()..].chars().next())
+        })
+    })
+}
+
+/// What to tell the person about a detail with negative specifics.
+pub fn negative_warning(phrase: &str) -> String {
+    format!(
+        "\"{phrase}\" in your detail may read as negative; the advice is to keep the reason \
+         honest but free of complaints about pay, the company or its people."
+    )
+}
+
 /// Which advice steps an email covers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Checklist {
@@ -260,6 +311,14 @@ mod tests {
                 assert!(s.reason(NO_REASON).is_some(), "{}", s.id);
             }
         }
+    }
+
+    #[test]
+    fn negative_specifics_are_spotted() {
+        assert_eq!(negative_phrase("The SALARY was low"), Some("salary"));
+        assert_eq!(negative_phrase("I found a role nearer home"), None);
+        assert_eq!(negative_phrase("whatever happens, thank you"), None);
+        assert_eq!(negative_phrase("I hate to do this"), Some("hate"));
     }
 
     #[test]

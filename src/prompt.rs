@@ -33,7 +33,6 @@ struct Advice {
     tone: String,
     review: String,
     weigh: Vec<String>,
-    negative: Vec<String>,
 }
 
 /// How the wizard ended.
@@ -497,13 +496,13 @@ impl Wizard {
                 |_| Ok(()),
             )?;
             self.answers.detail = Some(v.clone());
-            let Some(word) = negative_phrase(&v, &self.advice.negative) else {
+            let Some(word) = advice::negative_phrase(&v) else {
                 return Ok(());
             };
             self.line(&format!(
-                "{} \"{word}\" may read as negative. The advice is to keep the reason honest \
-                 but free of complaints about pay, the company or its people.",
-                style("Careful:").yellow().bold()
+                "{} {}",
+                style("Careful:").yellow().bold(),
+                advice::negative_warning(word)
             ));
             let i = chosen(
                 Select::with_theme(&self.theme)
@@ -911,14 +910,6 @@ fn required(s: &str, required: bool) -> Result<()> {
     }
 }
 
-/// The first phrase from `list` found in `text`, ignoring case.
-fn negative_phrase<'a>(text: &str, list: &'a [String]) -> Option<&'a str> {
-    let lower = text.to_lowercase();
-    list.iter()
-        .find(|p| lower.contains(p.as_str()))
-        .map(String::as_str)
-}
-
 /// VISUAL, then EDITOR, ignoring blank values; None when neither is usable.
 fn editor_command() -> Option<String> {
     ["VISUAL", "EDITOR"]
@@ -989,13 +980,6 @@ mod tests {
     fn the_advice_asset_parses() {
         let a: Advice = toml::from_str(include_str!("../assets/advice.toml")).unwrap();
         assert_eq!(a.weigh.len(), 3);
-    }
-
-    #[test]
-    fn negative_specifics_are_spotted() {
-        let list = vec!["salary".to_string(), "rude".to_string()];
-        assert_eq!(negative_phrase("The SALARY was low", &list), Some("salary"));
-        assert_eq!(negative_phrase("I found a role nearer home", &list), None);
     }
 
     #[test]

@@ -484,6 +484,9 @@ fn recipient_address(a: &Resolved) -> Option<String> {
 
 fn warnings(a: &Resolved) -> Vec<String> {
     let mut w = Vec::new();
+    if let Some(phrase) = crate::advice::negative_phrase(&a.detail) {
+        w.push(crate::advice::negative_warning(phrase));
+    }
     if a.situation.notice_matters() && a.notice != Notice::Ample {
         w.push(a.notice.meaning(a.situation.side).to_string());
     }

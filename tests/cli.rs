@@ -355,3 +355,22 @@ fn the_wizard_without_a_terminal_points_to_no_input() {
 fn resume_with_nothing_to_resume_says_so() {
     fails_with(&["--no-input", "--resume"], "there is nothing to resume");
 }
+
+#[test]
+fn a_negative_detail_is_gently_warned_about_without_the_wizard_too() {
+    let h = home();
+    let out = run(
+        h.path(),
+        &with(&["--set", "detail=Frankly the team seemed disorganised."]),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        "warning: \"disorganised\" in your detail may read as negative; the advice is to keep \
+         the reason honest but free of complaints about pay, the company or its people.\n"
+    );
+    assert!(
+        stdout(&out).contains("Frankly the team seemed disorganised."),
+        "the email keeps it"
+    );
+}

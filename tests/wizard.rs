@@ -377,7 +377,8 @@ fn a_negative_detail_gets_a_gentle_warning_and_can_be_dropped() {
         "A sentence of your own",
         "Honestly the salary was insulting.\r",
     );
-    pty.expect("\"salary\" may read as negative").unwrap();
+    pty.expect("\"salary\" in your detail may read as negative")
+        .unwrap();
     menu(&mut pty, "Leave the detail out", 2);
     let screen = screen_until(&mut pty, "What next?");
     assert!(
