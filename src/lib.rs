@@ -134,8 +134,13 @@ fn profile(action: &cli::ProfileAction, out: &mut impl Write) -> Result<()> {
 fn templates(action: &cli::TemplatesAction, out: &mut impl Write) -> Result<()> {
     match action {
         cli::TemplatesAction::List => {
+            let width = render::TEMPLATES
+                .iter()
+                .map(|t| t.name.len() + 4)
+                .max()
+                .unwrap_or(0);
             for t in render::TEMPLATES {
-                writeln!(out, "{:<28} {}", format!("{}.hbs", t.name), t.purpose)?;
+                writeln!(out, "{:<width$}  {}", format!("{}.hbs", t.name), t.purpose)?;
             }
             writeln!(
                 out,
