@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::Cancelled;
 use crate::advice::{self, NO_REASON, Notice, SITUATIONS, Side};
-use crate::answers::{self, Answers, KEYS, MAX_LINE};
+use crate::answers::{self, Answers, KEYS, MAX_LINE, Resolved};
 use crate::files;
 use crate::handoff;
 use crate::render::{Rendered, Renderer};
@@ -397,25 +397,28 @@ impl Wizard {
                 )?;
                 self.answers.set(key, &v)?;
             }
-            "tone" => {
-                let items = [
-                    "formal   for a first contact".to_string(),
-                    "warm     if you have already spoken".to_string(),
-                ];
-                let current = usize::from(self.answers.tone == Some(answers::Tone::Warm));
-                let ids = ["formal", "warm"];
-                let i = self.choose("Tone", &items, current, |i| ids[i].to_string())?;
-                self.answers.set(key, ids[i])?;
-            }
-            "length" => {
-                let items = [
-                    "standard".to_string(),
-                    "brief    under 120 words".to_string(),
-                ];
-                let current = usize::from(self.answers.length == Some(answers::Length::Brief));
-                let ids = ["standard", "brief"];
-                let i = self.choose("Length", &items, current, |i| ids[i].to_string())?;
-                self.answers.set(key, ids[i])?;
+            "tone" | "length" => {
+                let (prompt, choices) = if key == "tone" {
+                    (
+                        "Tone",
+                        [
+                            ("formal", "for a first contact"),
+                            ("warm", "if you have already spoken"),
+                        ],
+                    )
+                } else {
+                    ("Length", [("standard", ""), ("brief", "under 120 words")])
+                };
+                let items: Vec<String> = choices
+                    .iter()
+                    .map(|(id, note)| format!("{id:<8} {note}").trim_end().to_string())
+                    .collect();
+                let current = choices
+                    .iter()
+                    .position(|(id, _)| self.value(key).as_deref() == Some(*id))
+                    .unwrap_or(0);
+                let i = self.choose(prompt, &items, current, |i| choices[i].0.to_string())?;
+                self.answers.set(key, choices[i].0)?;
             }
             _ => unreachable!("every key has a prompt"),
         }
@@ -601,7 +604,7 @@ impl Wizard {
             self.walk = true;
             let review = self.advice.review.clone();
             self.step("Review", &review);
-            let (rendered, phone) = match self.render() {
+            let (resolved, rendered) = match self.render() {
                 Ok(r) => r,
                 Err(e) => {
                     self.line(&format!("{} {e:#}", style("Problem:").red().bold()));
@@ -662,6 +665,8 @@ impl Wizard {
                 4 => self.save()?,
                 5 => self.open(&subject, &body)?,
                 6 => {
+                    // Rendered only when asked for: its template is the largest.
+                    let phone = self.renderer.phone(&resolved)?;
                     let _ = self.term.write_line("");
                     let _ = self.term.write_str(&phone);
                 }
@@ -676,12 +681,10 @@ impl Wizard {
         }
     }
 
-    fn render(&self) -> Result<(Rendered, String)> {
+    fn render(&self) -> Result<(Resolved, Rendered)> {
         let resolved = self.answers.resolve(&self.now)?;
-        Ok((
-            self.renderer.render(&resolved)?,
-            self.renderer.phone(&resolved)?,
-        ))
+        let rendered = self.renderer.render(&resolved)?;
+        Ok((resolved, rendered))
     }
 
     fn copy(&self, what: &str, text: &str) {
