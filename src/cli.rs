@@ -134,7 +134,10 @@ pub enum Format {
 pub enum Command {
     /// Serves a copy to the clipboard until another program takes it.
     #[command(name = "__serve-clipboard", hide = true)]
-    ServeClipboard,
+    ServeClipboard {
+        /// wayland or x11.
+        desktop: String,
+    },
     /// List the situations bowout writes for.
     Situations,
     /// List the reason ids for one situation, or for all.

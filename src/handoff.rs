@@ -1,11 +1,14 @@
-//! Handing the finished email on: the system clipboard (through arboard) and
-//! the OSC 52 terminal escape. The only module that sees arboard.
+//! Handing the finished email on: the system clipboard (arboard for X11,
+//! wl-clipboard-rs for Wayland) and the OSC 52 terminal escape. The only
+//! module that sees either crate.
 //!
 //! On X11 and Wayland the program that copied owns the clipboard, so a copy
 //! would vanish when bowout exits. bowout therefore starts a detached child of
-//! its own (`bowout __serve-clipboard`, in a new session, with the text sent
-//! over a pipe, never on its command line) that keeps serving the text until
-//! another program takes the clipboard, as xclip does.
+//! its own (`bowout __serve-clipboard wayland|x11`, in a new session, with the
+//! text sent over a pipe, never on its command line) that serves the text
+//! until another program takes the clipboard, then exits, as xclip and
+//! wl-copy do. It never takes the clipboard back, so a second copy simply
+//! replaces the first helper, and it sleeps while idle.
 
 use std::io::{self, Read, Write};
 use std::time::Duration;
@@ -19,25 +22,69 @@ pub const SERVE_COMMAND: &str = "__serve-clipboard";
 /// Many terminals drop OSC 52 sequences longer than this (xterm's limit).
 pub const OSC52_LIMIT: usize = 74_994;
 
+/// A desktop clipboard bowout can serve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Desktop {
+    /// A Wayland compositor with the data-control protocol.
+    Wayland,
+    /// An X server, XWayland included.
+    X11,
+    /// The clipboard of macOS or Windows, which outlives the program.
+    Native,
+}
+
+impl Desktop {
+    /// The word the helper's command line uses.
+    pub fn id(self) -> &'static str {
+        match self {
+            Desktop::Wayland => "wayland",
+            Desktop::X11 => "x11",
+            Desktop::Native => "native",
+        }
+    }
+
+    /// The desktop named by the helper's command line.
+    pub fn from_id(id: &str) -> Option<Desktop> {
+        [Desktop::Wayland, Desktop::X11, Desktop::Native]
+            .into_iter()
+            .find(|d| d.id() == id)
+    }
+}
+
 /// How a copy reached the clipboard.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Copied {
-    /// The system clipboard holds it.
-    System,
+    /// A system clipboard holds it. `instead` says why an earlier choice
+    /// (Wayland, before XWayland) did not work.
+    System {
+        desktop: Desktop,
+        instead: Option<String>,
+    },
     /// An OSC 52 escape went to the terminal, which may or may not honour it.
-    Osc52 { to_stdout: bool },
+    /// `instead` says why the system clipboard was not used.
+    Osc52 {
+        to_stdout: bool,
+        instead: Option<String>,
+    },
 }
 
 /// Copies `text`. `osc52` forces the terminal escape.
+///
+/// The system clipboard comes first: Wayland's when `WAYLAND_DISPLAY` is
+/// set (where a Wayland desktop's own programs paste from), then X11's. When
+/// neither works, the copy goes through the terminal with OSC 52 over SSH, or
+/// when a display was there but refused; otherwise the error says why.
 pub fn copy(text: &str, osc52: bool) -> Result<Copied> {
     if osc52 {
-        return send_osc52(text);
+        return send_osc52(text, None);
     }
     let over_ssh = set("SSH_TTY") || set("SSH_CONNECTION");
     match system_copy(text) {
-        Ok(()) => Ok(Copied::System),
-        Err(e) if over_ssh => {
-            send_osc52(text).with_context(|| format!("the system clipboard failed too: {e:#}"))
+        Ok(copied) => Ok(copied),
+        Err(e) if over_ssh || (has_display() && has_terminal()) => {
+            let why = format!("{e:#}");
+            send_osc52(text, Some(why))
+                .with_context(|| format!("the system clipboard failed too: {e:#}"))
         }
         Err(e) => Err(e),
     }
@@ -48,23 +95,43 @@ fn set(name: &str) -> bool {
     std::env::var_os(name).is_some_and(|v| !v.is_empty())
 }
 
+fn has_display() -> bool {
+    set("DISPLAY") || set("WAYLAND_DISPLAY")
+}
+
+/// Whether bowout has a controlling terminal to send OSC 52 to.
+fn has_terminal() -> bool {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/tty")
+        .is_ok()
+}
+
 /// Hands a `mailto:` link to the desktop's mail client (xdg-open on Linux,
 /// open on macOS, the shell on Windows).
 pub fn open_mail_client(uri: &str) -> Result<()> {
     #[cfg(all(unix, not(target_os = "macos")))]
-    if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+    if !has_display() {
         bail!("there is no desktop here (DISPLAY and WAYLAND_DISPLAY are unset)");
     }
     open::that(uri).map_err(|e| anyhow!("{e}"))
 }
 
 /// What to tell the person after a copy, e.g.
-/// `Copied the body (142 words) to the clipboard.`
+/// `Copied the body (142 words) to the Wayland clipboard.`
 pub fn describe(copied: &Copied, what: &str, text: &str) -> String {
     let words = text.split_whitespace().count();
-    match copied {
-        Copied::System => format!("Copied {what} ({words} words) to the clipboard."),
-        Copied::Osc52 { to_stdout } => {
+    let (instead, mut line) = match copied {
+        Copied::System { desktop, instead } => {
+            let which = match desktop {
+                Desktop::Wayland => "the Wayland clipboard",
+                Desktop::X11 if set("WAYLAND_DISPLAY") => "the X11 clipboard (XWayland)",
+                Desktop::X11 => "the X11 clipboard",
+                Desktop::Native => "the clipboard",
+            };
+            (instead, format!("Copied {what} ({words} words) to {which}"))
+        }
+        Copied::Osc52 { to_stdout, instead } => {
             let mut line = format!(
                 "Sent {what} ({words} words) to your terminal's clipboard with OSC 52, if your \
                  terminal supports it"
@@ -75,10 +142,21 @@ pub fn describe(copied: &Copied, what: &str, text: &str) -> String {
             if set("TMUX") {
                 line.push_str("; inside tmux this needs `set -g set-clipboard on`");
             }
-            line.push('.');
-            line
+            (instead, line)
         }
+    };
+    line.push('.');
+    match instead {
+        Some(why) => format!("{}. {line}", capitalised(why)),
+        None => line,
     }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
 }
 
 /// The OSC 52 sequence that sets the clipboard to `text`.
@@ -95,34 +173,67 @@ pub fn osc52_sequence(text: &str) -> Result<String> {
 
 /// Writes the sequence to the controlling terminal, never into a pipe; with
 /// no terminal at all, to stdout, so that scripts and tests can see it.
-fn send_osc52(text: &str) -> Result<Copied> {
+fn send_osc52(text: &str, instead: Option<String>) -> Result<Copied> {
     let seq = osc52_sequence(text)?;
     if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
         tty.write_all(seq.as_bytes())
             .and_then(|()| tty.flush())
             .context("cannot write to the terminal")?;
-        return Ok(Copied::Osc52 { to_stdout: false });
+        return Ok(Copied::Osc52 {
+            to_stdout: false,
+            instead,
+        });
     }
     let mut out = io::stdout().lock();
     out.write_all(seq.as_bytes())?;
     out.flush()?;
-    Ok(Copied::Osc52 { to_stdout: true })
+    Ok(Copied::Osc52 {
+        to_stdout: true,
+        instead,
+    })
 }
 
+/// Copies through a helper of bowout's own, on Wayland first when both are
+/// there: on a Wayland desktop, its own programs paste from Wayland's
+/// clipboard, and XWayland's is only a bridge to it.
 #[cfg(all(unix, not(target_os = "macos")))]
-fn system_copy(text: &str) -> Result<()> {
-    use std::os::unix::process::CommandExt;
-    use std::process::{Command, Stdio};
-
-    if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+fn system_copy(text: &str) -> Result<Copied> {
+    let desktops: Vec<Desktop> = [
+        (set("WAYLAND_DISPLAY"), Desktop::Wayland),
+        (set("DISPLAY"), Desktop::X11),
+    ]
+    .into_iter()
+    .filter_map(|(there, d)| there.then_some(d))
+    .collect();
+    if desktops.is_empty() {
         bail!(
             "no display is reachable (DISPLAY and WAYLAND_DISPLAY are unset); over SSH, try --osc52"
         );
     }
+    let mut failed: Vec<String> = Vec::new();
+    for desktop in desktops {
+        match start_helper(desktop, text) {
+            Ok(()) => {
+                let instead = (!failed.is_empty()).then(|| failed.join("; "));
+                return Ok(Copied::System { desktop, instead });
+            }
+            Err(e) => failed.push(format!("{e:#}")),
+        }
+    }
+    Err(anyhow!(failed.join("; ")))
+}
+
+/// Starts `bowout __serve-clipboard DESKTOP` in a session of its own, hands
+/// it the text on a pipe, and waits for it to say the clipboard is taken.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn start_helper(desktop: Desktop, text: &str) -> Result<()> {
+    use std::os::unix::process::CommandExt;
+    use std::process::{Command, Stdio};
+
     let exe =
         std::env::current_exe().context("cannot find the bowout program to serve the clipboard")?;
     let mut cmd = Command::new(exe);
-    cmd.arg(SERVE_COMMAND)
+    cmd.args([SERVE_COMMAND, desktop.id()])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -136,10 +247,16 @@ fn system_copy(text: &str) -> Result<()> {
         });
     }
     let mut child = cmd.spawn().context("cannot start the clipboard helper")?;
-    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let mut stdin = child
+        .stdin
+        .take()
+        .context("the clipboard helper has no input")?;
     stdin.write_all(text.as_bytes())?;
     drop(stdin);
-    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut stdout = child
+        .stdout
+        .take()
+        .context("the clipboard helper has no output")?;
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut status = String::new();
@@ -152,7 +269,10 @@ fn system_copy(text: &str) -> Result<()> {
         "" => {
             let _ = child.kill();
             let _ = child.wait();
-            Err(anyhow!("the clipboard helper did not answer"))
+            Err(anyhow!(
+                "the clipboard helper for {} did not answer",
+                desktop_name(desktop)
+            ))
         }
         err => {
             let _ = child.wait();
@@ -161,73 +281,221 @@ fn system_copy(text: &str) -> Result<()> {
     }
 }
 
+#[cfg(all(unix, not(target_os = "macos")))]
+fn desktop_name(desktop: Desktop) -> String {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    match desktop {
+        Desktop::Wayland => format!("the Wayland compositor {}", var("WAYLAND_DISPLAY")),
+        Desktop::X11 => format!("the X server {}", var("DISPLAY")),
+        Desktop::Native => "the clipboard".into(),
+    }
+}
+
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-fn system_copy(text: &str) -> Result<()> {
+fn system_copy(text: &str) -> Result<Copied> {
     // The clipboards of macOS and Windows outlive the program that copied.
     arboard::Clipboard::new()
         .and_then(|mut c| c.set_text(text))
-        .map_err(|e| anyhow!("cannot use the clipboard: {e}"))
+        .map_err(|e| anyhow!("cannot use the clipboard: {e}"))?;
+    Ok(Copied::System {
+        desktop: Desktop::Native,
+        instead: None,
+    })
 }
 
-/// The hidden `__serve-clipboard` subcommand: reads the text from stdin,
-/// takes the clipboard, reports `ok` (or the error) on stdout, closes stdout
-/// so that the parent can exit, and serves the text until another program
-/// takes the clipboard.
+/// The hidden `__serve-clipboard DESKTOP` subcommand: reads the text from
+/// stdin, takes the clipboard, reports `ok` (or what went wrong) on stdout,
+/// closes stdout so that the parent can exit, and serves the text until
+/// another program takes the clipboard. It never takes it back.
 #[cfg(all(unix, not(target_os = "macos")))]
-pub fn serve() -> Result<()> {
-    use arboard::SetExtLinux;
-
+pub fn serve(desktop: &str) -> Result<()> {
+    close_inherited_files();
     let mut text = String::new();
     io::stdin().read_to_string(&mut text)?;
-    let report = |msg: &str| {
-        let mut out = io::stdout();
-        let _ = writeln!(out, "{msg}");
-        let _ = out.flush();
-        // SAFETY: replaces fd 1 with /dev/null so the parent's pipe closes.
-        unsafe {
-            let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
-            if null >= 0 {
-                libc::dup2(null, 1);
-                libc::close(null);
-            }
-        }
-    };
-    let mut clipboard = match arboard::Clipboard::new() {
-        Ok(c) => c,
-        Err(e) => {
-            report(&format!("cannot open the clipboard: {e}"));
-            return Ok(());
-        }
-    };
-    // Take the clipboard first, so that the parent can say it is done; the
-    // waiting set below keeps the same owner, so no paste can fall between.
-    if let Err(e) = clipboard.set_text(text.as_str()) {
-        report(&format!("cannot set the clipboard: {e}"));
-        return Ok(());
+    match Desktop::from_id(desktop) {
+        Some(Desktop::Wayland) => serve_wayland(text),
+        Some(Desktop::X11) => serve_x11(text),
+        _ => report(&format!("cannot serve a clipboard named `{desktop}`")),
     }
-    report("ok");
-    // Serve until another program takes the clipboard. Waking now and then
-    // also ends the helper when the display itself has gone away, which
-    // would otherwise leave it waiting for ever.
+    // Whoever owns the clipboard now, it is not bowout: leave at once,
+    // without handing anything to a clipboard manager on the way out.
+    std::process::exit(0)
+}
+
+/// Closes every file descriptor but the three standard ones. A helper that
+/// kept, say, the write end of a shell's pipe open (`bowout --copy 3>&1 |
+/// cat`) would keep its reader waiting for as long as it serves.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn close_inherited_files() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: close_range only closes descriptors; nothing in this process
+    // has opened any yet.
+    unsafe {
+        if libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) == 0 {
+            return;
+        }
+    }
+    // SAFETY: as above, one descriptor at a time, for kernels without it.
+    let max = unsafe { libc::sysconf(libc::_SC_OPEN_MAX) };
+    let max = if max <= 0 { 1024 } else { max.min(65_536) };
+    for fd in 3..max as libc::c_int {
+        unsafe {
+            libc::close(fd);
+        }
+    }
+}
+
+/// Tells the parent how the copy went, then points stdout at /dev/null so
+/// that the parent's pipe closes and it can exit.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn report(msg: &str) {
+    let mut out = io::stdout();
+    let _ = writeln!(out, "{msg}");
+    let _ = out.flush();
+    // SAFETY: replaces fd 1 with /dev/null; no other thread writes to it.
+    unsafe {
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
+        if null >= 0 {
+            libc::dup2(null, 1);
+            libc::close(null);
+        }
+    }
+}
+
+/// Waits (polling briefly, for at most three seconds) until `taken` says a
+/// paste now gets the text or `ended` has news from the serving thread.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn confirm<T>(
+    ended: &std::sync::mpsc::Receiver<T>,
+    mut taken: impl FnMut() -> bool,
+) -> Result<(), Option<T>> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(3);
     loop {
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        if clipboard
-            .set()
-            .wait_until(deadline)
-            .text(text.as_str())
-            .is_err()
-        {
+        if let Ok(news) = ended.try_recv() {
+            return Err(Some(news));
+        }
+        if taken() {
             return Ok(());
         }
-        match clipboard.get_text() {
-            Ok(now) if now == text => continue,
-            _ => return Ok(()),
+        if std::time::Instant::now() > deadline {
+            return Err(None);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Serves the copy on Wayland through the data-control protocol: one
+/// connection, one data source, and a blocking dispatch that returns when
+/// the compositor cancels the source (another program copied) or goes away.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn serve_wayland(text: String) {
+    use wl_clipboard_rs::copy::{ClipboardType, MimeType, Options, Seat, Source};
+    use wl_clipboard_rs::paste;
+
+    let mut options = Options::new();
+    options
+        .foreground(true)
+        .clipboard(ClipboardType::Regular)
+        .seat(Seat::All);
+    let prepared = match options.prepare_copy(Source::Bytes(text.as_bytes().into()), MimeType::Text)
+    {
+        Ok(p) => p,
+        Err(e) => return report(&wayland_error(&e)),
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(prepared.serve());
+    });
+    // The source reaches the compositor with the first dispatch; a paste of
+    // our own, on another connection, proves it is there before "ok".
+    let pasted = || {
+        paste::get_contents(
+            paste::ClipboardType::Regular,
+            paste::Seat::Unspecified,
+            paste::MimeType::Text,
+        )
+        .ok()
+        .and_then(|(mut pipe, _)| {
+            let mut got = String::new();
+            pipe.read_to_string(&mut got).ok().map(|_| got)
+        })
+        .is_some_and(|got| got == text)
+    };
+    match confirm(&rx, pasted) {
+        Ok(()) => report("ok"),
+        Err(Some(Err(e))) => return report(&wayland_error(&e)),
+        Err(_) => {
+            return report(
+                "the Wayland compositor did not hand the copy back to a paste within 3 seconds",
+            );
+        }
+    }
+    let _ = rx.recv();
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn wayland_error(e: &wl_clipboard_rs::copy::Error) -> String {
+    use wl_clipboard_rs::copy::Error;
+    match e {
+        Error::MissingProtocol { name, .. } => format!(
+            "the Wayland compositor does not let programs without a window use the clipboard \
+             (it offers no data-control protocol: {name})"
+        ),
+        Error::WaylandConnection(err) => format!(
+            "cannot reach the Wayland compositor {}: {err}",
+            std::env::var("WAYLAND_DISPLAY").unwrap_or_default()
+        ),
+        Error::NoSeats | Error::SeatNotFound => {
+            "the Wayland compositor has no seat to copy to".to_string()
+        }
+        other => format!("the Wayland clipboard failed: {other}"),
+    }
+}
+
+/// Serves the copy on X11 through arboard: a thread sets the text and waits
+/// until the X server says another program owns the clipboard.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn serve_x11(text: String) {
+    use arboard::SetExtLinux;
+    use std::sync::mpsc::RecvTimeoutError;
+
+    let fail = |e: arboard::Error| {
+        report(&format!(
+            "cannot use the clipboard of {}: {e}",
+            desktop_name(Desktop::X11)
+        ))
+    };
+    let (mut serving, mut probe) =
+        match arboard::Clipboard::new().and_then(|a| arboard::Clipboard::new().map(|b| (a, b))) {
+            Ok(pair) => pair,
+            Err(e) => return fail(e),
+        };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = text.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(serving.set().wait().text(owned));
+    });
+    match confirm(&rx, || probe.get_text().is_ok_and(|got| got == text)) {
+        Ok(()) => report("ok"),
+        Err(Some(Err(e))) => return fail(e),
+        Err(Some(Ok(()))) => return report("another program took the clipboard at once"),
+        Err(None) => {
+            return report("the X server did not hand the copy back to a paste within 3 seconds");
+        }
+    }
+    // Sleep until the X server says another program owns the clipboard.
+    // Every ten seconds one round trip checks that the X server is still
+    // there, since a helper whose display has gone would wait for ever.
+    loop {
+        match rx.recv_timeout(Duration::from_secs(10)) {
+            Err(RecvTimeoutError::Timeout) if probe.get_text().is_ok() => continue,
+            _ => return,
         }
     }
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-pub fn serve() -> Result<()> {
+pub fn serve(_desktop: &str) -> Result<()> {
     bail!("{SERVE_COMMAND} is only used on Linux and the BSDs")
 }
 

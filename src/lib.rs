@@ -85,7 +85,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let mut stdout = io::stdout().lock();
     match &cli.command {
-        Some(Command::ServeClipboard) => handoff::serve()?,
+        Some(Command::ServeClipboard { desktop }) => handoff::serve(desktop)?,
         Some(Command::Situations) => output::situations(&mut stdout)?,
         Some(Command::Completions { shell }) => {
             // Written from the same definitions by build.rs.

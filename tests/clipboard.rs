@@ -1,7 +1,9 @@
-//! The clipboard against a real X server: bowout copies, exits, and the copy
-//! is read back with xclip afterwards; then another program takes the
-//! clipboard and bowout's serving child must go away. Needs Xvfb and xclip
-//! (scripts/test installs them).
+//! The clipboard against a real X server (Xvfb) and real Wayland compositors
+//! (sway with the data-control protocol, weston without it): bowout copies,
+//! exits, and the copy is read back with xclip or wl-paste afterwards; then
+//! another program takes the clipboard and bowout's serving child must go
+//! away. Needs Xvfb, xclip, sway, weston and wl-clipboard (scripts/test
+//! installs them).
 
 mod common;
 
@@ -64,28 +66,50 @@ impl Xvfb {
         );
         String::from_utf8(out.stdout).unwrap()
     }
+}
 
-    /// Pids of bowout clipboard servers attached to this display.
-    fn servers(&self) -> Vec<u32> {
-        let mut pids = Vec::new();
-        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-                continue;
-            };
-            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
-            let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
-            let has = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
-            let display = format!("DISPLAY={}\0", self.display);
-            if has(&cmdline, b"__serve-clipboard") && has(&environ, display.as_bytes()) {
-                pids.push(pid);
-            }
+/// Pids of the bowout clipboard servers started by one test, known by the
+/// HOME each test gives bowout. (A display number may be reused by the next
+/// test's X server while an earlier helper is still on its way out.)
+fn servers(home: &std::path::Path) -> Vec<u32> {
+    servers_with(&format!("HOME={}", home.display()))
+}
+
+/// Pids of bowout clipboard servers whose environment holds `var` (e.g.
+/// `DISPLAY=:3`), so that tests side by side never count each other's.
+fn servers_with(var: &str) -> Vec<u32> {
+    let mut pids = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        let has = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+        let var = format!("{var}\0");
+        if has(&cmdline, b"__serve-clipboard") && has(&environ, var.as_bytes()) && !zombie(pid) {
+            pids.push(pid);
         }
-        pids
     }
+    pids
+}
+
+/// Whether a process has ended and only waits for its parent to reap it.
+fn zombie(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |s| s.contains(") Z "))
+}
+
+/// CPU time a process has used, in clock ticks (user + system).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // The command name may hold spaces; the fields after it are fixed.
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = after.split(' ').collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
 }
 
 /// Waits up to `secs` for `done`, checking every 50 ms; returns whether it came.
-fn eventually(secs: u64, done: impl Fn() -> bool) -> bool {
+fn eventually(secs: u64, mut done: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + Duration::from_secs(secs);
     while !done() {
         if Instant::now() > deadline {
@@ -147,7 +171,7 @@ fn a_copied_body_outlives_bowout_until_another_program_takes_the_clipboard() {
     let words = stdout(&printed).split_whitespace().count();
     assert!(
         stderr(&copied).contains(&format!(
-            "Copied the body ({words} words) to the clipboard."
+            "Copied the body ({words} words) to the X11 clipboard."
         )),
         "{}",
         stderr(&copied)
@@ -155,8 +179,8 @@ fn a_copied_body_outlives_bowout_until_another_program_takes_the_clipboard() {
 
     // bowout has exited; the copy must still be there, byte for byte.
     assert_eq!(x.clipboard(), stdout(&printed));
-    let servers = x.servers();
-    assert_eq!(servers.len(), 1, "one serving child: {servers:?}");
+    let pids = servers(home.path());
+    assert_eq!(pids.len(), 1, "one serving child: {pids:?}");
 
     // Another program takes the clipboard: the serving child must exit.
     let mut taker = x
@@ -175,7 +199,7 @@ fn a_copied_body_outlives_bowout_until_another_program_takes_the_clipboard() {
     }
     taker.wait().unwrap();
     assert!(
-        eventually(5, || x.servers().is_empty()),
+        eventually(5, || servers(home.path()).is_empty()),
         "the serving child is still running"
     );
     assert_eq!(x.clipboard(), "something else");
@@ -202,7 +226,7 @@ fn copy_takes_the_chosen_format_and_can_print_too() {
         .status()
         .unwrap();
     assert!(
-        eventually(5, || x.servers().is_empty()),
+        eventually(5, || servers(home.path()).is_empty()),
         "the serving child is still running"
     );
 }
@@ -217,15 +241,12 @@ fn the_serving_child_ends_when_the_display_goes_away() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let servers = x.servers();
-    assert_eq!(servers.len(), 1);
+    let pids = servers(home.path());
+    assert_eq!(pids.len(), 1);
     let _ = x.child.kill();
     let _ = x.child.wait();
-    let gone = |pid: u32| {
-        std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |s| s.contains(") Z "))
-    };
     assert!(
-        eventually(20, || gone(servers[0])),
+        eventually(20, || zombie(pids[0])),
         "the serving child outlived the X server"
     );
 }
@@ -318,4 +339,375 @@ fn over_ssh_with_no_display_the_copy_goes_through_the_terminal() {
         "{}",
         stderr(&out)
     );
+}
+
+/// Runs bowout with `args` against a desktop given by `env`, and returns
+/// what it printed on stderr after checking it succeeded.
+fn copy_with(env: &[(&str, &str)], home: &std::path::Path, extra: &[&'static str]) -> String {
+    let mut cmd = bowout(home);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.args(args(extra)).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stderr(&out)
+}
+
+/// What `--print` gives for the same answers and format.
+fn printed(home: &std::path::Path, format: &'static str) -> String {
+    let out = bowout(home)
+        .args(args(&["--format", format]))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn two_copies_in_a_row_then_another_programs_copy_leaves_the_other_text_and_no_helper() {
+    let x = Xvfb::start();
+    let home = tempfile::tempdir().unwrap();
+    let env = [("DISPLAY", x.display.as_str())];
+    copy_with(&env, home.path(), &["--format", "body", "--copy"]);
+    copy_with(&env, home.path(), &["--format", "subject", "--copy"]);
+    assert_eq!(x.clipboard(), printed(home.path(), "subject"));
+    assert!(
+        eventually(5, || servers(home.path()).len() == 1),
+        "the first helper did not give way to the second: {:?}",
+        servers(home.path())
+    );
+    x.xclip(&["-selection", "clipboard", "-i"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(b"mine")?;
+            c.wait()
+        })
+        .unwrap();
+    assert!(
+        eventually(5, || servers(home.path()).is_empty()),
+        "a helper is still running: {:?}",
+        servers(home.path())
+    );
+    // Long enough for a helper that takes the clipboard back to have done so.
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(x.clipboard(), "mine");
+}
+
+#[test]
+fn the_same_text_copied_twice_still_lets_another_program_take_the_clipboard() {
+    let x = Xvfb::start();
+    let home = tempfile::tempdir().unwrap();
+    let env = [("DISPLAY", x.display.as_str())];
+    for _ in 0..3 {
+        copy_with(&env, home.path(), &["--format", "subject", "--copy"]);
+    }
+    assert!(
+        eventually(5, || servers(home.path()).len() == 1),
+        "{:?}",
+        servers(home.path())
+    );
+    x.xclip(&["-selection", "clipboard", "-i", "/dev/null"])
+        .status()
+        .unwrap();
+    assert!(
+        eventually(5, || servers(home.path()).is_empty()),
+        "{:?}",
+        servers(home.path())
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(x.clipboard(), "");
+}
+
+#[test]
+fn an_idle_x11_helper_uses_no_cpu() {
+    let x = Xvfb::start();
+    let home = tempfile::tempdir().unwrap();
+    copy_with(
+        &[("DISPLAY", x.display.as_str())],
+        home.path(),
+        &["--format", "body", "--copy"],
+    );
+    let pid = servers(home.path())[0];
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_secs(2));
+    let used = cpu_ticks(pid) - before;
+    assert!(used <= 1, "the idle helper used {used} ticks in 2 s");
+}
+
+#[test]
+fn the_helper_keeps_no_file_of_the_shell_open() {
+    // With the helper holding fd 3 (the pipe to `cat`), cat would wait for as
+    // long as the helper serves.
+    let x = Xvfb::start();
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("\"$0\" \"$@\" 3>&1 | cat; echo done")
+        .arg(env!("CARGO_BIN_EXE_bowout"))
+        .args(args(&["--format", "subject", "--copy"]))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TZ", "UTC")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("DISPLAY", &x.display)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = cmd.spawn().unwrap();
+    let finished = eventually(5, || child.try_wait().unwrap().is_some());
+    if !finished {
+        let _ = child.kill();
+    }
+    assert!(finished, "the pipeline waited for the clipboard helper");
+    assert_eq!(servers(home.path()).len(), 1, "the copy is still served");
+}
+
+/// A Wayland compositor running headless in a runtime directory of its own,
+/// stopped when dropped. sway refuses to run as root, so as root it runs as
+/// `nobody`; bowout and wl-clipboard, as root, may still use its socket.
+struct Compositor {
+    runtime: tempfile::TempDir,
+    socket: String,
+    child: Child,
+}
+
+impl Compositor {
+    /// sway, a wlroots compositor with the data-control protocol.
+    fn sway() -> Compositor {
+        let runtime = tempfile::tempdir().unwrap();
+        let config = runtime.path().join("config");
+        std::fs::write(&config, "").unwrap();
+        let root = is_root();
+        if root {
+            std::os::unix::fs::chown(runtime.path(), Some(65534), Some(65534)).unwrap();
+        }
+        let mut cmd = if root {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "sway"]);
+            c
+        } else {
+            Command::new("sway")
+        };
+        cmd.arg("-c").arg(&config);
+        Compositor::start(runtime, cmd, "sway")
+    }
+
+    /// weston, whose headless backend has no data-control protocol.
+    fn weston() -> Compositor {
+        let runtime = tempfile::tempdir().unwrap();
+        let mut cmd = Command::new("weston");
+        cmd.args([
+            "--backend=headless-backend.so",
+            "--socket=wayland-test",
+            "--idle-time=0",
+            "--no-config",
+        ]);
+        Compositor::start(runtime, cmd, "weston")
+    }
+
+    fn start(runtime: tempfile::TempDir, mut cmd: Command, name: &str) -> Compositor {
+        let child = cmd
+            .env_clear()
+            .env("XDG_RUNTIME_DIR", runtime.path())
+            .env("HOME", runtime.path())
+            .env("WLR_BACKENDS", "headless")
+            .env("WLR_LIBINPUT_NO_DEVICES", "1")
+            .env("WLR_RENDERER", "pixman")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{name} is installed (scripts/test installs it): {e}"));
+        let mut socket = String::new();
+        let found = eventually(15, || {
+            let names = std::fs::read_dir(runtime.path()).unwrap().flatten();
+            for entry in names {
+                let n = entry.file_name().to_string_lossy().into_owned();
+                if n.starts_with("wayland-") && !n.ends_with(".lock") {
+                    socket = n;
+                    return true;
+                }
+            }
+            false
+        });
+        let mut compositor = Compositor {
+            runtime,
+            socket,
+            child,
+        };
+        assert!(found, "{name} did not start");
+        // The socket exists before the compositor serves it; a first client
+        // that gets an answer shows it is ready.
+        assert!(
+            eventually(15, || {
+                compositor
+                    .wl("wl-paste", &["--list-types"])
+                    .output()
+                    .is_ok_and(|o| !String::from_utf8_lossy(&o.stderr).contains("connect"))
+            }),
+            "{name} does not answer"
+        );
+        let _ = compositor.child.try_wait();
+        compositor
+    }
+
+    fn env(&self) -> [(&str, &str); 2] {
+        [
+            ("XDG_RUNTIME_DIR", self.runtime.path().to_str().unwrap()),
+            ("WAYLAND_DISPLAY", self.socket.as_str()),
+        ]
+    }
+
+    fn wl(&self, program: &str, args: &[&str]) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .envs(self.env())
+            .args(args)
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    fn clipboard(&self) -> String {
+        let out = self
+            .wl("wl-paste", &["--no-newline"])
+            .output()
+            .expect("wl-paste is installed (scripts/test installs wl-clipboard)");
+        assert!(
+            out.status.success(),
+            "wl-paste failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+impl Drop for Compositor {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        for pid in servers_with(&format!(
+            "XDG_RUNTIME_DIR={}",
+            self.runtime.path().display()
+        )) {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+        }
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+#[test]
+fn on_wayland_the_copy_is_there_after_one_second_and_after_ten() {
+    let wl = Compositor::sway();
+    let home = tempfile::tempdir().unwrap();
+    let said = copy_with(&wl.env(), home.path(), &["--format", "body", "--copy"]);
+    assert!(
+        said.contains("to the Wayland clipboard."),
+        "says which clipboard: {said}"
+    );
+    let body = printed(home.path(), "body");
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(wl.clipboard(), body);
+    std::thread::sleep(Duration::from_secs(9));
+    assert_eq!(wl.clipboard(), body);
+    assert_eq!(servers(home.path()).len(), 1, "{:?}", servers(home.path()));
+}
+
+#[test]
+fn on_wayland_another_programs_copy_stays_and_no_helper_is_left() {
+    let wl = Compositor::sway();
+    let home = tempfile::tempdir().unwrap();
+    copy_with(&wl.env(), home.path(), &["--format", "body", "--copy"]);
+    let status = wl.wl("wl-copy", &["other"]).status().unwrap();
+    assert!(status.success());
+    assert!(
+        eventually(5, || servers(home.path()).is_empty()),
+        "the helper is still running: {:?}",
+        servers(home.path())
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(wl.clipboard(), "other");
+}
+
+#[test]
+fn on_wayland_the_second_of_two_copies_wins_and_replaces_the_first_helper() {
+    let wl = Compositor::sway();
+    let home = tempfile::tempdir().unwrap();
+    copy_with(&wl.env(), home.path(), &["--format", "body", "--copy"]);
+    copy_with(&wl.env(), home.path(), &["--format", "subject", "--copy"]);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(wl.clipboard(), printed(home.path(), "subject"));
+    assert!(
+        eventually(5, || servers(home.path()).len() == 1),
+        "{:?}",
+        servers(home.path())
+    );
+    wl.wl("wl-copy", &["mine"]).status().unwrap();
+    assert!(
+        eventually(5, || servers(home.path()).is_empty()),
+        "{:?}",
+        servers(home.path())
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(wl.clipboard(), "mine");
+}
+
+#[test]
+fn an_idle_wayland_helper_uses_no_cpu() {
+    let wl = Compositor::sway();
+    let home = tempfile::tempdir().unwrap();
+    copy_with(&wl.env(), home.path(), &["--format", "body", "--copy"]);
+    let pid = servers(home.path())[0];
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_secs(2));
+    let used = cpu_ticks(pid) - before;
+    assert!(used <= 1, "the idle helper used {used} ticks in 2 s");
+}
+
+#[test]
+fn a_compositor_without_data_control_is_named_and_the_email_printed() {
+    let wl = Compositor::weston();
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = bowout(home.path());
+    let out = cmd
+        .envs(wl.env())
+        .args(args(&["--format", "subject", "--copy"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "bowout: could not copy to the clipboard: the Wayland compositor does not let programs \
+         without a window use the clipboard (it offers no data-control protocol: \
+         ext-data-control, or wlr-data-control); here is the email instead\n"
+    );
+    assert_eq!(stdout(&out), printed(home.path(), "subject"));
+    assert!(servers(home.path()).is_empty());
+}
+
+#[test]
+fn without_data_control_the_copy_falls_back_to_xwayland_and_says_so() {
+    let wl = Compositor::weston();
+    let x = Xvfb::start();
+    let home = tempfile::tempdir().unwrap();
+    let mut env = wl.env().to_vec();
+    env.push(("DISPLAY", x.display.as_str()));
+    let said = copy_with(&env, home.path(), &["--format", "subject", "--copy"]);
+    assert_eq!(
+        said,
+        "The Wayland compositor does not let programs without a window use the clipboard (it \
+         offers no data-control protocol: ext-data-control, or wlr-data-control). Copied the \
+         subject (9 words) to the X11 clipboard (XWayland).\n"
+    );
+    assert_eq!(x.clipboard(), printed(home.path(), "subject"));
 }
