@@ -16,6 +16,8 @@ use crate::usage;
 pub const MAX_LINE: usize = 500;
 /// Longest multi-line answer (`detail`, `signature`), in characters.
 pub const MAX_TEXT: usize = 4000;
+/// Longest date and time, in characters.
+pub const MAX_DATE: usize = 100;
 /// Most alternative times a reschedule may propose.
 pub const MAX_ALTERNATIVES: usize = 5;
 
@@ -41,7 +43,7 @@ impl FromStr for Tone {
         match s {
             "formal" => Ok(Tone::Formal),
             "warm" => Ok(Tone::Warm),
-            _ => Err(usage!("`tone` must be formal or warm, not `{s}`")),
+            _ => Err(usage!("`tone` must be formal or warm, not `{}`", echo(s))),
         }
     }
 }
@@ -52,7 +54,10 @@ impl FromStr for Length {
         match s {
             "brief" => Ok(Length::Brief),
             "standard" => Ok(Length::Standard),
-            _ => Err(usage!("`length` must be brief or standard, not `{s}`")),
+            _ => Err(usage!(
+                "`length` must be brief or standard, not `{}`",
+                echo(s)
+            )),
         }
     }
 }
@@ -101,9 +106,17 @@ pub struct Answers {
     pub sender_email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "date_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub interview_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "date_texts",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alternatives: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub door_open: Option<bool>,
@@ -113,6 +126,41 @@ pub struct Answers {
     pub tone: Option<Tone>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<Length>,
+}
+
+/// A date and time in an answers file: text as people type it, or a TOML
+/// date (`interview_at = 2026-12-03T10:00:00`), which is read as its text.
+struct DateText(String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = DateText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date and time, e.g. \"2026-12-03 10:00\" or 2026-12-03T10:00:00")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateText, E> {
+                Ok(DateText(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<DateText, A::Error> {
+                let date = toml::value::Datetime::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                Ok(DateText(date.to_string().replace('T', " ")))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+fn date_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Some(DateText::deserialize(d)?.0))
+}
+
+fn date_texts<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    let list = Vec::<DateText>::deserialize(d)?;
+    Ok(Some(list.into_iter().map(|t| t.0).collect()))
 }
 
 /// The keys, with what each one means, in the order the wizard asks them.
@@ -166,7 +214,10 @@ fn parse_bool(key: &str, value: &str) -> Result<bool> {
     match value.trim().to_ascii_lowercase().as_str() {
         "true" | "yes" | "y" | "on" | "1" => Ok(true),
         "false" | "no" | "n" | "off" | "0" => Ok(false),
-        _ => Err(usage!("`{key}` must be true or false, not `{value}`")),
+        _ => Err(usage!(
+            "`{key}` must be true or false (or yes or no), not `{}`",
+            echo(value)
+        )),
     }
 }
 
@@ -194,7 +245,8 @@ impl Answers {
     pub fn set_pair(&mut self, pair: &str) -> Result<()> {
         let Some((key, value)) = pair.split_once('=') else {
             return Err(usage!(
-                "--set takes KEY=VALUE, not `{pair}`; valid keys: {}",
+                "--set takes KEY=VALUE, not `{}`; valid keys: {}",
+                echo(pair),
                 key_list()
             ));
         };
@@ -232,7 +284,8 @@ impl Answers {
             "length" => self.length = Some(value.trim().parse()?),
             _ => {
                 return Err(usage!(
-                    "unknown key `{key}`{}; valid keys: {}",
+                    "unknown key `{}`{}; valid keys: {}",
+                    echo(key),
                     suggest(key),
                     key_list()
                 ));
@@ -373,7 +426,8 @@ impl Answers {
         let sit_id = self.situation.as_deref().unwrap_or_default().trim();
         let situation = advice::situation(sit_id).ok_or_else(|| {
             usage!(
-                "unknown situation `{sit_id}`; valid situations: {}",
+                "unknown situation `{}`; valid situations: {}",
+                echo(sit_id),
                 advice::situation_ids().join(", ")
             )
         })?;
@@ -389,7 +443,8 @@ impl Answers {
                 let id = r.as_deref().unwrap_or_default().trim();
                 Some(situation.reason(id).ok_or_else(|| {
                     usage!(
-                        "`{id}` is not a reason for {}; valid reasons: {}",
+                        "`{}` is not a reason for {}; valid reasons: {}",
+                        echo(id),
                         situation.id,
                         situation.reason_ids().join(", ")
                     )
@@ -420,7 +475,9 @@ impl Answers {
             let e = line(key, v)?.trim().to_string();
             if !e.is_empty() && !plausible_email(&e) {
                 return Err(usage!(
-                    "`{key}` is not a plausible email address: `{e}` (expected name@example.com)"
+                    "`{key}` is not an email address: `{}`; write the address alone, e.g. \
+                     name@example.com",
+                    echo(&e)
                 ));
             }
             Ok(e)
@@ -473,13 +530,21 @@ pub struct Resolved {
 /// Reads a date and time as people type them, relative to `now`.
 pub fn parse_when(key: &str, text: &str, now: &Zoned) -> Result<Zoned> {
     let text = text.trim();
+    let n = text.chars().count();
+    if n > MAX_DATE {
+        return Err(usage!(
+            "`{key}` is {n} characters long; a date and time is at most {MAX_DATE}, e.g. \
+             `2026-12-03 10:00`"
+        ));
+    }
     let bad = || {
         usage!(
-            "`{key}` is not a date and time I can read: `{text}`\n\
-             try `2026-12-03 10:00`, `tomorrow 9am`, `today 14:00` or `next friday 10:00`"
+            "`{key}` is not a date and time bowout can read: `{}`\n\
+             try `2026-12-03 10:00`, `tomorrow 9am`, `today 14:00` or `next friday 10:00`",
+            echo(text)
         )
     };
-    if text.is_empty() || text.len() > 100 {
+    if text.is_empty() {
         return Err(bad());
     }
     parse_datetime::parse_datetime_at_date(now.clone(), text)
@@ -511,18 +576,16 @@ fn proposed_time(text: &str, now: &Zoned) -> String {
     }
 }
 
-/// A loose check that catches typos, not a full RFC 5322 parser.
+/// An RFC 5322 addr-spec (checked by the email_address crate) whose domain
+/// has at least two labels, as every address on the internet does: no name,
+/// no angle brackets, no comment, no domain literal.
 pub fn plausible_email(s: &str) -> bool {
-    let Some((local, domain)) = s.rsplit_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c))
+    use email_address::{EmailAddress, Options};
+    let options = Options::default()
+        .with_minimum_sub_domains(2)
+        .without_display_text()
+        .without_domain_literal();
+    EmailAddress::parse_with_options(s, options).is_ok()
 }
 
 /// Characters that must never reach the terminal or the email: C0 and C1
@@ -552,21 +615,40 @@ pub fn clean_text(key: &str, text: &str) -> Result<String> {
     Ok(strip_text(text))
 }
 
-/// Line breaks and tabs become spaces; other controls go.
+/// Whether `c` ends a line somewhere: ASCII's line breaks, NEL, and
+/// Unicode's line and paragraph separators.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Line breaks of every kind and tabs become spaces (a `\r\n` one space);
+/// other controls go.
 pub fn strip_line(text: &str) -> String {
-    text.chars()
+    text.replace("\r\n", "\n")
+        .chars()
         .filter_map(|c| match c {
-            '\n' | '\t' => Some(' '),
+            '\t' => Some(' '),
+            c if is_line_break(c) => Some(' '),
             c if is_hostile(c) => None,
             c => Some(c),
         })
         .collect()
 }
 
-/// Line breaks and tabs stay (a `\r\n` becomes `\n`); other controls go.
+/// Line breaks of every kind become `\n` (a `\r\n` one `\n`) and tabs
+/// stay; other controls go.
 pub fn strip_text(text: &str) -> String {
-    text.chars()
-        .filter(|&c| c == '\n' || c == '\t' || !is_hostile(c))
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\t' => Some('\t'),
+            c if is_line_break(c) => Some('\n'),
+            c if is_hostile(c) => None,
+            c => Some(c),
+        })
         .collect()
 }
 
@@ -585,6 +667,32 @@ pub fn visible(text: &str) -> String {
     out
 }
 
+/// Longest echo of a typed value in a message, in characters.
+const ECHO_LEN: usize = 60;
+/// Longest line of a message from the command-line parser, in characters.
+const ECHO_LINE_LEN: usize = 300;
+
+/// A value the person typed, as a message repeats it: control characters as
+/// escapes, and cut to a readable length with its full length said.
+pub fn echo(value: &str) -> String {
+    cut(&visible(value), ECHO_LEN)
+}
+
+/// A whole line of a message that may repeat typed text, shown safely and
+/// cut to a readable length.
+pub fn echo_line(line: &str) -> String {
+    cut(&visible(line), ECHO_LINE_LEN)
+}
+
+fn cut(text: &str, max: usize) -> String {
+    let n = text.chars().count();
+    if n <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    format!("{head}… ({n} characters)")
+}
+
 /// "did you mean `x`?" for a mistyped key, or nothing.
 pub fn suggest(key: &str) -> String {
     KEYS.iter()
@@ -595,7 +703,7 @@ pub fn suggest(key: &str) -> String {
         .unwrap_or_default()
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -1,13 +1,163 @@
-//! Where bowout keeps its files (config and state directories) and how it
-//! writes any file: atomically, so that a crash never leaves half of one.
+//! Where bowout keeps its files (config and state directories), how it
+//! reads any file (through one capped reader, whatever the file's kind) and
+//! how it writes one: atomically, so that a crash never leaves half of one,
+//! and never in place of anything but a regular file.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
 use etcetera::BaseStrategy;
 
+use crate::answers::visible;
 use crate::usage;
+
+/// Largest answers file, profile, last or resume file read, in bytes.
+pub const MAX_ANSWERS_FILE: u64 = 1024 * 1024;
+/// Largest template read, in bytes.
+pub const MAX_TEMPLATE_FILE: u64 = 256 * 1024;
+/// Largest time zone file read, in bytes (real ones are a few KiB).
+pub const MAX_TIME_ZONE_FILE: u64 = 256 * 1024;
+
+/// A temporary file of bowout's older than this was left by a run that was
+/// killed, and is swept away.
+const STALE_TEMP: Duration = Duration::from_secs(60 * 60);
+
+/// Whose file is being read, which decides what kinds of file are accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// A file the person named, such as `--answers`: a regular file, a pipe
+    /// or a device such as `/dev/stdin`, read up to the limit; never a
+    /// directory.
+    Person,
+    /// bowout's own file (profile, last answers, resume, templates): a
+    /// regular file only. Anything else there is refused, never waited on.
+    Bowout,
+}
+
+/// A path for a message: control characters shown as escapes, so that a
+/// file name can never drive the terminal.
+pub fn shown(path: &Path) -> String {
+    visible(&path.display().to_string())
+}
+
+/// `1 MiB`, `256 KiB`.
+fn size(bytes: u64) -> String {
+    if bytes.is_multiple_of(1024 * 1024) {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else {
+        format!("{} KiB", bytes / 1024)
+    }
+}
+
+/// What kind of thing `meta` describes, in words.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else if t.is_file() {
+        "a regular file"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Reads the text of `path`, `what` naming it in messages ("answers file"),
+/// through one capped reader whatever the file's kind: at most `limit`
+/// bytes, UTF-8 only. `None` when there is no such file.
+pub fn read_text(path: &Path, what: &str, owner: Owner, limit: u64) -> Result<Option<String>> {
+    let meta = match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        other => other.with_context(|| format!("cannot read {what} {}", shown(path)))?,
+    };
+    let refuse = |meta: &std::fs::Metadata| {
+        usage!(
+            "{what} {} is {}, not a file bowout can read; {}",
+            shown(path),
+            kind_of(meta),
+            match owner {
+                Owner::Person => "give the path of a text file",
+                Owner::Bowout => "bowout keeps only regular files there: move it aside",
+            }
+        )
+    };
+    if meta.is_dir() || (owner == Owner::Bowout && !meta.is_file()) {
+        return Err(refuse(&meta));
+    }
+    let file = open_for_reading(path, owner)
+        .with_context(|| format!("cannot read {what} {}", shown(path)))?;
+    // The path may have been swapped between the look and the open.
+    let opened = file
+        .metadata()
+        .with_context(|| format!("cannot read {what} {}", shown(path)))?;
+    if opened.is_dir() || (owner == Owner::Bowout && !opened.is_file()) {
+        return Err(refuse(&opened));
+    }
+    read_capped(file, &format!("{what} {}", shown(path)), limit).map(Some)
+}
+
+/// Reads standard input (`--answers -`) with the same cap.
+pub fn read_stdin(what: &str, limit: u64) -> Result<String> {
+    read_capped(
+        std::io::stdin().lock(),
+        &format!("{what} on standard input"),
+        limit,
+    )
+}
+
+/// Reads at most `limit` bytes; more is refused, not cut, and so is text
+/// that is not UTF-8.
+fn read_capped(reader: impl Read, named: &str, limit: u64) -> Result<String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {named}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(usage!(
+            "{named} is larger than {}, the limit; is it the right file?",
+            size(limit)
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        usage!(
+            "{named} is not UTF-8 text (byte {} is not valid UTF-8); save it as UTF-8",
+            e.utf8_error().valid_up_to() + 1
+        )
+    })
+}
+
+/// Opens for reading. bowout's own files are opened without waiting, so
+/// that a named pipe put in their place cannot hang it.
+fn open_for_reading(path: &Path, owner: Owner) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    if owner == Owner::Bowout {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    let _ = owner;
+    options.open(path)
+}
 
 fn strategy() -> Result<impl BaseStrategy> {
     etcetera::choose_base_strategy().context("cannot find your home directory")
@@ -64,17 +214,84 @@ pub fn keep_state(path: &Path, bytes: &[u8]) -> Result<()> {
     write_via_temp(path, bytes, true, false)
 }
 
+/// Where a write to `path` really goes: the path itself, or the regular file
+/// a symbolic link there points to (so that a linked profile stays linked).
+/// Anything else already there (a directory, a device, a pipe) is refused:
+/// renaming over it would replace it.
+fn target(path: &Path) -> Result<PathBuf> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
+        other => other.with_context(|| format!("cannot write {}", shown(path)))?,
+    };
+    if meta.file_type().is_symlink() {
+        return match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => {
+                std::fs::canonicalize(path).with_context(|| format!("cannot write {}", shown(path)))
+            }
+            Ok(m) => Err(usage!(
+                "{} leads to {}, which bowout never replaces; give the path of a file",
+                shown(path),
+                kind_of(&m)
+            )),
+            // A link to nothing yet: the file is created where it points.
+            Err(_) => Ok(path.to_path_buf()),
+        };
+    }
+    if !meta.is_file() {
+        return Err(usage!(
+            "{} is {}, which bowout never replaces, with --force or not; give the path of a file",
+            shown(path),
+            kind_of(&meta)
+        ));
+    }
+    Ok(path.to_path_buf())
+}
+
+/// Removes temporary files of bowout's that a killed run left in `dir`
+/// (one of bowout's own directories) more than an hour ago.
+pub fn sweep_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with(".bowout-") {
+            continue;
+        }
+        let stale = entry.metadata().ok().filter(|m| m.is_file()).and_then(|m| {
+            let age = now.duration_since(m.modified().ok()?).ok()?;
+            Some(age > STALE_TEMP)
+        });
+        if stale == Some(true) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether `dir` is bowout's own config or state directory.
+fn is_own_dir(dir: &Path) -> bool {
+    [config_dir(), state_dir()]
+        .into_iter()
+        .flatten()
+        .any(|own| own == dir)
+}
+
 fn write_via_temp(path: &Path, bytes: &[u8], overwrite: bool, durable: bool) -> Result<()> {
+    let target = target(path)?;
+    let path = target.as_path();
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+        .with_context(|| format!("cannot create the directory {}", shown(dir)))?;
+    if is_own_dir(dir) {
+        sweep_temp_files(dir);
+    }
     let mut tmp = tempfile::Builder::new()
         .prefix(".bowout-")
         .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
+        .with_context(|| format!("cannot write in {}", shown(dir)))?;
     tmp.write_all(bytes)
         .and_then(|()| {
             if durable {
@@ -83,19 +300,20 @@ fn write_via_temp(path: &Path, bytes: &[u8], overwrite: bool, durable: bool) -> 
                 Ok(())
             }
         })
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| format!("cannot write {}", shown(path)))?;
     if overwrite {
         tmp.persist(path)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .map_err(|e| anyhow::Error::new(e.error))
+            .with_context(|| format!("cannot write {}", shown(path)))?;
     } else {
         tmp.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
                 usage!(
                     "{} already exists; it was left as it is (use --force to replace it)",
-                    path.display()
+                    shown(path)
                 )
             } else {
-                anyhow::Error::new(e.error).context(format!("cannot write {}", path.display()))
+                anyhow::Error::new(e.error).context(format!("cannot write {}", shown(path)))
             }
         })?;
     }

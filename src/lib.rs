@@ -13,7 +13,7 @@ pub mod prompt;
 pub mod render;
 
 use std::fmt;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -22,6 +22,7 @@ use jiff::Zoned;
 
 use crate::answers::Answers;
 use crate::cli::{Cli, Command};
+use crate::files::Owner;
 use crate::render::Renderer;
 
 /// Bad usage or input: the person can fix it. Exit code 2.
@@ -54,9 +55,6 @@ impl fmt::Display for Cancelled {
 
 impl std::error::Error for Cancelled {}
 
-/// Largest answers file read, in bytes.
-pub const MAX_ANSWERS_FILE: u64 = 1024 * 1024;
-
 /// Prints an error once, as a chain, and picks the exit code.
 pub fn report(err: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(err) {
@@ -74,6 +72,21 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
     }
 }
 
+/// Prints a command-line error from clap (or its help and version text),
+/// with anything it echoes shown safely and cut to a readable length.
+pub fn report_usage(err: &clap::Error) -> ExitCode {
+    if !err.use_stderr() {
+        let _ = err.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = err.render().to_string();
+    let mut stderr = io::stderr().lock();
+    for line in text.lines() {
+        let _ = writeln!(stderr, "{}", answers::echo_line(line));
+    }
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
+}
+
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<io::Error>()
@@ -83,7 +96,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let mut stdout = io::stdout().lock();
+    let mut stdout = output::Stdout::lock();
     match &cli.command {
         Some(Command::ServeClipboard { desktop }) => handoff::serve(desktop)?,
         Some(Command::Situations) => output::situations(&mut stdout)?,
@@ -117,15 +130,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 fn profile(action: &cli::ProfileAction, out: &mut impl Write) -> Result<()> {
     let path = files::profile_file()?;
     match action {
-        cli::ProfileAction::Path => writeln!(out, "{}", path.display())?,
-        cli::ProfileAction::Show => match std::fs::read_to_string(&path) {
-            Ok(text) => write!(out, "{text}")?,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => output::note(&format!(
-                "There is no profile yet; `bowout profile edit` starts one at {}.",
-                path.display()
-            )),
-            Err(e) => return Err(e).context(format!("cannot read {}", path.display())),
-        },
+        cli::ProfileAction::Path => writeln!(out, "{}", files::shown(&path))?,
+        cli::ProfileAction::Show => {
+            match files::read_text(&path, "profile", Owner::Bowout, files::MAX_ANSWERS_FILE)? {
+                Some(text) => write!(out, "{}", answers::visible(&text))?,
+                None => output::note(&format!(
+                    "There is no profile yet; `bowout profile edit` starts one at {}.",
+                    files::shown(&path)
+                )),
+            }
+        }
         cli::ProfileAction::Edit => prompt::edit_profile(&path)?,
     }
     Ok(())
@@ -145,7 +159,7 @@ fn templates(action: &cli::TemplatesAction, out: &mut impl Write) -> Result<()> 
             writeln!(
                 out,
                 "\nYour own copies in {} replace these (bowout templates export DIR writes them).",
-                files::templates_dir()?.display()
+                files::shown(&files::templates_dir()?)
             )?;
         }
         cli::TemplatesAction::Export { dir, force } => {
@@ -159,8 +173,8 @@ fn templates(action: &cli::TemplatesAction, out: &mut impl Write) -> Result<()> 
             output::note(&format!(
                 "Wrote {} templates to {}. Edit any of them, then put it in {} (same name) to use it.",
                 render::TEMPLATES.len(),
-                dir.display(),
-                files::templates_dir()?.display()
+                files::shown(dir),
+                files::shown(&files::templates_dir()?)
             ));
         }
     }
@@ -183,9 +197,19 @@ pub fn clock(now: Option<&str>) -> Result<Zoned> {
 #[cfg(unix)]
 fn system_time_zone() -> jiff::tz::TimeZone {
     use jiff::tz::TimeZone;
+    // A time zone file is read like any other: capped, and a regular file
+    // only, so that TZ=/dev/zero or a named pipe cannot hang bowout.
     let read = |name: &str, path: &Path| {
-        let bytes = std::fs::read(path).ok()?;
-        TimeZone::tzif(name, &bytes).ok()
+        std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .ok()?
+            .take(files::MAX_TIME_ZONE_FILE + 1)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        (bytes.len() as u64 <= files::MAX_TIME_ZONE_FILE)
+            .then(|| TimeZone::tzif(name, &bytes).ok())
+            .flatten()
     };
     let found = match std::env::var("TZ") {
         Ok(tz) if !tz.is_empty() => {
@@ -197,7 +221,10 @@ fn system_time_zone() -> jiff::tz::TimeZone {
                 let named = (!tz.contains(".."))
                     .then(|| read(tz, &Path::new(&dir).join(tz)))
                     .flatten();
-                named.or_else(|| TimeZone::posix(tz).ok())
+                // As the C library does, a TZ that names nothing usable means UTC.
+                named
+                    .or_else(|| TimeZone::posix(tz).ok())
+                    .or(Some(TimeZone::UTC))
             }
         }
         _ => {
@@ -218,32 +245,52 @@ fn system_time_zone() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::system()
 }
 
-/// Collects the answers from `--answers` and `--set`, the later winning.
+/// Collects the answers from the profile, `--last`, `--resume`,
+/// `--answers` and `--set`, each later one winning.
 pub fn gather(cli: &Cli) -> Result<Answers> {
     let mut answers = Answers::default();
     let profile = files::profile_file()?;
-    if profile.exists() {
-        answers = read_answers(&profile).context("your profile (bowout profile edit fixes it)")?;
+    if let Some(text) =
+        files::read_text(&profile, "profile", Owner::Bowout, files::MAX_ANSWERS_FILE)?
+    {
+        answers = Answers::from_toml(&text).with_context(|| {
+            format!(
+                "your profile {} (bowout profile edit fixes it)",
+                files::shown(&profile)
+            )
+        })?;
     }
     if cli.last {
         let path = files::last_file()?;
-        if !path.exists() {
-            return Err(usage!(
+        let text = files::read_text(
+            &path,
+            "the last answers",
+            Owner::Bowout,
+            files::MAX_ANSWERS_FILE,
+        )?
+        .ok_or_else(|| {
+            usage!(
                 "there is no last run to start from yet ({} does not exist)",
-                path.display()
-            ));
-        }
-        answers = answers.merged(read_answers(&path)?);
+                files::shown(&path)
+            )
+        })?;
+        answers = answers.merged(parse_answers(&text, &path)?);
     }
     if cli.resume {
         let path = files::resume_file()?;
-        if !path.exists() {
-            return Err(usage!(
+        let text = files::read_text(
+            &path,
+            "the stopped wizard's answers",
+            Owner::Bowout,
+            files::MAX_ANSWERS_FILE,
+        )?
+        .ok_or_else(|| {
+            usage!(
                 "there is nothing to resume: no wizard was stopped part-way ({} does not exist)",
-                path.display()
-            ));
-        }
-        answers = answers.merged(read_answers(&path)?);
+                files::shown(&path)
+            )
+        })?;
+        answers = answers.merged(parse_answers(&text, &path)?);
     }
     if let Some(path) = &cli.answers {
         answers = answers.merged(read_answers(path)?);
@@ -254,28 +301,27 @@ pub fn gather(cli: &Cli) -> Result<Answers> {
     Ok(answers.sanitized())
 }
 
-/// Reads and parses an answers file, refusing one too large to be answers.
+/// Reads and parses an answers file (`-` for standard input), refusing one
+/// too large to be answers, or one that is not text.
 pub fn read_answers(path: &Path) -> Result<Answers> {
-    let what = || format!("cannot read answers file {}", path.display());
-    let file = match std::fs::File::open(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(usage!(
-                "answers file {} does not exist; give the path of a TOML file of answers",
-                path.display()
-            ));
-        }
-        other => other.with_context(what)?,
+    let text = if path == Path::new("-") {
+        files::read_stdin("answers", files::MAX_ANSWERS_FILE)?
+    } else {
+        files::read_text(path, "answers file", Owner::Person, files::MAX_ANSWERS_FILE)?.ok_or_else(
+            || {
+                usage!(
+                    "answers file {} does not exist; give the path of a TOML file of answers",
+                    files::shown(path)
+                )
+            },
+        )?
     };
-    let len = file.metadata().with_context(what)?.len();
-    if len > MAX_ANSWERS_FILE {
-        return Err(usage!(
-            "answers file {} is {len} bytes; the limit is {MAX_ANSWERS_FILE} (1 MiB)",
-            path.display()
-        ));
-    }
-    let text = std::io::read_to_string(file).with_context(what)?;
-    Answers::from_toml(&text)
-        .with_context(|| format!("answers file {} is not valid", path.display()))
+    parse_answers(&text, path)
+}
+
+fn parse_answers(text: &str, path: &Path) -> Result<Answers> {
+    Answers::from_toml(text)
+        .with_context(|| format!("answers file {} is not valid", files::shown(path)))
 }
 
 fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
@@ -313,7 +359,13 @@ fn keep_last(mut answers: Answers, now: &Zoned) {
     let text = answers.to_toml();
     let kept = files::last_file().and_then(|path| {
         // The same answers again (a script re-running) need no new write.
-        if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+        let old = files::read_text(
+            &path,
+            "the last answers",
+            Owner::Bowout,
+            files::MAX_ANSWERS_FILE,
+        )?;
+        if old.is_some_and(|old| old == text) {
             return Ok(());
         }
         files::keep_state(&path, text.as_bytes())
@@ -349,11 +401,17 @@ fn wizard(answers: Answers, now: Zoned) -> Result<ExitCode> {
         }
         Err(e) if e.is::<Cancelled>() => {
             wizard.answers.pin_dates(&now);
-            files::write_atomic(&resume, wizard.answers.to_toml().as_bytes(), true)
-                .context("cannot keep your answers for --resume")?;
-            output::note(
-                "\nStopped. Your answers are kept: `bowout --resume` picks up where you left off.",
-            );
+            match files::write_atomic(&resume, wizard.answers.to_toml().as_bytes(), true) {
+                Ok(()) => output::note(
+                    "\nStopped. Your answers are kept: `bowout --resume` picks up where you left off.",
+                ),
+                // Stopping still stops: say what was lost, and exit 130.
+                Err(kept) => output::note(&format!(
+                    "\nStopped. bowout: warning: your answers could not be kept for --resume: \
+                     {}",
+                    answers::visible(&format!("{kept:#}"))
+                )),
+            }
             Err(e)
         }
         Err(e) => Err(e),
@@ -366,13 +424,18 @@ fn deliver(cli: &Cli, out: &mut impl Write, text: &str, mailto: Option<&str>) ->
     let copy = cli.copy || cli.osc52;
     let mut print = cli.print || !(copy || cli.output.is_some() || cli.open);
     let mut code = ExitCode::SUCCESS;
-    if let Some(path) = &cli.output {
-        files::write_atomic(path, text.as_bytes(), cli.force)?;
-        output::note(&format!(
-            "Wrote {} to {}.",
-            cli.format.noun(),
-            path.display()
-        ));
+    match &cli.output {
+        // `--output -` is standard output, as for most tools.
+        Some(path) if path == Path::new("-") => print = true,
+        Some(path) => {
+            files::write_atomic(path, text.as_bytes(), cli.force)?;
+            output::note(&format!(
+                "Wrote {} to {}.",
+                cli.format.noun(),
+                files::shown(path)
+            ));
+        }
+        None => {}
     }
     if let Some(uri) = mailto {
         output::mailto_warning(uri);

@@ -3,8 +3,11 @@
 //! formatting; `handoff` does the opening.
 
 use anyhow::Result;
+use base64::Engine as _;
 use jiff::Zoned;
 use mail_builder::MessageBuilder;
+use mail_builder::headers::address::Address;
+use mail_builder::headers::raw::Raw;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::answers::Resolved;
@@ -46,19 +49,82 @@ pub fn eml(a: &Resolved, subject: &str, body: &str, now: &Zoned) -> Result<Strin
             if missing.len() == 1 { "it" } else { "them" }
         ));
     }
-    let to = if a.recipient.is_empty() {
-        mail_builder::headers::address::Address::from(a.recipient_email.clone())
+    let mut message = MessageBuilder::new();
+    // Text that looks like an RFC 2047 encoded word would be decoded by the
+    // reader's mail program into something nobody typed (a line break and a
+    // Bcc, say), so such text is itself encoded and decodes to what was typed.
+    message = if looks_encoded(&a.sender) {
+        message.header(
+            "From",
+            Raw::new(encoded_mailbox(&a.sender, &a.sender_email)),
+        )
     } else {
-        (a.recipient.clone(), a.recipient_email.clone()).into()
+        message.from((a.sender.clone(), a.sender_email.clone()))
     };
-    let text = MessageBuilder::new()
-        .from((a.sender.clone(), a.sender_email.clone()))
-        .to(to)
-        .subject(subject.to_string())
+    message = if a.recipient.is_empty() {
+        message.to(Address::from(a.recipient_email.clone()))
+    } else if looks_encoded(&a.recipient) {
+        message.header(
+            "To",
+            Raw::new(encoded_mailbox(&a.recipient, &a.recipient_email)),
+        )
+    } else {
+        message.to((a.recipient.clone(), a.recipient_email.clone()))
+    };
+    message = if looks_encoded(subject) {
+        message.header("Subject", Raw::new(encoded_words(subject)))
+    } else {
+        message.subject(subject.to_string())
+    };
+    let text = message
         .date(now.timestamp().as_second())
         .text_body(body.replace('\n', "\r\n"))
         .write_to_string()?;
     Ok(text)
+}
+
+/// Whether text holds something a mail program would decode as an RFC
+/// 2047 encoded word (`=?charset?q?…?=`).
+fn looks_encoded(text: &str) -> bool {
+    text.contains("=?")
+}
+
+/// `text` as RFC 2047 encoded words (UTF-8, base64), none longer than 75
+/// characters, on folded lines.
+fn encoded_words(text: &str) -> String {
+    // 45 bytes make 60 base64 characters; with `=?utf-8?b?` and `?=`, 72.
+    const CHUNK: usize = 45;
+    let mut words = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let mut end = (start + CHUNK).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let encoded = base64::engine::general_purpose::STANDARD.encode(&text[start..end]);
+        words.push(format!("=?utf-8?b?{encoded}?="));
+        start = end;
+    }
+    words.join("\r\n ")
+}
+
+fn encoded_mailbox(name: &str, email: &str) -> String {
+    format!("{}\r\n <{email}>", encoded_words(name))
+}
+
+/// `Name <address>` as mail programs read it, for the JSON `to`: a name
+/// with any of RFC 5322's specials (a comma, angle brackets, quotes…) is
+/// quoted, as in the .eml, so that it cannot read as more recipients.
+pub fn mailbox(name: &str, email: &str) -> String {
+    const SPECIALS: &str = "()<>[]:;@\\,.\"";
+    if name.is_empty() {
+        email.to_string()
+    } else if name.chars().any(|c| SPECIALS.contains(c)) || looks_encoded(name) {
+        let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
+        format!("\"{quoted}\" <{email}>")
+    } else {
+        format!("{name} <{email}>")
+    }
 }
 
 /// The `mailto:` URI, RFC 6068: subject and body percent-encoded as UTF-8,

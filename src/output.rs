@@ -2,6 +2,7 @@
 //! situation and reason listings, and warnings on stderr.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
 use jiff::Zoned;
@@ -12,6 +13,60 @@ use crate::cli::Format;
 use crate::mail;
 use crate::render::{Rendered, Renderer};
 use crate::usage;
+
+/// Set when bowout started with its standard output closed.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Makes sure file descriptors 0, 1 and 2 are open, before anything else
+/// opens a file: a file opened while one is closed would take its number,
+/// and the email would be written into it. A closed standard output is
+/// remembered, so that printing to it fails loudly instead of silently.
+pub fn guard_standard_files() {
+    #[cfg(unix)]
+    for fd in 0..3 {
+        // SAFETY: fcntl on a descriptor number only asks whether it is open;
+        // open on /dev/null takes the lowest free number, which is `fd`.
+        unsafe {
+            if libc::fcntl(fd, libc::F_GETFD) == -1 {
+                if fd == 1 {
+                    STDOUT_CLOSED.store(true, Ordering::Relaxed);
+                }
+                libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+            }
+        }
+    }
+}
+
+/// Standard output, which refuses to write when bowout started with it
+/// closed: a run whose email went nowhere must not report success.
+pub struct Stdout(io::StdoutLock<'static>);
+
+impl Stdout {
+    pub fn lock() -> Stdout {
+        Stdout(io::stdout().lock())
+    }
+
+    fn closed() -> io::Result<()> {
+        if STDOUT_CLOSED.load(Ordering::Relaxed) {
+            return Err(io::Error::other(
+                "standard output is closed, so nothing could be printed; give --output FILE or \
+                 --copy instead",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Stdout::closed()?;
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
 
 /// Writes the email in `format`.
 pub fn emit(

@@ -8,14 +8,14 @@ use std::io::{self, Write};
 use anyhow::{Context, Result};
 use console::{Term, style};
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, Editor, Input, Select};
+use dialoguer::{Confirm, Input, Select};
 use jiff::Zoned;
 use serde::Deserialize;
 
 use crate::Cancelled;
 use crate::advice::{self, NO_REASON, Notice, SITUATIONS, Side};
 use crate::answers::{self, Answers, KEYS, MAX_LINE, Resolved};
-use crate::files;
+use crate::files::{self, Owner};
 use crate::handoff;
 use crate::render::{Rendered, Renderer};
 
@@ -759,16 +759,16 @@ impl Wizard {
             return Ok(());
         };
         let text = format!("Subject: {subject}\n\n{body}");
-        let edited = with_sigint_ignored(|| Editor::new().executable(&editor).edit(&text));
-        match edited {
+        match edit_text(&editor, &text, ".txt") {
             Ok(Some(new)) => {
                 let (s, b) = split_edited(&new, subject);
                 self.edited = Some((s, b));
             }
             Ok(None) => self.line("No changes saved."),
             Err(e) => self.line(&format!(
-                "Could not run the editor `{editor}`: {e}. Set EDITOR to an editor you have, \
-                 e.g. EDITOR=nano."
+                "{} {}. The email is as it was.",
+                style("✘").red(),
+                crate::answers::visible(&format!("{e:#}"))
             )),
         }
         Ok(())
@@ -840,29 +840,23 @@ const PROFILE_TEMPLATE: &str = "\
 /// `bowout profile edit`: edits the profile in $EDITOR and saves it only if
 /// it is valid; otherwise the text is kept beside it as a draft.
 pub fn edit_profile(path: &std::path::Path) -> Result<()> {
-    let current = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => PROFILE_TEMPLATE.to_string(),
-        Err(e) => return Err(e).context(format!("cannot read {}", path.display())),
-    };
+    let current = files::read_text(path, "profile", Owner::Bowout, files::MAX_ANSWERS_FILE)?
+        .unwrap_or_else(|| PROFILE_TEMPLATE.to_string());
     let Some(editor) = editor_command() else {
         return Err(crate::usage!(
             "no editor is set; set EDITOR (e.g. EDITOR=nano) or edit {} yourself",
             path.display()
         ));
     };
-    let edited = with_sigint_ignored(|| {
-        Editor::new()
-            .executable(&editor)
-            .extension(".toml")
-            .edit(&current)
-    })
-    .map_err(|e| anyhow::anyhow!("could not run the editor `{editor}`: {e}"))?;
+    let edited = edit_text(&editor, &current, ".toml")
+        .with_context(|| format!("the profile {} was left as it was", files::shown(path)))?;
     let Some(mut text) = edited else {
         crate::output::note("No changes saved.");
         return Ok(());
     };
-    text.push('\n');
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
     if let Err(e) = Answers::from_toml(&text) {
         let draft = path.with_extension("toml.draft");
         files::write_atomic(&draft, text.as_bytes(), true)?;
@@ -911,6 +905,60 @@ fn required(s: &str, required: bool) -> Result<()> {
     } else {
         Ok(())
     }
+}
+
+/// Edits `text` in `editor` (a command line such as `code --wait`) through
+/// a temporary file ending in `extension`. `None` when nothing changed. An
+/// editor that cannot start, or that exits with a failure (vim's `:cq`),
+/// is an error, and its text is not used.
+fn edit_text(editor: &str, text: &str, extension: &str) -> Result<Option<String>> {
+    let shown = crate::answers::echo(editor);
+    let words = shell_words::split(editor).map_err(|e| {
+        crate::usage!("the editor command `{shown}` cannot be read: {e}; set EDITOR to e.g. nano")
+    })?;
+    let Some((program, args)) = words.split_first() else {
+        return Err(crate::usage!(
+            "the editor command `{shown}` names no program; set EDITOR to an editor you have, \
+             e.g. EDITOR=nano"
+        ));
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix("bowout-")
+        .suffix(extension)
+        .tempfile()
+        .context("cannot make a temporary file to edit")?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.flush())
+        .context("cannot write the temporary file to edit")?;
+    let status = with_sigint_ignored(|| {
+        std::process::Command::new(program)
+            .args(args)
+            .arg(file.path())
+            .status()
+    })
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "could not run the editor `{shown}`: {e}; set EDITOR to an editor you have, e.g. \
+             EDITOR=nano"
+        )
+    })?;
+    if !status.success() {
+        let how = match status.code() {
+            Some(code) => format!("exited with code {code}"),
+            None => "was stopped by a signal".to_string(),
+        };
+        return Err(anyhow::anyhow!(
+            "the editor `{shown}` {how}, so its text was not used"
+        ));
+    }
+    let edited = files::read_text(
+        file.path(),
+        "the edited text",
+        Owner::Bowout,
+        files::MAX_ANSWERS_FILE,
+    )?
+    .unwrap_or_default();
+    Ok((edited != text).then_some(edited))
 }
 
 /// VISUAL, then EDITOR, ignoring blank values; None when neither is usable.

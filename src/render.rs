@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::advice::{Checklist, Notice, Side};
 use crate::answers::{Length, Resolved, Tone, long_date, short_date};
+use crate::files::{self, Owner};
 use crate::usage;
 
 /// A built-in template: its name, what it is for, and its source.
@@ -201,6 +202,31 @@ pub struct Rendered {
     pub checklist: Checklist,
 }
 
+/// The names of `Vars`' fields, for messages about a misspelt one.
+const VARIABLES: &[&str] = &[
+    "situation",
+    "employer",
+    "reason",
+    "has_reason",
+    "detail",
+    "company",
+    "position",
+    "recipient",
+    "sender",
+    "signature",
+    "date",
+    "date_short",
+    "notice",
+    "short_notice",
+    "missed",
+    "apology",
+    "door_open",
+    "alternatives",
+    "has_alternatives",
+    "warm",
+    "brief",
+];
+
 /// The variables every template sees. Documented in docs/templates.md.
 #[derive(Serialize)]
 struct Vars<'a> {
@@ -328,16 +354,19 @@ impl Renderer {
             todo.extend(partials_in(&source));
             seen.push(full);
         }
+        if !reg.user.is_empty() {
+            check_cycles(&reg)?;
+        }
         reg.hb.render(name, vars).map_err(|e| {
             let failed = e.template_name.clone().unwrap_or_else(|| name.to_string());
             let pos = match (e.line_no, e.column_no) {
                 (Some(l), Some(c)) => format!("line {l}, column {c}: "),
                 _ => String::new(),
             };
-            let reason = e.reason().to_string();
+            let reason = render_reason(e.reason());
             match reg.user.get(failed.as_str()) {
                 // A person's own template: they can fix it, so exit code 2.
-                Some(path) => usage!("template {}: {pos}{reason}", path.display()),
+                Some(path) => usage!("template {}: {pos}{reason}", files::shown(path)),
                 None => anyhow::anyhow!("built-in template {failed}: {pos}{reason}"),
             }
         })
@@ -350,23 +379,31 @@ impl Renderer {
         if let Some((_, source)) = reg.loaded.get(short).filter(|(name, _)| *name == t.name) {
             return Ok(source.clone());
         }
-        let file = self
-            .dir
-            .as_ref()
-            .map(|d| d.join(format!("{}.hbs", t.name)))
-            .filter(|p| p.is_file());
+        let file = match &self.dir {
+            Some(d) => {
+                let path = d.join(format!("{}.hbs", t.name));
+                files::read_text(&path, "template", Owner::Bowout, files::MAX_TEMPLATE_FILE)?
+                    .map(|source| (path, source))
+            }
+            None => None,
+        };
         match file {
-            Some(path) => {
-                let source = std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read template {}", path.display()))?;
+            Some((path, source)) => {
+                if source.contains("{{>(") || source.contains("{{> (") {
+                    return Err(usage!(
+                        "template {} names a partial with an expression (`{{{{> (…)}}}}`); \
+                         bowout takes partials by name only, e.g. `{{{{> greeting}}}}`",
+                        files::shown(&path)
+                    ));
+                }
                 reg.hb
                     .register_template_string(short, sentence(t.name, &source))
                     .map_err(|e| {
-                        let pos = e
-                            .pos()
-                            .map(|(l, c)| format!("line {l}, column {c}: "))
-                            .unwrap_or_default();
-                        usage!("template {} is broken: {pos}{}", path.display(), e.reason())
+                        usage!(
+                            "template {} is broken: {}",
+                            files::shown(&path),
+                            syntax_problem(&e, &source)
+                        )
                     })?;
                 reg.user.insert(short, path);
                 reg.loaded.insert(short, (t.name, source.clone()));
@@ -382,6 +419,185 @@ impl Renderer {
             }
         }
     }
+}
+
+/// Refuses templates that include each other in a circle (or an inline
+/// partial that includes itself), which would render for ever. Only the
+/// person's own templates can do that; the built-in ones are checked by a
+/// test.
+fn check_cycles(reg: &Registry) -> Result<()> {
+    // Who includes whom: each template and each inline partial it defines.
+    let mut edges: Vec<(String, Vec<String>)> = Vec::new();
+    for (short, (_, source)) in &reg.loaded {
+        edges.push((short.to_string(), partials_in(source)));
+        for (name, body) in inline_partials(source) {
+            edges.push((name, partials_in(body)));
+        }
+    }
+    let next = |node: &str| -> Vec<String> {
+        edges
+            .iter()
+            .filter(|(n, _)| n == node)
+            .flat_map(|(_, to)| to.iter().cloned())
+            .collect()
+    };
+    // Depth-first from every node, with the path so far.
+    fn walk(
+        node: &str,
+        path: &mut Vec<String>,
+        next: &dyn Fn(&str) -> Vec<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(i) = path.iter().position(|n| n == node) {
+            let mut cycle = path[i..].to_vec();
+            cycle.push(node.to_string());
+            return Some(cycle);
+        }
+        path.push(node.to_string());
+        for to in next(node) {
+            if let Some(cycle) = walk(&to, path, next) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        None
+    }
+    for (start, _) in &edges {
+        if let Some(cycle) = walk(start, &mut Vec::new(), &next) {
+            let named: Vec<String> = cycle
+                .iter()
+                .map(|n| match reg.user.get(n.as_str()) {
+                    Some(path) => files::shown(path),
+                    None if reg.loaded.contains_key(n.as_str()) => format!("{n} (built in)"),
+                    None => format!("inline partial `{n}`"),
+                })
+                .collect();
+            return Err(usage!(
+                "templates include each other without end: {}; remove one of these `{{{{> …}}}}`",
+                named.join(" includes ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The inline partials a template defines: `{{#*inline "name"}}…{{/inline}}`,
+/// as (name, body).
+fn inline_partials(source: &str) -> Vec<(String, &str)> {
+    let mut found = Vec::new();
+    let mut rest = source;
+    while let Some(i) = rest.find("{{#*inline") {
+        let after = &rest[i + "{{#*inline".len()..];
+        let name: String = after
+            .trim_start()
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| !matches!(c, '"' | '\'' | '}' | ' '))
+            .collect();
+        let body_start = after.find("}}").map_or(after.len(), |j| j + 2);
+        let body = &after[body_start..];
+        let end = body.find("{{/inline").unwrap_or(body.len());
+        found.push((name, &body[..end]));
+        rest = &body[end..];
+    }
+    found
+}
+
+/// What went wrong in a render, in plain words.
+fn render_reason(reason: &handlebars::RenderErrorReason) -> String {
+    use handlebars::RenderErrorReason as R;
+    match reason {
+        R::MissingVariable(Some(name)) => {
+            let known = VARIABLES
+                .iter()
+                .filter(|v| crate::answers::edit_distance(name, v) <= 2)
+                .map(|v| format!(" (did you mean `{v}`?)"))
+                .next()
+                .unwrap_or_default();
+            format!(
+                "`{}` is not a variable bowout gives templates{known}; docs/templates.md lists them",
+                crate::answers::echo(name)
+            )
+        }
+        R::MissingVariable(None) => {
+            "a variable bowout does not give templates; docs/templates.md lists them".into()
+        }
+        R::PartialNotFound(name) => format!(
+            "there is no partial `{}`; `bowout templates list` shows those there are",
+            crate::answers::echo(name)
+        ),
+        R::HelperNotFound(name) => format!(
+            "there is no helper `{}`; templates may use handlebars' built-in helpers (if, \
+             unless, each, with, lookup, eq, ne, and, or, not)",
+            crate::answers::echo(name)
+        ),
+        R::CannotIncludeSelf => "a template includes itself".into(),
+        other => crate::answers::echo(&other.to_string()),
+    }
+}
+
+/// What is wrong with a template's syntax, in plain words, and where.
+fn syntax_problem(e: &handlebars::TemplateError, source: &str) -> String {
+    use handlebars::TemplateErrorReason as T;
+    let at = |line: usize, column: usize| format!("line {line}, column {column}: ");
+    match e.reason() {
+        T::MismatchingClosedHelper(open, close) | T::MismatchingClosedDecorator(open, close) => {
+            let pos = e.pos().map(|(l, c)| at(l, c)).unwrap_or_default();
+            format!(
+                "{pos}`{{{{#{}}}}}` is closed by `{{{{/{}}}}}`; close it with `{{{{/{}}}}}`",
+                crate::answers::echo(open),
+                crate::answers::echo(close),
+                crate::answers::echo(open)
+            )
+        }
+        T::InvalidSyntax(_) => match unclosed_block(source) {
+            // The parser only notices at the end of the file; the block
+            // left open is what needs the fix.
+            Some((line, column, name)) if e.pos().is_none_or(|(l, _)| l >= line) => format!(
+                "{}`{{{{#{name}}}}}` is never closed; add `{{{{/{name}}}}}` where it ends",
+                at(line, column)
+            ),
+            _ => format!(
+                "{}this is not handlebars syntax; check that each `{{{{` has its `}}}}`",
+                e.pos().map(|(l, c)| at(l, c)).unwrap_or_default()
+            ),
+        },
+        other => format!(
+            "{}{}",
+            e.pos().map(|(l, c)| at(l, c)).unwrap_or_default(),
+            crate::answers::echo(&other.to_string())
+        ),
+    }
+}
+
+/// The last block (`{{#name …}}`) a template opens and never closes, with
+/// its line and column.
+fn unclosed_block(source: &str) -> Option<(usize, usize, String)> {
+    let mut open: Vec<(usize, String)> = Vec::new();
+    let mut offset = 0;
+    for tag in source.split("{{").skip(1) {
+        offset = source[offset..].find("{{").map_or(offset, |i| offset + i) + 2;
+        let inner = tag.trim_start_matches('~').trim_start();
+        let word = |s: &str| -> String {
+            s.chars()
+                .take_while(|c| !c.is_whitespace() && *c != '}' && *c != '~')
+                .collect()
+        };
+        if let Some(name) = inner
+            .strip_prefix('#')
+            .map(|s| word(s.trim_start_matches(['*', '>'])))
+        {
+            open.push((offset - 2, name));
+        } else if let Some(name) = inner.strip_prefix('/').map(word)
+            && let Some(i) = open.iter().rposition(|(_, n)| *n == name)
+        {
+            open.truncate(i);
+        }
+    }
+    let (at, name) = open.pop()?;
+    let before = &source[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rfind('\n').map_or(at, |i| at - i - 1) + 1;
+    Some((line, column, name))
 }
 
 /// A reason is a sentence in the middle of a line: the line break that ends
@@ -478,7 +694,7 @@ fn recipient_address(a: &Resolved) -> Option<String> {
     match (a.recipient.trim(), a.recipient_email.trim()) {
         (_, "") => None,
         ("", email) => Some(email.to_string()),
-        (name, email) => Some(format!("{name} <{email}>")),
+        (name, email) => Some(crate::mail::mailbox(name, email)),
     }
 }
 

@@ -274,7 +274,7 @@ fn bad_keys_and_values_say_what_is_valid() {
     );
     fails_with(
         &with(&["--set", "recipient_email=not an address"]),
-        "`recipient_email` is not a plausible email address",
+        "`recipient_email` is not an email address",
     );
     fails_with(
         &with(&["--format", "xml"]),

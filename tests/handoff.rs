@@ -131,7 +131,7 @@ fn an_implausible_address_is_refused_naming_the_key() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("`sender_email` is not a plausible email address"),
+        stderr(&out).contains("`sender_email` is not an email address"),
         "{}",
         stderr(&out)
     );
