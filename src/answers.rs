@@ -232,7 +232,9 @@ impl Answers {
                 .and_then(|(_, rest)| rest.split_once('`'))
                 .map(|(key, _)| suggest(key))
                 .unwrap_or_default();
-            usage!("{}{hint}", msg.trim_end())
+            // The message quotes the offending line and key: keep it readable.
+            let msg: Vec<String> = msg.trim_end().lines().map(echo_line).collect();
+            usage!("{}{hint}", msg.join("\n"))
         })
     }
 
@@ -695,6 +697,9 @@ fn cut(text: &str, max: usize) -> String {
 
 /// "did you mean `x`?" for a mistyped key, or nothing.
 pub fn suggest(key: &str) -> String {
+    if key.len() > 40 {
+        return String::new(); // no key is anywhere near that long
+    }
     KEYS.iter()
         .map(|(k, _)| (*k, edit_distance(key, k)))
         .filter(|(_, d)| *d <= 3)

@@ -101,8 +101,12 @@ pub fn read_text(path: &Path, what: &str, owner: Owner, limit: u64) -> Result<Op
     if meta.is_dir() || (owner == Owner::Bowout && !meta.is_file()) {
         return Err(refuse(&meta));
     }
-    let file = open_for_reading(path, owner)
-        .with_context(|| format!("cannot read {what} {}", shown(path)))?;
+    let file = if owner == Owner::Person && is_pipe(&meta) {
+        open_pipe(path, what)?
+    } else {
+        open_for_reading(path, owner)
+            .with_context(|| format!("cannot read {what} {}", shown(path)))?
+    };
     // The path may have been swapped between the look and the open.
     let opened = file
         .metadata()
@@ -142,6 +146,42 @@ fn read_capped(reader: impl Read, named: &str, limit: u64) -> Result<String> {
             e.utf8_error().valid_up_to() + 1
         )
     })
+}
+
+/// How long bowout waits for a program to start writing to a named pipe
+/// the person gave it.
+const PIPE_WAIT: Duration = Duration::from_secs(5);
+
+fn is_pipe(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        meta.file_type().is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
+/// Opens a named pipe the person gave, which blocks until a program opens
+/// it for writing; after a few seconds with none, it is refused rather than
+/// waited on for ever. (A shell's `<(command)` has its writer already.)
+fn open_pipe(path: &Path, what: &str) -> Result<File> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = path.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = tx.send(File::open(owned));
+    });
+    match rx.recv_timeout(PIPE_WAIT) {
+        Ok(opened) => opened.with_context(|| format!("cannot read {what} {}", shown(path))),
+        Err(_) => Err(usage!(
+            "{what} {} is a named pipe, and nothing wrote to it within {} seconds",
+            shown(path),
+            PIPE_WAIT.as_secs()
+        )),
+    }
 }
 
 /// Opens for reading. bowout's own files are opened without waiting, so

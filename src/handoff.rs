@@ -114,7 +114,22 @@ pub fn open_mail_client(uri: &str) -> Result<()> {
     if !has_display() {
         bail!("there is no desktop here (DISPLAY and WAYLAND_DISPLAY are unset)");
     }
-    open::that(uri).map_err(|e| anyhow!("{e}"))
+    // open's own error repeats the whole link and a raw exit status; say
+    // what happened in words instead.
+    open::that(uri).map_err(|e| {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(windows) {
+            "the shell"
+        } else {
+            "xdg-open"
+        };
+        if e.kind() == io::ErrorKind::NotFound {
+            anyhow!("there is no program here to open links ({opener} is not installed)")
+        } else {
+            anyhow!("the desktop's link opener ({opener}) could not open it")
+        }
+    })
 }
 
 /// What to tell the person after a copy, e.g.

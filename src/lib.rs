@@ -215,7 +215,8 @@ fn system_time_zone() -> jiff::tz::TimeZone {
         Ok(tz) if !tz.is_empty() => {
             let tz = tz.strip_prefix(':').unwrap_or(&tz);
             if tz.starts_with('/') {
-                read(tz, Path::new(tz))
+                // As the C library does, a TZ file that is unusable means UTC.
+                read(tz, Path::new(tz)).or(Some(TimeZone::UTC))
             } else {
                 let dir = std::env::var_os("TZDIR").unwrap_or_else(|| "/usr/share/zoneinfo".into());
                 let named = (!tz.contains(".."))

@@ -17,22 +17,28 @@ use crate::usage;
 /// Set when bowout started with its standard output closed.
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 
-/// Makes sure file descriptors 0, 1 and 2 are open, before anything else
-/// opens a file: a file opened while one is closed would take its number,
-/// and the email would be written into it. A closed standard output is
-/// remembered, so that printing to it fails loudly instead of silently.
+/// Notices a standard output that was closed when bowout started
+/// (`bowout … >&-`), so that printing to it fails loudly instead of
+/// silently. Rust's start-up code has already put /dev/null, opened for
+/// reading and writing, in place of any closed standard descriptor (so that
+/// no file bowout opens can take its number); a shell's `>/dev/null` opens it
+/// for writing only, which tells the two apart.
 pub fn guard_standard_files() {
     #[cfg(unix)]
-    for fd in 0..3 {
-        // SAFETY: fcntl on a descriptor number only asks whether it is open;
-        // open on /dev/null takes the lowest free number, which is `fd`.
-        unsafe {
-            if libc::fcntl(fd, libc::F_GETFD) == -1 {
-                if fd == 1 {
-                    STDOUT_CLOSED.store(true, Ordering::Relaxed);
-                }
-                libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
-            }
+    // SAFETY: fstat and fcntl only ask about descriptor 1.
+    unsafe {
+        let mut st: libc::stat = std::mem::zeroed();
+        if libc::fstat(1, &mut st) != 0 {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            return;
+        }
+        let mut null: libc::stat = std::mem::zeroed();
+        let is_null = libc::stat(c"/dev/null".as_ptr(), &mut null) == 0
+            && (st.st_mode & libc::S_IFMT) == libc::S_IFCHR
+            && st.st_rdev == null.st_rdev;
+        let flags = libc::fcntl(1, libc::F_GETFL);
+        if is_null && flags != -1 && (flags & libc::O_ACCMODE) == libc::O_RDWR {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
         }
     }
 }

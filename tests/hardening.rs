@@ -140,3 +140,374 @@ fn a_closed_pipe_ends_quietly_with_success() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     }
 }
+
+fn write(path: &std::path::Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn templates_that_include_each_other_are_refused_naming_the_files() {
+    let h = tempfile::tempdir().unwrap();
+    let dir = h.path().join("config/bowout/templates/partials");
+    write(&dir.join("greeting.hbs"), "Hello {{> sign-off}}\n");
+    write(&dir.join("sign-off.hbs"), "Bye {{> greeting}}\n");
+    let out = run_owned(h.path(), &with(&["--set", "company=A"]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("templates include each other without end")
+            && err.contains(&dir.join("greeting.hbs").display().to_string())
+            && err.contains(&dir.join("sign-off.hbs").display().to_string()),
+        "{err}"
+    );
+
+    let h = tempfile::tempdir().unwrap();
+    let file = h.path().join("config/bowout/templates/partials/detail.hbs");
+    write(
+        &file,
+        "{{#*inline \"again\"}}x{{> again}}{{/inline}}{{> again}}\n",
+    );
+    let out = run_owned(h.path(), &with(&["--set", "company=A"]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("inline partial `again` includes inline partial `again`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn template_mistakes_are_told_in_plain_words_at_the_right_line() {
+    let h = tempfile::tempdir().unwrap();
+    let file = h.path().join("config/bowout/templates/cancel.hbs");
+    write(&file, "Subject: x\n\nDear {{recipient}},\n{{postion}}\n");
+    let out = run_owned(h.path(), &with(&["--set", "company=A"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "bowout: template {}: line 4, column 1: `postion` is not a variable bowout gives \
+             templates (did you mean `position`?); docs/templates.md lists them\n",
+            file.display()
+        )
+    );
+    write(&file, "Subject: x\n\n{{#if warm}}\nHi\n\nBye\n");
+    let out = run_owned(h.path(), &with(&["--set", "company=A"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "bowout: template {} is broken: line 3, column 1: `{{{{#if}}}}` is never closed; \
+             add `{{{{/if}}}}` where it ends\n",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn addresses_mail_software_would_misread_are_refused_with_an_example() {
+    let h = tempfile::tempdir().unwrap();
+    for bad in [
+        "a:b@c.com",
+        "a@b@acme.com",
+        "a@x..com",
+        "a@b.c?bcc=e@x.com",
+        "hr(comment)@acme.com",
+        "Boss <boss@acme.com>",
+        "a@localhost",
+        ".a@acme.com",
+    ] {
+        let out = run_owned(
+            h.path(),
+            &with(&[
+                "--set",
+                "company=A",
+                "--set",
+                &format!("recipient_email={bad}"),
+            ]),
+        );
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("e.g. name@example.com"),
+            "{bad}: {}",
+            stderr(&out)
+        );
+    }
+    for good in [
+        "a.b+c@example.co.uk",
+        "\"a b\"@example.com",
+        "o'brien@example.ie",
+    ] {
+        let out = run_owned(
+            h.path(),
+            &with(&[
+                "--set",
+                "company=A",
+                "--set",
+                &format!("recipient_email={good}"),
+            ]),
+        );
+        assert_eq!(out.status.code(), Some(0), "{good}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn text_that_looks_like_an_encoded_word_decodes_to_what_was_typed() {
+    let h = tempfile::tempdir().unwrap();
+    let sneaky = "=?utf-8?q?=0D=0ABcc:_evil@x.com?=";
+    let out = run_owned(
+        h.path(),
+        &with(&[
+            "--set",
+            &format!("position={sneaky}"),
+            "--set",
+            &format!("recipient={sneaky}"),
+            "--set",
+            "company=A",
+            "--set",
+            "sender_email=sam@example.com",
+            "--set",
+            "recipient_email=hr@acme.com",
+            "--format",
+            "eml",
+        ]),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let raw = out.stdout;
+    let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    assert_eq!(
+        msg.subject().unwrap(),
+        format!("Cancelling my interview: {sneaky}, 3 December")
+    );
+    assert_eq!(msg.to().unwrap().first().unwrap().name().unwrap(), sneaky);
+    assert!(msg.bcc().is_none(), "no Bcc was forged");
+    let head = String::from_utf8_lossy(&raw);
+    let head = head.split("\r\n\r\n").next().unwrap();
+    assert!(!head.contains(sneaky), "the look-alike is encoded:\n{head}");
+}
+
+#[test]
+fn unicode_line_separators_become_spaces_in_one_line_answers() {
+    let h = tempfile::tempdir().unwrap();
+    let out = run_owned(
+        h.path(),
+        &with(&[
+            "--set",
+            "company=Acme\u{2028}Bcc: x@evil.com\u{2029}Ltd\u{85}Co",
+            "--format",
+            "body",
+        ]),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let body = stdout(&out);
+    assert!(body.contains("Acme Bcc: x@evil.com Ltd Co"), "{body}");
+    for c in ['\u{2028}', '\u{2029}', '\u{85}'] {
+        assert!(!body.contains(c), "{c:?}");
+    }
+}
+
+#[test]
+fn the_json_recipient_is_quoted_as_in_the_eml() {
+    let h = tempfile::tempdir().unwrap();
+    let name = "Boss <boss@acme.com>, x@evil.com \"the\" \\ boss";
+    let out = run_owned(
+        h.path(),
+        &with(&[
+            "--set",
+            "company=A",
+            "--set",
+            &format!("recipient={name}"),
+            "--set",
+            "recipient_email=hr@acme.com",
+            "--format",
+            "json",
+        ]),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let to = json["to"].as_str().unwrap();
+    let header = format!("To: {to}\r\nSubject: x\r\n\r\nbody\r\n");
+    let msg = mail_parser::MessageParser::default()
+        .parse(header.as_bytes())
+        .unwrap();
+    let list = msg.to().unwrap();
+    assert_eq!(list.iter().count(), 1, "one recipient: {to}");
+    let only = list.first().unwrap();
+    assert_eq!(only.address().unwrap(), "hr@acme.com");
+    assert_eq!(only.name().unwrap(), name);
+}
+
+#[test]
+fn an_editor_that_cannot_run_or_fails_saves_nothing() {
+    let h = tempfile::tempdir().unwrap();
+    let profile = h.path().join("config/bowout/profile.toml");
+    write(&profile, "sender = \"Before\"\n");
+    for (editor, code, says) in [
+        ("#", 2, "the editor command `#` names no program"),
+        ("'unclosed", 2, "cannot be read"),
+        ("false", 1, "the editor `false` exited with code 1"),
+        (
+            "sh -c 'echo sender = \\\"After\\\" > \"$0\"; exit 3'",
+            1,
+            "exited with code 3",
+        ),
+        ("/nonexistent/editor", 1, "could not run the editor"),
+    ] {
+        let out = bowout(h.path())
+            .env("EDITOR", editor)
+            .args(["profile", "edit"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{editor}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains(says), "{editor}: {err}");
+        assert!(err.contains("was left as it was"), "{editor}: {err}");
+        assert!(!err.contains("Saved"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&profile).unwrap(),
+            "sender = \"Before\"\n"
+        );
+    }
+}
+
+#[test]
+fn a_huge_unknown_key_is_echoed_short() {
+    let h = tempfile::tempdir().unwrap();
+    let key = "k".repeat(100_000);
+    let out = run_owned(h.path(), &with(&["--set", &format!("{key}=1")]));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.len() < 1000, "{} bytes of message", err.len());
+    assert!(err.contains("(100000 characters)"), "{err}");
+    // A megabyte key in an answers file.
+    let file = h.path().join("a.toml");
+    write(&file, &format!("{} = 1\n", "k".repeat(1_000_000)));
+    let out = run_owned(h.path(), &with(&["--answers", file.to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.len() < 3000, "{} bytes of message", err.len());
+    // The same for clap's own messages.
+    let value = format!("\u{1b}[31m{}", "x".repeat(100_000));
+    let out = run_owned(h.path(), &["--format".to_string(), value]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.len() < 2000, "{} bytes of message", err.len());
+    assert!(!err.contains('\x1b'), "{err}");
+}
+
+#[test]
+fn open_failing_says_so_in_words_without_the_link_or_a_raw_status() {
+    let h = tempfile::tempdir().unwrap();
+    let bin = h.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let fake = bin.join("xdg-open");
+    std::fs::write(&fake, "#!/bin/sh\nexit 2\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = bowout(h.path())
+        .env("PATH", bin.display().to_string())
+        .env("DISPLAY", ":0")
+        .args(with(&["--set", "company=A", "--open"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        !err.contains("mailto:?") && !err.contains("ExitStatus"),
+        "{err}"
+    );
+    assert!(err.contains("could not open a mail client"), "{err}");
+}
+
+#[test]
+fn a_toml_date_is_read_and_a_bad_profile_is_named() {
+    let h = tempfile::tempdir().unwrap();
+    let file = h.path().join("a.toml");
+    write(
+        &file,
+        "interview_at = 2026-12-03T10:00:00\ncompany = \"A\"\n",
+    );
+    let out = run_owned(
+        h.path(),
+        &[
+            "--no-input",
+            "--now",
+            NOW,
+            "--set",
+            "situation=cancel",
+            "--set",
+            "reason=illness",
+            "--set",
+            "position=Analyst",
+            "--set",
+            "sender=Sam",
+            "--answers",
+            file.to_str().unwrap(),
+            "--format",
+            "subject",
+        ]
+        .map(String::from),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Cancelling my interview: Analyst, 3 December\n"
+    );
+
+    let profile = h.path().join("config/bowout/profile.toml");
+    write(&profile, "tone = \"shouty\"\n");
+    let out = run_owned(h.path(), &with(&["--set", "company=A"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(&format!("your profile {}", profile.display())),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_date_limit_is_stated() {
+    let h = tempfile::tempdir().unwrap();
+    let long = format!("interview_at={}", "9".repeat(101));
+    let out = run_owned(h.path(), &with(&["--set", "company=A", "--set", &long]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("`interview_at` is 101 characters long; a date and time is at most 100"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn paths_echoed_back_never_carry_raw_escapes() {
+    let h = tempfile::tempdir().unwrap();
+    let weird = h.path().join("out\u{1b}[2J.txt");
+    let out = run_owned(
+        h.path(),
+        &with(&["--set", "company=A", "--output", weird.to_str().unwrap()]),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains('\x1b'), "{:?}", stderr(&out));
+    assert!(
+        stderr(&out).contains("out\\u{1b}[2J.txt"),
+        "{}",
+        stderr(&out)
+    );
+
+    let dir = h.path().join("exp\u{1b}]0;x\u{7}");
+    let out = run_owned(
+        h.path(),
+        &["templates", "export", dir.to_str().unwrap()].map(String::from),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains('\x1b'), "{:?}", stderr(&out));
+
+    let profile = h.path().join("config/bowout/profile.toml");
+    write(&profile, "# \u{1b}[31m red\nsender = \"Sam\"\n");
+    let out = run_owned(h.path(), &["profile", "show"].map(String::from));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stdout(&out).contains('\x1b'), "{:?}", stdout(&out));
+    assert!(stdout(&out).contains("sender = \"Sam\""));
+}

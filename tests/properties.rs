@@ -18,8 +18,8 @@ fn typed() -> impl Strategy<Value = String> {
         2 => proptest::char::range('一', '龥'),
         1 => proptest::char::range('א', 'ת'),
         1 => proptest::char::range('😀', '🙏'),
-        2 => prop::sample::select(vec![' ', '&', '<', '>', '"', '\'', '{', '}', '[', ']', '.', '-']),
-        1 => prop::sample::select(vec!['\x1b', '\x07', '\r', '\n', '\t', '\u{202e}', '\u{85}', '\0']),
+        2 => prop::sample::select(vec![' ', '&', '<', '>', '"', '\'', '{', '}', '[', ']', '.', '-', '=', '?', ',', '@']),
+        1 => prop::sample::select(vec!['\x1b', '\x07', '\r', '\n', '\t', '\u{202e}', '\u{85}', '\0', '\u{2028}', '\u{2029}']),
     ];
     prop::collection::vec(ch, 1..40).prop_map(|v| v.into_iter().collect())
 }
@@ -89,7 +89,7 @@ proptest! {
         if s.reasons.is_empty() || resolved.reason.is_some_and(|r| r.id != "no-reason") || s.id == "follow-up" {
             prop_assert!(r.body.contains(det_first), "detail lost");
         }
-        for c in ['\x1b', '\x07', '\r', '\0', '\u{202e}', '\u{85}'] {
+        for c in ['\x1b', '\x07', '\r', '\0', '\u{202e}', '\u{85}', '\u{2028}', '\u{2029}'] {
             prop_assert!(!r.body.contains(c) && !r.subject.contains(c), "control {c:?} passed");
         }
         prop_assert!(!r.subject.contains('\n'));
@@ -113,6 +113,13 @@ proptest! {
             prop_assert!(folded || known, "unexpected header line {line:?}");
             prop_assert!(!line.contains('\r') && !line.contains('\n'));
         }
+        // And every header reads back as exactly what was typed.
+        let msg = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
+        prop_assert_eq!(msg.subject().unwrap_or_default(), r.subject.as_str());
+        let to = msg.to().and_then(|t| t.first()).and_then(|a| a.name()).unwrap_or_default();
+        prop_assert_eq!(to, resolved.recipient.as_str());
+        let from = msg.from().and_then(|t| t.first()).and_then(|a| a.name()).unwrap_or_default();
+        prop_assert_eq!(from, resolved.sender.as_str());
     }
 
     #[test]

@@ -431,3 +431,18 @@ fn a_narrow_terminal_gets_advice_cut_to_its_width_not_wrapped() {
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
 }
+
+#[test]
+fn ctrl_c_when_the_answers_cannot_be_kept_still_stops_with_130_and_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    // A state directory that cannot be made: its parent is a regular file.
+    std::fs::write(home.path().join("state"), "not a directory").unwrap();
+    let mut pty = wizard(home.path(), &[]);
+    answer(&mut pty, "What do you need to write?", "\x03");
+    let out = rest(&mut pty);
+    assert_eq!(exit_code(&pty), 130);
+    assert!(
+        out.contains("your answers could not be kept for --resume"),
+        "{out}"
+    );
+}

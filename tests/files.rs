@@ -1,0 +1,582 @@
+//! Files that are not regular files, and files too large or not text: every
+//! file bowout reads goes through one capped reader, bowout's own files are
+//! refused when they are not regular files (never waited on), and nothing but
+//! a regular file is ever replaced.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use common::{NOW, bowout, stderr, stdout};
+
+const BASE: &[&str] = &[
+    "--no-input",
+    "--now",
+    NOW,
+    "--set",
+    "situation=cancel",
+    "--set",
+    "reason=illness",
+    "--set",
+    "company=Acme",
+    "--set",
+    "position=Analyst",
+    "--set",
+    "sender=Sam",
+    "--set",
+    "interview_at=2026-12-03 10:00",
+];
+
+fn with(extra: &[&str]) -> Vec<String> {
+    BASE.iter().chain(extra).map(|s| s.to_string()).collect()
+}
+
+/// Runs `cmd`, killing it after `secs`: `None` means it hung.
+fn within(mut cmd: Command, secs: u64) -> Option<Output> {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+fn run(home: &Path, args: &[String]) -> Output {
+    let mut cmd = bowout(home);
+    cmd.args(args);
+    within(cmd, 20).expect("bowout hung")
+}
+
+fn mkfifo(path: &Path) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+fn is_char_device(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(path)
+        .unwrap()
+        .file_type()
+        .is_char_device()
+}
+
+#[test]
+fn output_never_replaces_a_device_with_force_or_without() {
+    let h = tempfile::tempdir().unwrap();
+    // /dev/null is the real one only for root; a link to it shows the same
+    // for anyone, and must not be replaced either.
+    let link = h.path().join("null-link");
+    std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+    for target in ["/dev/null", link.to_str().unwrap()] {
+        for force in [true, false] {
+            let mut args = with(&["--output", target]);
+            if force {
+                args.push("--force".into());
+            }
+            let out = run(h.path(), &args);
+            assert_eq!(out.status.code(), Some(2), "{target}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("a device, which bowout never replaces"),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
+    assert!(is_char_device(Path::new("/dev/null")));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn output_never_replaces_a_directory_or_a_pipe() {
+    let h = tempfile::tempdir().unwrap();
+    let dir = h.path().join("dir");
+    std::fs::create_dir(&dir).unwrap();
+    let fifo = h.path().join("fifo");
+    mkfifo(&fifo);
+    for (path, kind) in [(&dir, "a directory"), (&fifo, "a named pipe")] {
+        let out = run(
+            h.path(),
+            &with(&["--output", path.to_str().unwrap(), "--force"]),
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("is {kind}, which bowout never replaces")),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert_eq!(
+            err.matches("irectory").count(),
+            usize::from(kind == "a directory"),
+            "{err}"
+        );
+    }
+    assert!(dir.is_dir());
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo_like());
+}
+
+trait FifoLike {
+    fn is_fifo_like(&self) -> bool;
+}
+
+impl FifoLike for std::fs::FileType {
+    fn is_fifo_like(&self) -> bool {
+        use std::os::unix::fs::FileTypeExt;
+        self.is_fifo()
+    }
+}
+
+#[test]
+fn output_through_a_link_to_a_file_replaces_the_file_and_keeps_the_link() {
+    let h = tempfile::tempdir().unwrap();
+    let real = h.path().join("real.txt");
+    std::fs::write(&real, "old").unwrap();
+    let link = h.path().join("link.txt");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = run(
+        h.path(),
+        &with(&[
+            "--format",
+            "subject",
+            "--output",
+            link.to_str().unwrap(),
+            "--force",
+        ]),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        "Cancelling my interview: Analyst, 3 December\n"
+    );
+}
+
+#[test]
+fn output_dash_is_standard_output() {
+    let h = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bowout"))
+        .current_dir(h.path())
+        .env_clear()
+        .env("TZ", "UTC")
+        .env("HOME", h.path())
+        .env("XDG_CONFIG_HOME", h.path().join("config"))
+        .env("XDG_STATE_HOME", h.path().join("state"))
+        .args(with(&["--format", "subject", "--output", "-"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Cancelling my interview: Analyst, 3 December\n"
+    );
+    assert!(!h.path().join("-").exists(), "no file named -");
+}
+
+#[test]
+fn endless_or_huge_answers_are_refused_without_growing_memory() {
+    let h = tempfile::tempdir().unwrap();
+    // Under a 256 MiB address-space limit, reading any of these whole would
+    // abort; read through the cap, each is refused with exit code 2.
+    for source in ["/dev/zero", "/dev/urandom"] {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg("ulimit -v 262144; exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_bowout"))
+            .args(["--no-input", "--answers", source])
+            .env_clear()
+            .env("HOME", h.path())
+            .env("XDG_CONFIG_HOME", h.path().join("config"))
+            .env("XDG_STATE_HOME", h.path().join("state"))
+            .stdin(Stdio::null());
+        let out = within(cmd, 20).expect("bowout hung");
+        assert_eq!(out.status.code(), Some(2), "{source}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is larger than 1 MiB, the limit"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn a_50_mb_pipe_on_standard_input_is_refused_at_the_cap() {
+    let h = tempfile::tempdir().unwrap();
+    for answers in ["-", "/dev/stdin"] {
+        let mut child = bowout(h.path())
+            .args(["--no-input", "--answers", answers])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let writer = std::thread::spawn(move || {
+            let chunk = vec![b'a'; 1024 * 1024];
+            for _ in 0..50 {
+                if stdin.write_all(&chunk).is_err() {
+                    break; // bowout stopped reading: that is the point
+                }
+            }
+        });
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("larger than 1 MiB, the limit"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn answers_from_standard_input_are_read() {
+    let h = tempfile::tempdir().unwrap();
+    let mut child = bowout(h.path())
+        .args([
+            "--no-input",
+            "--now",
+            NOW,
+            "--format",
+            "subject",
+            "--answers",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            b"situation = \"cancel\"\nreason = \"illness\"\ncompany = \"A\"\nposition = \"Analyst\"\n\
+              sender = \"S\"\ninterview_at = 2026-12-03T10:00:00\n",
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Cancelling my interview: Analyst, 3 December\n"
+    );
+}
+
+#[test]
+fn a_time_zone_that_is_a_device_or_a_pipe_does_not_hang_or_grow() {
+    let h = tempfile::tempdir().unwrap();
+    let fifo = h.path().join("tz-fifo");
+    mkfifo(&fifo);
+    for tz in ["/dev/zero", ":/dev/urandom", fifo.to_str().unwrap()] {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg("ulimit -v 262144; exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_bowout"))
+            .args(with(&["--format", "subject"]))
+            .env_clear()
+            .env("TZ", tz)
+            .env("HOME", h.path())
+            .env("XDG_CONFIG_HOME", h.path().join("config"))
+            .env("XDG_STATE_HOME", h.path().join("state"))
+            .stdin(Stdio::null());
+        let out = within(cmd, 20).unwrap_or_else(|| panic!("TZ={tz} hung"));
+        assert_eq!(out.status.code(), Some(0), "TZ={tz}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn bowouts_own_files_that_are_pipes_are_refused_not_waited_on() {
+    let cases = [
+        ("state/bowout/last.toml", "--last", "the last answers"),
+        (
+            "state/bowout/resume.toml",
+            "--resume",
+            "the stopped wizard's answers",
+        ),
+        ("config/bowout/profile.toml", "", "profile"),
+        ("config/bowout/templates/cancel.hbs", "", "template"),
+    ];
+    for (file, flag, named) in cases {
+        let h = tempfile::tempdir().unwrap();
+        let path = h.path().join(file);
+        mkfifo(&path);
+        let mut args = with(&["--format", "subject"]);
+        if !flag.is_empty() {
+            args.push(flag.into());
+        }
+        let out = run(h.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{file}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("{named} {} is a named pipe", path.display())),
+            "{file}: {err}"
+        );
+        assert!(err.contains("move it aside"), "{err}");
+    }
+}
+
+#[test]
+fn a_pipe_at_the_last_answers_path_does_not_hang_an_ordinary_run() {
+    let h = tempfile::tempdir().unwrap();
+    let last = h.path().join("state/bowout/last.toml");
+    mkfifo(&last);
+    let out = run(h.path(), &with(&["--format", "subject"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Cancelling my interview: Analyst, 3 December\n"
+    );
+    assert!(
+        stderr(&out).contains("could not keep these answers for --last"),
+        "{}",
+        stderr(&out)
+    );
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&last).unwrap().file_type().is_fifo());
+}
+
+#[test]
+fn text_that_is_not_utf8_is_bad_input_wherever_it_is() {
+    let h = tempfile::tempdir().unwrap();
+    let answers = h.path().join("a.toml");
+    std::fs::write(&answers, b"company = \"\xff\xfe\"\n").unwrap();
+    let out = run(h.path(), &with(&["--answers", answers.to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not UTF-8 text (byte 12 is not valid UTF-8)"),
+        "{}",
+        stderr(&out)
+    );
+
+    let profile = h.path().join("config/bowout/profile.toml");
+    std::fs::create_dir_all(profile.parent().unwrap()).unwrap();
+    std::fs::write(&profile, b"sender = \"\xc3\"\n").unwrap();
+    let out = run(h.path(), &with(&[]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("profile"), "{}", stderr(&out));
+    std::fs::remove_file(&profile).unwrap();
+
+    let template = h.path().join("config/bowout/templates/cancel.hbs");
+    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+    std::fs::write(&template, b"Subject: \xff\n").unwrap();
+    let out = run(h.path(), &with(&[]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("template {} is not UTF-8", template.display())),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_answers_path_that_is_a_directory_is_bad_input() {
+    let h = tempfile::tempdir().unwrap();
+    let out = run(h.path(), &with(&["--answers", h.path().to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is a directory, not a file bowout can read"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn stale_temporary_files_in_bowouts_own_directories_are_swept() {
+    let h = tempfile::tempdir().unwrap();
+    let state = h.path().join("state/bowout");
+    std::fs::create_dir_all(&state).unwrap();
+    let stale = state.join(".bowout-AbC123");
+    let fresh = state.join(".bowout-XyZ789");
+    let other = state.join("notes.txt");
+    for f in [&stale, &fresh, &other] {
+        std::fs::write(f, "x").unwrap();
+    }
+    let two_hours_ago = SystemTime::now() - Duration::from_secs(2 * 60 * 60);
+    for f in [&stale, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(f)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+    }
+    let out = run(h.path(), &with(&["--format", "subject"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(state.join("last.toml").is_file());
+    assert!(
+        !stale.exists(),
+        "a temporary file left by a killed run is swept"
+    );
+    assert!(
+        fresh.exists(),
+        "one that may belong to a run going on now stays"
+    );
+    assert!(
+        other.exists(),
+        "files that are not bowout's temporary files stay"
+    );
+}
+
+#[test]
+fn a_closed_standard_output_fails_loudly() {
+    let h = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("exec \"$0\" \"$@\" >&-")
+        .arg(env!("CARGO_BIN_EXE_bowout"))
+        .args(with(&[]))
+        .env_clear()
+        .env("TZ", "UTC")
+        .env("HOME", h.path())
+        .env("XDG_CONFIG_HOME", h.path().join("config"))
+        .env("XDG_STATE_HOME", h.path().join("state"))
+        .stdin(Stdio::null());
+    let out = within(cmd, 20).expect("bowout hung");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "bowout: standard output is closed, so nothing could be printed; give --output FILE \
+         or --copy instead\n"
+    );
+    // With somewhere else to go, a closed stdout is no problem.
+    let file = h.path().join("out.txt");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("exec \"$0\" \"$@\" >&-")
+        .arg(env!("CARGO_BIN_EXE_bowout"))
+        .args(with(&["--output", file.to_str().unwrap()]))
+        .env_clear()
+        .env("TZ", "UTC")
+        .env("HOME", h.path())
+        .env("XDG_CONFIG_HOME", h.path().join("config"))
+        .env("XDG_STATE_HOME", h.path().join("state"))
+        .stdin(Stdio::null());
+    let out = within(cmd, 20).expect("bowout hung");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("Subject: ")
+    );
+}
+
+/// Every kind of file, in every place bowout reads or writes one: it never
+/// hangs, never crashes, never exits with anything but 0, 1 or 2, and never
+/// replaces what is there unless it is a regular file.
+#[test]
+fn every_kind_of_file_in_every_place_is_handled_calmly() {
+    #[derive(Clone, Copy, Debug)]
+    enum Kind {
+        Fifo,
+        Directory,
+        LinkToZero,
+        LinkToNull,
+        LinkToDirectory,
+        LinkToFifo,
+        Dangling,
+        NotUtf8,
+        Empty,
+    }
+    let kinds = [
+        Kind::Fifo,
+        Kind::Directory,
+        Kind::LinkToZero,
+        Kind::LinkToNull,
+        Kind::LinkToDirectory,
+        Kind::LinkToFifo,
+        Kind::Dangling,
+        Kind::NotUtf8,
+        Kind::Empty,
+    ];
+    // (path under the home, extra arguments; `{}` is the path)
+    let places: &[(&str, &[&str])] = &[
+        ("given/answers.toml", &["--answers", "{}"]),
+        ("config/bowout/profile.toml", &[]),
+        ("state/bowout/last.toml", &["--last"]),
+        ("state/bowout/resume.toml", &["--resume"]),
+        ("config/bowout/templates/cancel.hbs", &[]),
+        ("config/bowout/templates/partials/greeting.hbs", &[]),
+        ("out/email.txt", &["--output", "{}", "--force"]),
+    ];
+    for (place, extra) in places {
+        for kind in kinds {
+            let h = tempfile::tempdir().unwrap();
+            let path = h.path().join(place);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let side = h.path().join("side");
+            match kind {
+                Kind::Fifo => mkfifo(&path),
+                Kind::Directory => std::fs::create_dir(&path).unwrap(),
+                Kind::LinkToZero => std::os::unix::fs::symlink("/dev/zero", &path).unwrap(),
+                Kind::LinkToNull => std::os::unix::fs::symlink("/dev/null", &path).unwrap(),
+                Kind::LinkToDirectory => {
+                    std::fs::create_dir(&side).unwrap();
+                    std::os::unix::fs::symlink(&side, &path).unwrap();
+                }
+                Kind::LinkToFifo => {
+                    mkfifo(&side);
+                    std::os::unix::fs::symlink(&side, &path).unwrap();
+                }
+                Kind::Dangling => std::os::unix::fs::symlink(&side, &path).unwrap(),
+                Kind::NotUtf8 => std::fs::write(&path, b"\xff\xfe\xfd").unwrap(),
+                Kind::Empty => std::fs::write(&path, b"").unwrap(),
+            }
+            let before = std::fs::symlink_metadata(&path).unwrap().file_type();
+            let mut args = with(&["--format", "subject"]);
+            args.extend(
+                extra
+                    .iter()
+                    .map(|a| a.replace("{}", path.to_str().unwrap())),
+            );
+            let mut cmd = bowout(h.path());
+            cmd.args(&args);
+            let out = within(cmd, 10).unwrap_or_else(|| panic!("{kind:?} at {place}: bowout hung"));
+            let code = out.status.code();
+            assert!(
+                matches!(code, Some(0..=2)),
+                "{kind:?} at {place}: exit {code:?}\n{}",
+                stderr(&out)
+            );
+            assert!(
+                !stderr(&out).contains("panicked"),
+                "{kind:?} at {place}: {}",
+                stderr(&out)
+            );
+            let after = std::fs::symlink_metadata(&path).unwrap().file_type();
+            let replaceable = matches!(kind, Kind::NotUtf8 | Kind::Empty | Kind::Dangling);
+            if !replaceable {
+                assert_eq!(before, after, "{kind:?} at {place} was replaced");
+            }
+            if matches!(kind, Kind::Fifo | Kind::Directory | Kind::LinkToZero)
+                && place.contains("bowout/")
+            {
+                assert_eq!(code, Some(2), "{kind:?} at {place}: {}", stderr(&out));
+            }
+        }
+    }
+}
