@@ -48,7 +48,8 @@ pub struct Cli {
     #[arg(long)]
     pub no_input: bool,
 
-    /// Read answers from a TOML file whose keys are the --set keys.
+    /// Read answers from a TOML file whose keys are the --set keys (- reads
+    /// standard input).
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
 
@@ -84,7 +85,8 @@ pub struct Cli {
     #[arg(long)]
     pub osc52: bool,
 
-    /// Write the output to FILE (never replacing one unless --force).
+    /// Write the output to FILE (- is standard output); an existing file is
+    /// replaced only with --force, and never anything but a regular file.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
