@@ -711,3 +711,27 @@ fn without_data_control_the_copy_falls_back_to_xwayland_and_says_so() {
     );
     assert_eq!(x.clipboard(), printed(home.path(), "subject"));
 }
+
+#[test]
+fn without_data_control_or_x_the_copy_goes_through_the_terminal() {
+    use expectrl::Expect;
+    let wl = Compositor::weston();
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = common::bowout_in_terminal(home.path());
+    cmd.envs(wl.env())
+        .args(args(&["--format", "subject", "--copy"]));
+    let mut pty = expectrl::Session::spawn(cmd).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let seen = pty.expect(expectrl::Eof).unwrap();
+    let seen = String::from_utf8_lossy(seen.get(0).unwrap_or_default()).to_string();
+    let start = seen.find("\x1b]52;c;").expect("an OSC 52 sequence");
+    let end = start + seen[start..].find('\x07').unwrap() + 1;
+    assert_eq!(
+        decode_osc52(&seen[start..end]),
+        printed(home.path(), "subject")
+    );
+    assert!(
+        seen.contains("offers no data-control protocol") && seen.contains("with OSC 52"),
+        "{seen}"
+    );
+}
