@@ -412,10 +412,17 @@ fn stale_temporary_files_in_bowouts_own_directories_are_swept() {
     std::fs::create_dir_all(&state).unwrap();
     let stale = state.join(".bowout-AbC123");
     let fresh = state.join(".bowout-XyZ789");
+    let recent = state.join(".bowout-Recent");
     let other = state.join("notes.txt");
-    for f in [&stale, &fresh, &other] {
+    for f in [&stale, &fresh, &recent, &other] {
         std::fs::write(f, "x").unwrap();
     }
+    std::fs::File::options()
+        .write(true)
+        .open(&recent)
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(10 * 60))
+        .unwrap();
     let two_hours_ago = SystemTime::now() - Duration::from_secs(2 * 60 * 60);
     for f in [&stale, &other] {
         std::fs::File::options()
@@ -579,4 +586,59 @@ fn every_kind_of_file_in_every_place_is_handled_calmly() {
             }
         }
     }
+}
+
+#[test]
+fn a_real_time_zone_file_is_read_whole() {
+    // Clocks in New York go back an hour on 1 November 2026: from 09:00 on
+    // the 31st to 08:30 on the 2nd is 47.5 hours on the clock but 48.5
+    // hours in fact, which is more than 48 hours' notice. Read as UTC (a
+    // zone file refused or cut), it would be short notice.
+    let h = tempfile::tempdir().unwrap();
+    let out = bowout(h.path())
+        .env("TZ", "America/New_York")
+        .args([
+            "--no-input",
+            "--now",
+            "2026-10-31 09:00",
+            "--set",
+            "situation=cancel",
+            "--set",
+            "reason=illness",
+            "--set",
+            "company=Acme",
+            "--set",
+            "position=Analyst",
+            "--set",
+            "sender=Sam",
+            "--set",
+            "interview_at=2026-11-02 08:30",
+            "--format",
+            "subject",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "no short-notice warning");
+}
+
+#[test]
+fn a_template_of_your_own_is_read_up_to_its_limit() {
+    let h = tempfile::tempdir().unwrap();
+    let file = h.path().join("config/bowout/templates/partials/detail.hbs");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    // 200 KiB of comment is a large but acceptable template.
+    let comment = format!("{{{{!-- {} --}}}}", "x".repeat(200 * 1024));
+    std::fs::write(&file, &comment).unwrap();
+    let out = run(h.path(), &with(&["--format", "subject"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let comment = format!("{{{{!-- {} --}}}}", "x".repeat(300 * 1024));
+    std::fs::write(&file, &comment).unwrap();
+    let out = run(h.path(), &with(&["--format", "subject"]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is larger than 256 KiB, the limit"),
+        "{}",
+        stderr(&out)
+    );
 }
