@@ -131,6 +131,13 @@ impl Situation {
 
     /// Whether the email is about an interview still to come, so that the
     /// notice it gives matters. A follow-up is written after the fact.
+    /// Whether the email needs the interview's date: a scheduled interview
+    /// does; an invitation may not be scheduled yet, and a follow-up may
+    /// leave it out.
+    pub fn needs_date(&self) -> bool {
+        matches!(self.id, "cancel" | "reschedule" | "employer-reschedule")
+    }
+
     pub fn notice_matters(&self) -> bool {
         self.id != "follow-up"
     }
@@ -271,20 +278,21 @@ pub fn negative_warning(phrase: &str) -> String {
     )
 }
 
-/// Which advice steps an email covers.
+/// Which advice steps an email covers: `Some(true)` covered, `Some(false)`
+/// missing, `None` not applicable to this situation (`null` in JSON).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Checklist {
-    pub timely: bool,
-    pub reason: bool,
-    pub gratitude: bool,
-    pub apology: bool,
-    pub door_open: bool,
-    pub sign_off: bool,
+    pub timely: Option<bool>,
+    pub reason: Option<bool>,
+    pub gratitude: Option<bool>,
+    pub apology: Option<bool>,
+    pub door_open: Option<bool>,
+    pub sign_off: Option<bool>,
 }
 
 impl Checklist {
     /// The steps as (label, covered) pairs, in the advice's order.
-    pub fn items(&self) -> [(&'static str, bool); 6] {
+    pub fn items(&self) -> [(&'static str, Option<bool>); 6] {
         [
             ("timely", self.timely),
             ("reason", self.reason),

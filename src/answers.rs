@@ -80,6 +80,95 @@ impl fmt::Display for Length {
     }
 }
 
+/// Which English the email is written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum English {
+    /// British English: "apologise", "Thursday 3 December 2026 at 10:00".
+    #[default]
+    Uk,
+    /// American English: "apologize", "Thursday, December 3, 2026, at 10:00 a.m.".
+    Us,
+}
+
+impl English {
+    /// The English of the person's locale (`LC_ALL`, `LC_MESSAGES`, then
+    /// `LANG`): `en_US` gives American English; anything else British.
+    pub fn from_locale() -> English {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+        if locale.starts_with("en_US") {
+            English::Us
+        } else {
+            English::Uk
+        }
+    }
+}
+
+impl FromStr for English {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "uk" | "gb" | "en-gb" | "en_gb" | "british" => Ok(English::Uk),
+            "us" | "en-us" | "en_us" | "american" => Ok(English::Us),
+            _ => Err(usage!(
+                "`english` must be uk (British English) or us (American English), not `{}`",
+                echo(s)
+            )),
+        }
+    }
+}
+
+impl fmt::Display for English {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            English::Uk => "uk",
+            English::Us => "us",
+        })
+    }
+}
+
+/// Whether the person has already phoned about a short-notice change.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Called {
+    /// Not yet (or not needed).
+    #[default]
+    No,
+    /// They spoke to someone.
+    Spoke,
+    /// They left a voicemail.
+    Voicemail,
+}
+
+impl FromStr for Called {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "no" | "false" | "n" => Ok(Called::No),
+            "spoke" | "yes" | "true" | "y" => Ok(Called::Spoke),
+            "voicemail" | "message" => Ok(Called::Voicemail),
+            _ => Err(usage!(
+                "`called` must be no, spoke or voicemail, not `{}`",
+                echo(s)
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Called {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Called::No => "no",
+            Called::Spoke => "spoke",
+            Called::Voicemail => "voicemail",
+        })
+    }
+}
+
 /// Everything a person may answer. Every field is optional here; `resolve`
 /// says which are missing. The field names are the `--set` keys and the
 /// answers file's keys.
@@ -126,6 +215,12 @@ pub struct Answers {
     pub tone: Option<Tone>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<Length>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub english: Option<English>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub greeting: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub called: Option<Called>,
 }
 
 /// A date and time in an answers file: text as people type it, or a TOML
@@ -190,7 +285,11 @@ pub const KEYS: &[(&str, &str)] = &[
         "alternatives",
         "other times to propose, separated by `;` with --set",
     ),
-    ("recipient", "who you are writing to, e.g. `Ms Rivera`"),
+    ("recipient", "who you are writing to, e.g. `Ms Zoë Rivera`"),
+    (
+        "greeting",
+        "exactly what follows Dear or Hello, when the guess from `recipient` is wrong",
+    ),
     ("recipient_email", "their email address"),
     ("company", "the company"),
     ("position", "the role, e.g. `Data Analyst`"),
@@ -199,6 +298,11 @@ pub const KEYS: &[(&str, &str)] = &[
     ("signature", "lines under your name, e.g. a phone number"),
     ("tone", "formal or warm"),
     ("length", "brief or standard"),
+    ("english", "uk (British English) or us (American English)"),
+    (
+        "called",
+        "for short notice: no, spoke or voicemail, if you have already phoned",
+    ),
 ];
 
 fn key_list() -> String {
@@ -284,6 +388,9 @@ impl Answers {
             "apology" => self.apology = Some(parse_bool(key, value)?),
             "tone" => self.tone = Some(value.trim().parse()?),
             "length" => self.length = Some(value.trim().parse()?),
+            "english" => self.english = Some(value.trim().parse()?),
+            "greeting" => self.greeting = text,
+            "called" => self.called = Some(value.trim().parse()?),
             _ => {
                 return Err(usage!(
                     "unknown key `{}`{}; valid keys: {}",
@@ -317,7 +424,10 @@ impl Answers {
             door_open,
             apology,
             tone,
-            length
+            length,
+            english,
+            greeting,
+            called
         );
         self
     }
@@ -341,6 +451,7 @@ impl Answers {
             &mut self.sender,
             &mut self.sender_email,
             &mut self.interview_at,
+            &mut self.greeting,
         ] {
             line(v);
         }
@@ -362,12 +473,12 @@ impl Answers {
     /// date it means now, so that answers kept for later keep meaning the
     /// same day. A date that does not parse is left for `resolve` to report.
     pub fn pin_dates(&mut self, now: &Zoned) {
-        if let Some(at) = self
+        if let Some(when) = self
             .interview_at
             .as_deref()
             .and_then(|t| parse_when("interview_at", t, now).ok())
         {
-            self.interview_at = Some(at.strftime("%Y-%m-%d %H:%M").to_string());
+            self.interview_at = Some(when.pinned());
         }
     }
 
@@ -383,10 +494,10 @@ impl Answers {
         if blank(&self.situation) {
             missing.push("situation");
         }
-        if blank(&self.interview_at) {
+        let sit = self.situation();
+        if blank(&self.interview_at) && sit.is_none_or(|s| s.needs_date()) {
             missing.push("interview_at");
         }
-        let sit = self.situation();
         if sit.is_none_or(|s| !s.reasons.is_empty()) && blank(&self.reason) {
             missing.push("reason");
         }
@@ -453,22 +564,35 @@ impl Answers {
                 })?)
             }
         };
-        let interview_at = parse_when(
-            "interview_at",
-            self.interview_at.as_deref().unwrap_or_default(),
-            now,
-        )?;
-        let alternatives = self
-            .alternatives
-            .iter()
-            .flatten()
-            .map(|a| Ok(proposed_time(clean_line("alternatives", a)?.trim(), now)))
-            .collect::<Result<Vec<String>>>()?;
-        if alternatives.len() > MAX_ALTERNATIVES {
+        let interview_at = match self.interview_at.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => Some(parse_when("interview_at", text, now)?),
+            _ => None,
+        };
+        let typed: Vec<&String> = self.alternatives.iter().flatten().collect();
+        if typed.len() > MAX_ALTERNATIVES {
             return Err(usage!(
                 "`alternatives` has {} times; propose at most {MAX_ALTERNATIVES} (2 or 3 is best)",
-                alternatives.len()
+                typed.len()
             ));
+        }
+        let mut notes = Vec::new();
+        let mut alternatives: Vec<Proposed> = Vec::new();
+        for text in typed {
+            let p = proposed_time(clean_line("alternatives", text)?.trim(), now)?;
+            if p.when.at < *now {
+                notes.push(format!(
+                    "the proposed time `{}` has already passed; propose one still to come",
+                    echo(text.trim())
+                ));
+            }
+            if alternatives.contains(&p) {
+                notes.push(format!(
+                    "`{}` is proposed twice; once is enough",
+                    echo(text.trim())
+                ));
+                continue;
+            }
+            alternatives.push(p);
         }
         let line = |key: &str, v: &Option<String>| -> Result<String> {
             clean_line(key, v.as_deref().unwrap_or_default())
@@ -495,13 +619,21 @@ impl Answers {
             sender: line("sender", &self.sender)?,
             sender_email: email("sender_email", &self.sender_email)?,
             signature: clean_text("signature", self.signature.as_deref().unwrap_or_default())?,
-            notice: advice::notice(now, &interview_at),
+            notice: interview_at
+                .as_ref()
+                .map_or(Notice::Ample, |w| advice::notice(now, &w.at)),
             interview_at,
             alternatives,
+            notes,
             door_open: self.door_open.unwrap_or(true),
             apology: self.apology.unwrap_or(situation.inconveniences()),
             tone: self.tone.unwrap_or_default(),
             length: self.length.unwrap_or_default(),
+            english: self.english.unwrap_or_else(English::from_locale),
+            greeting: clean_line("greeting", self.greeting.as_deref().unwrap_or_default())?
+                .trim()
+                .to_string(),
+            called: self.called.unwrap_or_default(),
         })
     }
 }
@@ -520,17 +652,144 @@ pub struct Resolved {
     pub sender: String,
     pub sender_email: String,
     pub signature: String,
-    pub interview_at: Zoned,
+    /// None where the situation allows no date (an invitation not yet
+    /// scheduled).
+    pub interview_at: Option<When>,
     pub notice: Notice,
-    pub alternatives: Vec<String>,
+    pub alternatives: Vec<Proposed>,
+    /// Warnings found while checking the answers (a proposed time passed).
+    pub notes: Vec<String>,
     pub door_open: bool,
     pub apology: bool,
     pub tone: Tone,
     pub length: Length,
+    pub english: English,
+    /// What follows Dear or Hello, when the person said; else empty.
+    pub greeting: String,
+    pub called: Called,
+}
+
+/// A date as the person gave it: with a time only when they typed one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct When {
+    /// The moment; midnight at the start of the day when no time was given.
+    pub at: Zoned,
+    pub has_time: bool,
+}
+
+impl When {
+    /// The date as an answers file keeps it, so that "tomorrow" still means
+    /// the same day later: `2026-12-03 10:00`, or `2026-12-03` alone.
+    pub fn pinned(&self) -> String {
+        if self.has_time {
+            self.at.strftime("%Y-%m-%d %H:%M").to_string()
+        } else {
+            self.at.strftime("%Y-%m-%d").to_string()
+        }
+    }
+}
+
+/// A proposed time: a date, and a part of the day ("afternoon") or a time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Proposed {
+    pub when: When,
+    /// What the person wrote after the date: `afternoon`, or after a
+    /// comma, e.g. `any time after 2pm`.
+    pub part: Option<String>,
+}
+
+/// Parts of the day that may follow a proposed date.
+const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening"];
+
+/// Words that make text a date even without a digit.
+const DATE_WORDS: &[&str] = &[
+    "today",
+    "tomorrow",
+    "yesterday",
+    "tonight",
+    "noon",
+    "midnight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "week",
+    "month",
+];
+
+/// Whether the text names a time of day, not only a date: `10:00`,
+/// `9am`, `3 p.m.`, `noon`, or an ISO `T10`.
+fn mentions_time(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let digit_then = |i: usize, s: &str| {
+        chars[..i]
+            .iter()
+            .rev()
+            .find(|c| **c != ' ')
+            .is_some_and(char::is_ascii_digit)
+            && lower.chars().skip(i).collect::<String>().starts_with(s)
+    };
+    (0..chars.len()).any(|i| {
+        (chars[i] == ':' && i > 0 && chars[i - 1].is_ascii_digit())
+            || (chars[i] == 't' && i > 0 && chars[i - 1].is_ascii_digit())
+            || ["am", "pm", "a.m", "p.m"].iter().any(|s| {
+                digit_then(i, s) && !chars.get(i + s.len()).is_some_and(|c| c.is_alphabetic())
+            })
+    }) || lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "noon" || w == "midnight" || w == "tonight")
+}
+
+/// Whether the text could be a date at all: it has a digit or a date word.
+/// (The date parser reads a lone letter as a military time zone, "now".)
+fn looks_like_a_date(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.chars().any(|c| c.is_ascii_digit())
+        || lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| DATE_WORDS.contains(&w))
 }
 
 /// Reads a date and time as people type them, relative to `now`.
-pub fn parse_when(key: &str, text: &str, now: &Zoned) -> Result<Zoned> {
+pub fn parse_when(key: &str, text: &str, now: &Zoned) -> Result<When> {
     let text = text.trim();
     let n = text.chars().count();
     if n > MAX_DATE {
@@ -546,36 +805,118 @@ pub fn parse_when(key: &str, text: &str, now: &Zoned) -> Result<Zoned> {
             echo(text)
         )
     };
-    if text.is_empty() {
+    if text.is_empty() || !looks_like_a_date(text) {
         return Err(bad());
     }
-    parse_datetime::parse_datetime_at_date(now.clone(), text)
+    let at = parse_datetime::parse_datetime_at_date(now.clone(), text)
         .ok()
         .and_then(|p| p.into_zoned())
-        .ok_or_else(bad)
+        .ok_or_else(bad)?;
+    let has_time = mentions_time(text);
+    // "tomorrow" alone is a day, not tomorrow at this time of day.
+    let at = if has_time {
+        at
+    } else {
+        at.start_of_day().map_err(|_| bad())?
+    };
+    Ok(When { at, has_time })
 }
 
-/// `Thursday 3 December 2026 at 10:00`.
-pub fn long_date(at: &Zoned) -> String {
-    at.strftime("%A %-d %B %Y at %H:%M").to_string()
-}
-
-/// `3 December`.
-pub fn short_date(at: &Zoned) -> String {
-    at.strftime("%-d %B").to_string()
-}
-
-/// A proposed time as the email shows it: a date bowout can read is written
-/// out in full (without a time when none was given); anything else, such as
-/// `Tuesday afternoon`, stays as typed.
-fn proposed_time(text: &str, now: &Zoned) -> String {
-    match parse_when("alternatives", text, now) {
-        Ok(at) if at.time() == jiff::civil::Time::midnight() => {
-            at.strftime("%A %-d %B %Y").to_string()
-        }
-        Ok(at) => long_date(&at),
-        Err(_) => text.to_string(),
+/// The interview date in full: `Thursday 3 December 2026 at 10:00`, or
+/// in American English `Thursday, December 3, at 10:00 a.m.`; without a
+/// time when none was given.
+pub fn long_date(w: &When, english: English) -> String {
+    let day = match english {
+        English::Uk => w.at.strftime("%A %-d %B %Y").to_string(),
+        English::Us => w.at.strftime("%A, %B %-d").to_string(),
+    };
+    match (w.has_time, english) {
+        (false, _) => day,
+        (true, English::Uk) => format!("{day} at {}", clock(w, english)),
+        (true, English::Us) => format!("{day}, at {}", clock(w, english)),
     }
+}
+
+/// A proposed time in a list: the same, without the year, and with a part
+/// of the day where one was named: `Thursday 10 December, afternoon`.
+pub fn proposed_date(p: &Proposed, english: English) -> String {
+    let day = match english {
+        English::Uk => p.when.at.strftime("%A %-d %B").to_string(),
+        English::Us => p.when.at.strftime("%A, %B %-d").to_string(),
+    };
+    let mut out = match (p.when.has_time, english) {
+        (false, _) => day,
+        (true, English::Uk) => format!("{day} at {}", clock(&p.when, english)),
+        (true, English::Us) => format!("{day}, at {}", clock(&p.when, english)),
+    };
+    if let Some(part) = &p.part {
+        out.push_str(", ");
+        out.push_str(part);
+    }
+    out
+}
+
+/// `10:00`, or `10:00 a.m.` in American English.
+fn clock(w: &When, english: English) -> String {
+    match english {
+        English::Uk => w.at.strftime("%H:%M").to_string(),
+        English::Us => {
+            let h = w.at.hour();
+            let half = if h < 12 { "a.m." } else { "p.m." };
+            let h12 = match h % 12 {
+                0 => 12,
+                h => h,
+            };
+            format!("{h12}:{:02} {half}", w.at.minute())
+        }
+    }
+}
+
+/// `3 December`, or `December 3`.
+pub fn short_date(w: &When, english: English) -> String {
+    match english {
+        English::Uk => w.at.strftime("%-d %B").to_string(),
+        English::Us => w.at.strftime("%B %-d").to_string(),
+    }
+}
+
+/// Reads one proposed time: a date (with or without a time), perhaps
+/// followed by a part of the day ("Thursday 10 December, afternoon"). One
+/// that cannot be read is refused, with examples.
+fn proposed_time(text: &str, now: &Zoned) -> Result<Proposed> {
+    let refused = || {
+        usage!(
+            "`alternatives` has a time bowout cannot read: `{}`\n\
+             write each like `2026-12-07 10:00`, `next wednesday 14:00` or `Thursday 10 \
+             December, afternoon`",
+            echo(text)
+        )
+    };
+    if let Ok(when) = parse_when("alternatives", text, now) {
+        return Ok(Proposed { when, part: None });
+    }
+    // "Tuesday afternoon": a date, then a part of the day.
+    let lower = text.to_lowercase();
+    let trimmed = lower.trim_end_matches('.');
+    if let Some(p) = PARTS_OF_DAY.iter().find(|p| trimmed.ends_with(*p)) {
+        let date = text[..trimmed.len() - p.len()]
+            .trim_end()
+            .trim_end_matches(',');
+        if let Ok(when) = parse_when("alternatives", date.trim(), now) {
+            return Ok(Proposed {
+                when,
+                part: Some(p.to_string()),
+            });
+        }
+    }
+    // "Tuesday 8 December, any time after 2pm": a date, then a note.
+    let (date, note) = text.split_once(',').ok_or_else(refused)?;
+    let when = parse_when("alternatives", date.trim(), now).map_err(|_| refused())?;
+    let note = note.trim();
+    Ok(Proposed {
+        when,
+        part: (!note.is_empty()).then(|| note.to_string()),
+    })
 }
 
 /// An RFC 5322 addr-spec (checked by the email_address crate) whose domain

@@ -185,7 +185,7 @@ fn templates(action: &cli::TemplatesAction, out: &mut impl Write) -> Result<()> 
 pub fn clock(now: Option<&str>) -> Result<Zoned> {
     let system = jiff::Timestamp::now().to_zoned(system_time_zone());
     match now {
-        Some(text) => answers::parse_when("--now", text, &system),
+        Some(text) => answers::parse_when("--now", text, &system).map(|w| w.at),
         None => Ok(system),
     }
 }

@@ -135,7 +135,10 @@ impl Wizard {
         let asked_date = self.needs("interview_at");
         self.maybe_ask("interview_at")?;
         if self.walk || asked_date {
-            self.show_notice();
+            let notice = self.show_notice();
+            if notice.is_some_and(Notice::call_first) {
+                self.maybe_ask("called")?;
+            }
         }
         if !situation.reasons.is_empty() {
             let reason = self.advice.reason.clone();
@@ -240,6 +243,8 @@ impl Wizard {
             "alternatives" => a.alternatives.is_none(),
             "tone" => a.tone.is_none(),
             "length" => a.length.is_none(),
+            "interview_at" => a.interview_at.is_none(),
+            "called" => a.called.is_none(),
             _ => false,
         }
     }
@@ -265,6 +270,9 @@ impl Wizard {
             "apology" => a.apology.map(|b| b.to_string()),
             "tone" => a.tone.map(|t| t.to_string()),
             "length" => a.length.map(|l| l.to_string()),
+            "english" => a.english.map(|e| e.to_string()),
+            "greeting" => text(&a.greeting),
+            "called" => a.called.map(|c| c.to_string()),
             _ => None,
         }
     }
@@ -299,12 +307,18 @@ impl Wizard {
             }
             "interview_at" => {
                 let now = self.now.clone();
-                let v = self.text(
-                    "When is the interview? (e.g. 2026-12-03 10:00, tomorrow 9am)",
-                    key,
-                    false,
-                    move |s: &str| answers::parse_when("interview_at", s, &now).map(|_| ()),
-                )?;
+                let optional = !situation.needs_date();
+                let prompt = if optional {
+                    "When is the interview? (e.g. 2026-12-03 10:00; Enter if none is set)"
+                } else {
+                    "When is the interview? (e.g. 2026-12-03 10:00, tomorrow 9am)"
+                };
+                let v = self.text(prompt, key, optional, move |s: &str| {
+                    if optional && s.trim().is_empty() {
+                        return Ok(());
+                    }
+                    answers::parse_when("interview_at", s, &now).map(|_| ())
+                })?;
                 // Kept as a calendar date, so that "tomorrow" still means the
                 // same day when the answers are resumed or reused.
                 self.answers.interview_at = Some(v);
@@ -397,6 +411,40 @@ impl Wizard {
                 )?;
                 self.answers.set(key, &v)?;
             }
+            "called" => {
+                let choices = [
+                    ("no", "Not yet"),
+                    ("spoke", "Yes, I spoke to them"),
+                    ("voicemail", "I left a voicemail"),
+                ];
+                let items: Vec<String> = choices.iter().map(|(_, l)| l.to_string()).collect();
+                let current = choices
+                    .iter()
+                    .position(|(id, _)| self.value(key).as_deref() == Some(*id))
+                    .unwrap_or(0);
+                let i = self.choose("Have you phoned them yet?", &items, current, |i| {
+                    choices[i].1.to_string()
+                })?;
+                self.answers.set(key, choices[i].0)?;
+            }
+            "english" => {
+                let choices = [("uk", "British English"), ("us", "American English")];
+                let items: Vec<String> = choices.iter().map(|(_, l)| l.to_string()).collect();
+                let current = usize::from(self.english() == answers::English::Us);
+                let i = self.choose("Which English?", &items, current, |i| {
+                    choices[i].1.to_string()
+                })?;
+                self.answers.set(key, choices[i].0)?;
+            }
+            "greeting" => {
+                let v = self.text(
+                    "What follows Dear or Hello (Enter to let bowout choose from the name)",
+                    key,
+                    true,
+                    |_| Ok(()),
+                )?;
+                self.answers.set(key, v.trim())?;
+            }
             "tone" | "length" => {
                 let (prompt, choices) = if key == "tone" {
                     (
@@ -407,7 +455,7 @@ impl Wizard {
                         ],
                     )
                 } else {
-                    ("Length", [("standard", ""), ("brief", "under 120 words")])
+                    ("Length", [("standard", ""), ("brief", "80 words at most")])
                 };
                 let items: Vec<String> = choices
                     .iter()
@@ -543,7 +591,7 @@ impl Wizard {
                 self.line(&format!(
                     "{} {}",
                     style("  =").dim(),
-                    crate::answers::long_date(&at)
+                    crate::answers::long_date(&at, self.english())
                 ));
             }
             times.push(v);
@@ -568,24 +616,32 @@ impl Wizard {
         self.confirm("Still decline?", true)
     }
 
-    fn show_notice(&self) {
-        let Ok(resolved_at) = answers::parse_when(
+    /// The English the email will be written in.
+    fn english(&self) -> answers::English {
+        self.answers
+            .english
+            .unwrap_or_else(answers::English::from_locale)
+    }
+
+    /// Shows the date as read and what the notice means. Returns the
+    /// notice, when there is a date.
+    fn show_notice(&self) -> Option<Notice> {
+        let resolved_at = answers::parse_when(
             "interview_at",
             self.answers.interview_at.as_deref().unwrap_or_default(),
             &self.now,
-        ) else {
-            return;
-        };
+        )
+        .ok()?;
         let situation = self.situation();
         self.line(&format!(
             "{} {}",
             style("  =").dim(),
-            answers::long_date(&resolved_at)
+            answers::long_date(&resolved_at, self.english())
         ));
         if !situation.notice_matters() {
-            return;
+            return None;
         }
-        let notice = advice::notice(&self.now, &resolved_at);
+        let notice = advice::notice(&self.now, &resolved_at.at);
         let meaning = notice.meaning(situation.side);
         let styled = match notice {
             Notice::Ample => style(meaning).green(),
@@ -596,6 +652,7 @@ impl Wizard {
         if notice.call_first() {
             self.line("At the review, \"Phone script\" gives you what to say on the call.");
         }
+        Some(notice)
     }
 
     /// The review screen: the email, the checklist, and what to do with it.
@@ -627,12 +684,10 @@ impl Wizard {
                 .checklist
                 .items()
                 .iter()
-                .map(|(name, ok)| {
-                    if *ok {
-                        format!("{} {name}", style("✔").green())
-                    } else {
-                        format!("{} {name}", style("✘").yellow())
-                    }
+                .map(|(name, ok)| match ok {
+                    Some(true) => format!("{} {name}", style("✔").green()),
+                    Some(false) => format!("{} {name}", style("✘").yellow()),
+                    None => format!("{}", style(format!("– {name} (n/a)")).dim()),
                 })
                 .collect();
             self.line(&checks.join("  "));

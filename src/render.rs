@@ -11,7 +11,9 @@ use handlebars::Handlebars;
 use serde::Serialize;
 
 use crate::advice::{Checklist, Notice, Side};
-use crate::answers::{Length, Resolved, Tone, long_date, short_date};
+use crate::answers::{
+    Called, English, Length, Resolved, Tone, long_date, proposed_date, short_date,
+};
 use crate::files::{self, Owner};
 use crate::usage;
 
@@ -27,7 +29,7 @@ macro_rules! template {
         Template {
             name: $name,
             purpose: $purpose,
-            source: include_str!(concat!("../templates/", $name, ".hbs")),
+            source: include_str!(concat!("../templates/en/", $name, ".hbs")),
         }
     };
 }
@@ -62,6 +64,14 @@ pub const TEMPLATES: &[Template] = &[
     ),
     template!("partials/times", "partial: proposed times for a reschedule"),
     template!("partials/sign-off", "partial: sign-off, name and signature"),
+    template!(
+        "partials/when",
+        "partial: ` on <the interview date>`, if there is one"
+    ),
+    template!(
+        "partials/called",
+        "partial: a reference to the call or voicemail that came first"
+    ),
     template!(
         "reasons/decline/another-offer",
         "partial `reason`: the sentence for this reason"
@@ -225,6 +235,14 @@ const VARIABLES: &[&str] = &[
     "has_alternatives",
     "warm",
     "brief",
+    "has_date",
+    "us",
+    "greeting",
+    "hello",
+    "call_first",
+    "same_day",
+    "spoke",
+    "voicemail",
 ];
 
 /// The variables every template sees. Documented in docs/templates.md.
@@ -234,7 +252,7 @@ struct Vars<'a> {
     employer: bool,
     reason: &'a str,
     has_reason: bool,
-    detail: &'a str,
+    detail: String,
     company: &'a str,
     position: &'a str,
     recipient: &'a str,
@@ -247,10 +265,24 @@ struct Vars<'a> {
     missed: bool,
     apology: bool,
     door_open: bool,
-    alternatives: &'a [String],
+    alternatives: Vec<String>,
     has_alternatives: bool,
     warm: bool,
     brief: bool,
+    /// Whether an interview date was given.
+    has_date: bool,
+    /// American English (else British).
+    us: bool,
+    /// What follows Dear or Hello.
+    greeting: String,
+    /// "Hello" rather than "Dear": a warm email to someone named.
+    hello: bool,
+    /// Less than a day's notice: the advice says to phone first.
+    call_first: bool,
+    same_day: bool,
+    /// The person phoned and spoke to someone, or left a voicemail.
+    spoke: bool,
+    voicemail: bool,
 }
 
 /// The handlebars registry. Templates are compiled when first needed, and
@@ -282,6 +314,7 @@ impl Renderer {
         let mut hb = Handlebars::new();
         hb.register_escape_fn(handlebars::no_escape);
         hb.set_strict_mode(true);
+        hb.register_helper("sp", Box::new(spelling));
         Ok(Renderer {
             dir: dir.map(Path::to_path_buf),
             registry: Mutex::new(Registry {
@@ -312,20 +345,29 @@ impl Renderer {
                 "template {file} must start with a `Subject: …` line"
             ));
         };
-        let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
-        let body = tidy(body);
+        let subject = single_stops(&subject.split_whitespace().collect::<Vec<_>>().join(" "));
+        let body = tidy_stops(&tidy(body), vars.sender);
+        let mut warnings = warnings(a);
+        let words = words_to_name(&body, vars.sender);
+        if vars.brief && words > BRIEF_WORDS {
+            warnings.push(format!(
+                "This brief email is {words} words; brief means {BRIEF_WORDS} at most, so \
+                 shorten the detail or choose standard."
+            ));
+        }
         Ok(Rendered {
             subject,
             body,
             to: recipient_address(a),
-            warnings: warnings(a),
+            warnings,
             checklist: checklist(a, &vars),
         })
     }
 
     /// The call script for the same answers.
     pub fn phone(&self, a: &Resolved) -> Result<String> {
-        Ok(tidy(&self.run(a, "phone", &vars(a))?))
+        let script = tidy(&self.run(a, "phone", &vars(a))?);
+        Ok(script.split_inclusive('\n').map(single_stops).collect())
     }
 
     /// Renders template `name` for answers `a`, compiling it and the
@@ -419,6 +461,56 @@ impl Renderer {
             }
         }
     }
+}
+
+/// British spellings the built-in templates use, with their American
+/// forms. `{{sp "apologise"}}` writes the one the email's English takes.
+const SPELLINGS: &[(&str, &str)] = &[
+    ("apologise", "apologize"),
+    ("apologised", "apologized"),
+    ("apologising", "apologizing"),
+    ("travelling", "traveling"),
+    ("organise", "organize"),
+    ("organised", "organized"),
+    ("organisation", "organization"),
+    ("prioritise", "prioritize"),
+    ("realise", "realize"),
+    ("realised", "realized"),
+    ("recognise", "recognize"),
+    ("honour", "honor"),
+    ("favour", "favor"),
+    ("programme", "program"),
+    ("cancelled", "canceled"),
+    ("cancelling", "canceling"),
+];
+
+/// The `sp` helper: a word in the email's English. An unknown word is
+/// written as given.
+fn spelling(
+    h: &handlebars::Helper,
+    _: &Handlebars,
+    ctx: &handlebars::Context,
+    _: &mut handlebars::RenderContext,
+    out: &mut dyn handlebars::Output,
+) -> handlebars::HelperResult {
+    let word = h
+        .param(0)
+        .and_then(|p| p.value().as_str())
+        .unwrap_or_default();
+    let us = ctx.data().get("us").and_then(|v| v.as_bool()) == Some(true);
+    let lower = word.to_lowercase();
+    let written = match SPELLINGS.iter().find(|(uk, _)| *uk == lower) {
+        Some((_, american)) if us => {
+            let mut s = american.to_string();
+            if word.starts_with(char::is_uppercase) {
+                s[..1].make_ascii_uppercase();
+            }
+            s
+        }
+        _ => word.to_string(),
+    };
+    out.write(&written)?;
+    Ok(())
 }
 
 /// Refuses templates that include each other in a circle (or an inline
@@ -600,10 +692,19 @@ fn unclosed_block(source: &str) -> Option<(usize, usize, String)> {
     Some((line, column, name))
 }
 
-/// A reason is a sentence in the middle of a line: the line break that ends
-/// its file (editors add one) must not end the line it is included in.
+/// Partials that sit in the middle of a line.
+const INLINE: &[&str] = &[
+    "partials/when",
+    "partials/detail",
+    "partials/apology",
+    "partials/called",
+];
+
+/// A reason, and the partials in `INLINE`, are sentences in the middle of
+/// a line: the line break that ends the file (editors add one) must not end
+/// the line it is included in.
 fn sentence<'s>(name: &str, source: &'s str) -> &'s str {
-    if name.starts_with("reasons/") {
+    if name.starts_with("reasons/") || INLINE.contains(&name) {
         source.strip_suffix('\n').unwrap_or(source)
     } else {
         source
@@ -644,29 +745,163 @@ fn vars(a: &Resolved) -> Vars<'_> {
         Notice::Ample
     };
     let reason = a.reason.map_or("", |r| r.id);
+    let english = a.english;
+    let warm = a.tone == Tone::Warm;
     Vars {
         situation: a.situation.id,
         employer: a.situation.side == Side::Employer,
         reason,
         has_reason: !reason.is_empty() && reason != crate::advice::NO_REASON,
-        detail: a.detail.trim(),
+        detail: detail_sentence(a.detail.trim()),
         company: a.company.trim(),
         position: a.position.trim(),
         recipient: a.recipient.trim(),
         sender: a.sender.trim(),
         signature: a.signature.trim(),
-        date: long_date(&a.interview_at),
-        date_short: short_date(&a.interview_at),
+        date: a
+            .interview_at
+            .as_ref()
+            .map(|w| long_date(w, english))
+            .unwrap_or_default(),
+        date_short: a
+            .interview_at
+            .as_ref()
+            .map(|w| short_date(w, english))
+            .unwrap_or_default(),
         notice,
         short_notice: notice.is_short(),
         missed: notice == Notice::Missed,
         apology: a.apology,
         door_open: a.door_open,
-        alternatives: &a.alternatives,
+        alternatives: a
+            .alternatives
+            .iter()
+            .map(|p| proposed_date(p, english))
+            .collect(),
         has_alternatives: !a.alternatives.is_empty(),
-        warm: a.tone == Tone::Warm,
+        warm,
         brief: a.length == Length::Brief,
+        has_date: a.interview_at.is_some(),
+        us: english == English::Us,
+        greeting: greeting_name(a.recipient.trim(), &a.greeting, warm, english),
+        hello: warm && !(a.recipient.trim().is_empty() && a.greeting.is_empty()),
+        call_first: notice.call_first(),
+        same_day: notice == Notice::SameDay,
+        spoke: notice.call_first() && a.called == Called::Spoke,
+        voicemail: notice.call_first() && a.called == Called::Voicemail,
     }
+}
+
+/// Titles that go with a surname in a formal greeting, as written in
+/// British English; American English adds a full stop to the abbreviations.
+const TITLES: &[(&str, &str)] = &[
+    ("mr", "Mr"),
+    ("mrs", "Mrs"),
+    ("ms", "Ms"),
+    ("miss", "Miss"),
+    ("mx", "Mx"),
+    ("dr", "Dr"),
+    ("prof", "Prof"),
+    ("professor", "Professor"),
+];
+
+/// Words that show the recipient is a team or a role, not a person, so the
+/// name is used whole in every tone.
+const NOT_A_PERSON: &[&str] = &[
+    "team",
+    "manager",
+    "managers",
+    "department",
+    "recruiting",
+    "recruitment",
+    "hr",
+    "talent",
+    "hiring",
+    "people",
+    "committee",
+    "panel",
+    "office",
+    "partner",
+    "partners",
+];
+
+/// What follows "Dear" or "Hello": the person's own words when given;
+/// otherwise, formally, title and surname ("Ms Nakamura") or the full name,
+/// and warmly the first name ("Zoë"); "Hiring Manager" when nobody is
+/// named.
+pub fn greeting_name(recipient: &str, given: &str, warm: bool, english: English) -> String {
+    if !given.is_empty() {
+        return given.to_string();
+    }
+    if recipient.is_empty() {
+        return "Hiring Manager".to_string();
+    }
+    let words: Vec<&str> = recipient.split_whitespace().collect();
+    if words.iter().any(|w| {
+        NOT_A_PERSON.contains(
+            &w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .as_str(),
+        )
+    }) {
+        return recipient.to_string();
+    }
+    let title = words.first().and_then(|w| {
+        let key = w.trim_end_matches('.').to_lowercase();
+        TITLES.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
+    });
+    match title {
+        Some(title) if words.len() >= 2 => {
+            let title = match english {
+                English::Us if title.len() <= 3 && title != "Miss" => format!("{title}."),
+                _ => title.to_string(),
+            };
+            let names = &words[1..];
+            if warm && names.len() >= 2 {
+                names[0].to_string()
+            } else {
+                format!("{title} {}", names[names.len() - 1])
+            }
+        }
+        _ if warm => words[0].to_string(),
+        _ => recipient.to_string(),
+    }
+}
+
+/// A detail as a sentence: it starts with a capital, a lone "i" is "I", and
+/// it ends with punctuation. Anything else stays as typed.
+fn detail_sentence(detail: &str) -> String {
+    if detail
+        .chars()
+        .all(|c| c.is_whitespace() || is_punctuation(c))
+    {
+        return String::new();
+    }
+    let mut out = String::with_capacity(detail.len() + 1);
+    let mut chars = detail.chars();
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+    }
+    out.push_str(chars.as_str());
+    let mut out = out
+        .split(' ')
+        .map(|w| if w == "i" { "I" } else { w })
+        .collect::<Vec<_>>()
+        .join(" ");
+    // A sentence that ends in a word gets its full stop; one that ends in
+    // punctuation or an emoji is left as it is.
+    if out.chars().last().is_some_and(char::is_alphanumeric) {
+        out.push('.');
+    }
+    out
+}
+
+/// Punctuation, ASCII or typographic: a detail made only of it holds no
+/// words.
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{3000}'..='\u{303F}')
+        || "¡¿«»·".contains(c)
 }
 
 /// Trailing spaces go, runs of blank lines become one, and the body ends
@@ -690,6 +925,38 @@ fn tidy(text: &str) -> String {
     out
 }
 
+/// `single_stops` over the email down to the sender's name; the signature
+/// under it is the person's own, kept as typed.
+fn tidy_stops(body: &str, sender: &str) -> String {
+    let end = body
+        .rfind(&format!("\n{sender}\n"))
+        .map_or(body.len(), |i| i + 1);
+    let (words, signature) = body.split_at(end);
+    let mut out: String = words.split_inclusive('\n').map(single_stops).collect();
+    out.push_str(signature);
+    out
+}
+
+/// One full stop where a name that ends in one meets the end of a
+/// sentence ("Ltd." + "." is "Ltd."), and none after "!" or "?"; an
+/// ellipsis stays.
+pub fn single_stops(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let before_prev = i.checked_sub(2).map(|j| chars[j]);
+        let doubled =
+            c == '.' && prev == Some('.') && before_prev != Some('.') && next != Some('.');
+        let after_mark = c == '.' && matches!(prev, Some('!' | '?')) && next != Some('.');
+        if !(doubled || after_mark) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn recipient_address(a: &Resolved) -> Option<String> {
     match (a.recipient.trim(), a.recipient_email.trim()) {
         (_, "") => None,
@@ -698,8 +965,27 @@ fn recipient_address(a: &Resolved) -> Option<String> {
     }
 }
 
+/// Most words from the greeting to the sender's name in a brief email, and
+/// in a standard one. docs/writing.md explains the limits.
+pub const BRIEF_WORDS: usize = 80;
+pub const STANDARD_WORDS: usize = 150;
+
+/// Words from the greeting to the sender's name (the signature under it
+/// does not count).
+pub fn words_to_name(body: &str, sender: &str) -> usize {
+    let end = if sender.is_empty() {
+        body.len()
+    } else {
+        body.rfind(sender).map_or(body.len(), |i| i + sender.len())
+    };
+    body[..end].split_whitespace().count()
+}
+
 fn warnings(a: &Resolved) -> Vec<String> {
-    let mut w = Vec::new();
+    let mut w = a.notes.clone();
+    if !a.detail.trim().is_empty() && detail_sentence(&a.detail).is_empty() {
+        w.push("The detail has no words in it, so it was left out.".to_string());
+    }
     if let Some(phrase) = crate::advice::negative_phrase(&a.detail) {
         w.push(crate::advice::negative_warning(phrase));
     }
@@ -720,13 +1006,18 @@ fn warnings(a: &Resolved) -> Vec<String> {
 }
 
 fn checklist(a: &Resolved, v: &Vars) -> Checklist {
+    let s = a.situation;
     Checklist {
-        timely: !a.situation.notice_matters() || v.notice == Notice::Ample,
-        reason: v.has_reason,
-        gratitude: true,
-        apology: v.apology || v.short_notice || v.missed,
-        door_open: v.door_open,
-        sign_off: !v.sender.is_empty(),
+        // A follow-up has no deadline; otherwise, timely means more than two
+        // days' notice (an apology owns short notice, it does not undo it).
+        timely: s.notice_matters().then_some(v.notice == Notice::Ample),
+        reason: (!s.reasons.is_empty()).then_some(v.has_reason),
+        gratitude: Some(true),
+        apology: s
+            .inconveniences()
+            .then_some(v.apology || v.short_notice || v.missed),
+        door_open: Some(v.door_open),
+        sign_off: Some(!v.sender.is_empty()),
     }
 }
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{NOW, run, stderr, stdout};
+use common::{NOW, bowout, run, stderr, stdout};
 
 const CANCEL: &[&str] = &[
     "--no-input",
@@ -24,7 +24,7 @@ const CANCEL: &[&str] = &[
     "interview_at=2026-12-03 10:00",
 ];
 
-fn with(extra: &[&'static str]) -> Vec<&'static str> {
+fn with<'a>(extra: &[&'a str]) -> Vec<&'a str> {
     CANCEL.iter().chain(extra).copied().collect()
 }
 
@@ -49,7 +49,8 @@ fn typed_text_arrives_exactly_as_typed() {
     for typed in [
         "AT&T Labs",
         "Zoë O'Brien-Ngata",
-        "Dear Ms “Ana” Álvarez-李,",
+        // A title goes with the surname.
+        "Dear Ms Álvarez-李,",
         "I'm sorry — truly 🙏 <3 & thanks.",
     ] {
         assert!(text.contains(typed), "{typed:?} missing from\n{text}");
@@ -65,7 +66,7 @@ fn text_is_subject_blank_line_then_body() {
     let body = stdout(&run(h.path(), &with(&["--format", "body"])));
     assert_eq!(
         subject,
-        "Cancelling my interview: Data Analyst, 3 December\n"
+        "Cancelling my interview: Data Analyst, 3 December – Zoë O'Brien-Ngata\n"
     );
     assert_eq!(text, format!("Subject: {subject}\n{body}"));
     assert!(body.starts_with("Dear Hiring Manager,\n\n"), "{body}");
@@ -94,7 +95,7 @@ fn json_has_subject_body_to_warnings_and_checklist() {
     assert_eq!(v["to"], "Sam Lee <sam@example.com>");
     assert_eq!(
         v["subject"],
-        "Cancelling my interview: Data Analyst, 27 November"
+        "Cancelling my interview: Data Analyst, 27 November – Zoë O'Brien-Ngata"
     );
     assert!(v["body"].as_str().unwrap().contains("short notice"));
     assert_eq!(v["checklist"]["timely"], false);
@@ -129,18 +130,27 @@ fn a_past_interview_is_a_missed_one() {
     let out = run(h.path(), &with(&["--set", "interview_at=yesterday 10:00"]));
     assert_eq!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("missed interview"));
-    assert!(stdout(&out).contains("apologies for missing my interview"));
+    assert!(
+        stdout(&out).contains("I am very sorry that I missed my interview"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn the_phone_script_covers_the_same_call() {
     let h = home();
     let out = stdout(&run(h.path(), &with(&["--format", "phone"])));
+    assert!(out.starts_with("What to say when you call\n"), "{out}");
     assert!(
-        out.starts_with("Call script: cancel, Data Analyst at AT&T Labs"),
+        out.contains("\"Hello, this is Zoë O'Brien-Ngata. I'm unwell, so sadly I can't make our Data Analyst interview"),
         "{out}"
     );
-    assert!(out.contains("I have fallen ill"), "{out}");
+    assert!(
+        out.contains("If you get their voicemail (under 30 seconds):"),
+        "{out}"
+    );
+    assert!(!out.contains("cancel,"), "no raw ids: {out}");
 }
 
 #[test]
@@ -178,14 +188,275 @@ fn fails_with(args: &[&str], message: &str) {
 }
 
 #[test]
-fn a_missing_answer_is_named_with_its_key() {
-    fails_with(
+fn an_invitation_not_yet_scheduled_needs_no_date() {
+    let h = home();
+    let out = run(
+        h.path(),
         &[
             "--no-input",
             "--set",
             "situation=decline",
             "--set",
             "reason=timing",
+            "--set",
+            "company=Acme",
+            "--set",
+            "position=Analyst",
+            "--set",
+            "sender=Sam Lee",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Thank you for inviting me to interview for the Analyst role at Acme. "),
+        "{text}"
+    );
+}
+
+#[test]
+fn dates_are_written_as_given_with_no_invented_time() {
+    let h = home();
+    for (given, written) in [
+        ("2026-12-04", "on Friday 4 December 2026."),
+        ("tomorrow", "on Friday 27 November 2026."),
+        ("tomorrow 9am", "on Friday 27 November 2026 at 09:00."),
+    ] {
+        let at = format!("interview_at={given}");
+        let out = run(h.path(), &with(&["--set", &at]));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(stdout(&out).contains(written), "{given}: {}", stdout(&out));
+        assert!(!stdout(&out).contains("00:00"), "{}", stdout(&out));
+    }
+    let out = run(
+        h.path(),
+        &with(&["--set", "interview_at=2026-12-04", "--set", "english=us"]),
+    );
+    assert!(
+        stdout(&out).contains("on Friday, December 4."),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(
+        h.path(),
+        &with(&[
+            "--set",
+            "interview_at=2026-12-04 14:30",
+            "--set",
+            "english=us",
+        ]),
+    );
+    assert!(
+        stdout(&out).contains("on Friday, December 4, at 2:30 p.m."),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_value_that_is_not_a_date_is_refused_with_an_example() {
+    for bad in ["x", "soon", "nxt wednesday 10:00"] {
+        fails_with(
+            &[
+                "--no-input",
+                "--set",
+                "situation=cancel",
+                "--set",
+                "reason=illness",
+                "--set",
+                "company=A",
+                "--set",
+                "position=B",
+                "--set",
+                "sender=C",
+                "--set",
+                &format!("interview_at={bad}"),
+            ],
+            "try `2026-12-03 10:00`",
+        );
+    }
+}
+
+#[test]
+fn proposed_times_are_read_and_checked() {
+    let h = home();
+    let base = [
+        "--no-input",
+        "--now",
+        NOW,
+        "--set",
+        "situation=reschedule",
+        "--set",
+        "reason=travel",
+        "--set",
+        "company=A",
+        "--set",
+        "position=B",
+        "--set",
+        "sender=C",
+        "--set",
+        "interview_at=2026-12-03 10:00",
+        "--format",
+        "body",
+    ];
+    let mut args: Vec<&str> = base.to_vec();
+    args.extend(["--set", "alternatives=2026-12-07 10:00; Thursday 10 December, afternoon; 2026-11-20 10:00; 2026-12-07 10:00"]);
+    let out = run(h.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let body = stdout(&out);
+    assert!(body.contains("- Monday 7 December at 10:00\n"), "{body}");
+    assert!(
+        body.contains("- Thursday 10 December, afternoon\n"),
+        "{body}"
+    );
+    assert_eq!(body.matches("Monday 7 December").count(), 1, "{body}");
+    let err = stderr(&out);
+    assert!(
+        err.contains("`2026-11-20 10:00` has already passed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`2026-12-07 10:00` is proposed twice"),
+        "{err}"
+    );
+    let mut args: Vec<&str> = base.to_vec();
+    args.extend(["--set", "alternatives=nxt wednesday 10:00"]);
+    let out = run(h.path(), &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("`alternatives` has a time bowout cannot read: `nxt wednesday 10:00`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn english_is_uk_or_us_and_follows_the_locale() {
+    fails_with(
+        &["--no-input", "--set", "english=fr"],
+        "`english` must be uk (British English) or us (American English), not `fr`",
+    );
+    let h = home();
+    let mut args = with(&[]);
+    args.retain(|a| *a != "--no-input");
+    let out = bowout(h.path())
+        .env("LANG", "en_US.UTF-8")
+        .arg("--no-input")
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("I apologize") || stdout(&out).contains("Best regards"),
+        "{}",
+        stdout(&out)
+    );
+    let out = bowout(h.path())
+        .env("LANG", "en_GB.UTF-8")
+        .arg("--no-input")
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("Kind regards"), "{}", stdout(&out));
+}
+
+#[test]
+fn greetings_are_the_ones_people_use() {
+    let h = home();
+    for (recipient, tone, greeting) in [
+        ("Ms. Zoë Nakamura", "formal", "Dear Ms Nakamura,"),
+        ("Ms. Zoë Nakamura", "warm", "Hello Zoë,"),
+        ("Zoë Nakamura", "formal", "Dear Zoë Nakamura,"),
+        ("Zoë Nakamura", "warm", "Hello Zoë,"),
+        ("dr ngozi adeyemi", "formal", "Dear Dr adeyemi,"),
+        ("Hiring Team", "warm", "Hello Hiring Team,"),
+        ("", "warm", "Dear Hiring Manager,"),
+    ] {
+        let (r, t) = (format!("recipient={recipient}"), format!("tone={tone}"));
+        let out = run(h.path(), &with(&["--set", &r, "--set", &t]));
+        assert!(
+            stdout(&out).contains(&format!("\n{greeting}\n")),
+            "{recipient} {tone}: {}",
+            stdout(&out)
+        );
+    }
+    let out = run(
+        h.path(),
+        &with(&[
+            "--set",
+            "recipient=Ms. Zoë Nakamura",
+            "--set",
+            "greeting=Zoë-san",
+        ]),
+    );
+    assert!(
+        stdout(&out).contains("\nDear Zoë-san,\n"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(
+        h.path(),
+        &with(&["--set", "recipient=Ms. Zoë Nakamura", "--set", "english=us"]),
+    );
+    assert!(
+        stdout(&out).contains("\nDear Ms. Nakamura,\n"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn text_is_tidied_where_names_and_details_meet_the_wording() {
+    let h = home();
+    let out = run(
+        h.path(),
+        &with(&[
+            "--set",
+            "company=Smith & O'Brien Ltd.",
+            "--set",
+            "detail=my doctor said i should rest",
+        ]),
+    );
+    let text = stdout(&out);
+    assert!(!text.replace("...", "").contains(".."), "{text}");
+    assert!(text.contains(" My doctor said I should rest."), "{text}");
+    let out = run(h.path(), &with(&["--set", "detail= ... "]));
+    assert!(
+        stderr(&out).contains("The detail has no words in it"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stdout(&out).contains(" ... "), "{}", stdout(&out));
+}
+
+#[test]
+fn a_call_already_made_is_mentioned() {
+    let h = home();
+    for (called, says) in [
+        ("spoke", "Thank you for taking my call earlier."),
+        ("voicemail", "I also left you a voicemail earlier."),
+    ] {
+        let c = format!("called={called}");
+        let out = run(
+            h.path(),
+            &with(&["--set", "interview_at=tomorrow 8am", "--set", &c]),
+        );
+        assert!(stdout(&out).contains(says), "{}", stdout(&out));
+    }
+    // With days of notice there was no call to mention.
+    let out = run(h.path(), &with(&["--set", "called=spoke"]));
+    assert!(!stdout(&out).contains("my call"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_missing_answer_is_named_with_its_key() {
+    fails_with(
+        &[
+            "--no-input",
+            "--set",
+            "situation=cancel",
+            "--set",
+            "reason=illness",
         ],
         "missing answers:\n  interview_at: when the interview is",
     );

@@ -332,7 +332,7 @@ fn over_ssh_with_no_display_the_copy_goes_through_the_terminal() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         decode_osc52(&stdout(&out)),
-        "Request to reschedule my interview: Backend Engineer, 3 December\n"
+        "Request to reschedule: Backend Engineer interview, 3 December – Zoë O'Brien 🙂\n"
     );
     assert!(
         stderr(&out).contains("set -g set-clipboard on"),
@@ -707,7 +707,7 @@ fn without_data_control_the_copy_falls_back_to_xwayland_and_says_so() {
         said,
         "The Wayland compositor does not let programs without a window use the clipboard (it \
          offers no data-control protocol: ext-data-control, or wlr-data-control). Copied the \
-         subject (9 words) to the X11 clipboard (XWayland).\n"
+         subject (12 words) to the X11 clipboard (XWayland).\n"
     );
     assert_eq!(x.clipboard(), printed(home.path(), "subject"));
 }

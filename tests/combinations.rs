@@ -1,31 +1,80 @@
-//! Renders every combination of situation, reason, tone, length, notice,
-//! apology, door and proposed times, and fails on anything a careful reader
-//! would catch: a leftover placeholder, an empty greeting, an HTML entity, a
-//! doubled word, a sentence that starts in lower case, or a brief email of
-//! 120 words or more.
+//! Renders every combination of situation, reason, tone, length, English,
+//! notice (ample, under 48 hours, under 24 hours, the same day, past, no
+//! date), apology, door and proposed times, and fails on anything a careful
+//! reader would catch: a leftover placeholder or entity, a doubled word or
+//! phrase, "..", a time nobody typed, a greeting with a title and a first
+//! name, a brief email over 80 words or a standard one over 150, two
+//! reasons' emails more than 85% alike, or a word outside the dictionary of
+//! the email's own English (hunspell, which scripts/test installs).
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::Write;
+use std::process::{Command, Stdio};
 
 use bowout::advice::SITUATIONS;
-use bowout::answers::Answers;
-use bowout::render::Renderer;
+use bowout::answers::{Answers, long_date, proposed_date};
+use bowout::render::{BRIEF_WORDS, Renderer, STANDARD_WORDS, greeting_name, words_to_name};
 
 const NOW: &str = "2026-11-26T09:00[UTC]";
-/// Ample notice, under 48 hours, under 24 hours, the same day, and missed.
+/// Ample notice, under 48 hours, under 24 hours, the same day, missed, a
+/// date with no time, and no date at all.
 const WHEN: &[&str] = &[
     "2026-12-03 10:00",
     "2026-11-27 16:00",
     "2026-11-27 08:00",
     "2026-11-26 15:00",
     "2026-11-25 14:00",
+    "2026-12-04",
+    "",
 ];
 
-fn problems(text: &str, brief: bool) -> Vec<String> {
+const COMPANY: &str = "Smith & O'Brien Ltd.";
+const POSITION: &str = "Senior Site Reliability Engineer";
+const RECIPIENT: &str = "Dr. Ngozi Okonkwo-Adeyemi";
+const SENDER: &str = "Siobhán O'Connor";
+const SIGNATURE: &str = "+353 1 555 0100";
+
+/// What a careful reader would catch in one email.
+/// `units` are names and dates, which count as one word each: the limits
+/// are about the writing, not the length of someone's job title.
+fn problems(text: &str, brief: bool, sender: &str, units: &[String]) -> Vec<String> {
     let mut found = Vec::new();
     for bad in [
-        "{{", "}}", "[Your", "&amp;", "&lt;", "&gt;", "&quot;", "&#", "  ", " .", " ,", "..", ",,",
-        "Dear ,", "Hello ,",
+        "{{",
+        "}}",
+        "[Your",
+        "&amp;",
+        "&lt;",
+        "&gt;",
+        "&quot;",
+        "&#",
+        "  ",
+        " .",
+        " ,",
+        ",,",
+        "Dear ,",
+        "Hello ,",
+        "00:00",
+        "12:00 a.m.",
+        "?.",
+        "!.",
     ] {
         if text.contains(bad) {
             found.push(format!("contains {bad:?}"));
+        }
+    }
+    // ".." but not an ellipsis.
+    if text.replace("...", "").contains("..") {
+        found.push("contains \"..\"".into());
+    }
+    let chars: Vec<char> = text
+        .replace("a.m.", "am")
+        .replace("p.m.", "pm")
+        .chars()
+        .collect();
+    for w in chars.windows(2) {
+        if matches!(w[0], '.' | '!' | '?' | ';' | ',') && w[1].is_alphabetic() {
+            found.push(format!("no space after {:?}", w[0]));
         }
     }
     let first = text.lines().nth(2).unwrap_or_default();
@@ -34,6 +83,17 @@ fn problems(text: &str, brief: bool) -> Vec<String> {
         || first.len() < 7
     {
         found.push(format!("greeting {first:?}"));
+    }
+    // A title goes with a surname, never with a first name.
+    let greeted: Vec<&str> = first
+        .trim_end_matches(',')
+        .split_whitespace()
+        .skip(1)
+        .collect();
+    if greeted.len() > 2
+        && ["Mr", "Mrs", "Ms", "Mx", "Dr", "Prof"].contains(&greeted[0].trim_end_matches('.'))
+    {
+        found.push(format!("title with a first name: {first:?}"));
     }
     let words: Vec<String> = text
         .split_whitespace()
@@ -47,107 +107,384 @@ fn problems(text: &str, brief: bool) -> Vec<String> {
             found.push(format!("doubled word {:?}", pair[0]));
         }
     }
-    for (i, _) in text.match_indices(". ") {
-        let next = text[i + 2..].chars().next().unwrap_or('A');
+    // No phrase of four words twice (the typed names aside).
+    let mut plain = text.lines().skip(2).collect::<Vec<_>>().join(" ");
+    for typed in [COMPANY, POSITION, RECIPIENT, SENDER, SIGNATURE] {
+        plain = plain.replace(typed, "·");
+    }
+    let plain: Vec<String> = plain
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut seen = BTreeSet::new();
+    for gram in plain.windows(4) {
+        if gram.iter().any(|w| w == "·") {
+            continue;
+        }
+        if !seen.insert(gram.join(" ")) {
+            found.push(format!("phrase twice: {:?}", gram.join(" ")));
+        }
+    }
+    let lower = text.to_lowercase();
+    let apologies = lower.matches("sorry").count() + lower.matches("apolog").count();
+    if apologies > 1 {
+        found.push(format!("{apologies} apologies"));
+    }
+    // A name that ends in a full stop ("Ltd.") may be followed by a
+    // lower-case word.
+    let unnamed = text
+        .replace(COMPANY, "Company")
+        .replace("a.m.", "am")
+        .replace("p.m.", "pm");
+    for (i, _) in unnamed.match_indices(". ") {
+        let next = unnamed[i + 2..].chars().next().unwrap_or('A');
         if next.is_lowercase() {
             found.push(format!("lower-case sentence start at {i}"));
         }
     }
-    let body_words = text.lines().skip(2).flat_map(str::split_whitespace).count();
-    if brief && body_words >= 120 {
-        found.push(format!("brief email has {body_words} words"));
+    let mut body = text.split_once("\n\n").map_or("", |(_, b)| b).to_string();
+    let mut units = units.to_vec();
+    units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    for unit in units
+        .iter()
+        .filter(|u| !u.is_empty() && u.as_str() != sender)
+    {
+        body = body.replace(unit.as_str(), "X");
+    }
+    let n = words_to_name(&body, sender);
+    let limit = if brief { BRIEF_WORDS } else { STANDARD_WORDS };
+    if n > limit {
+        found.push(format!("{n} words; the limit is {limit}"));
     }
     found
 }
 
-#[test]
-fn every_combination_reads_cleanly() {
-    let renderer = Renderer::builtin().unwrap();
-    let now: jiff::Zoned = NOW.parse().unwrap();
-    let mut rendered = 0;
-    let mut failures = Vec::new();
+struct Case {
+    situation: &'static str,
+    reason: Option<&'static str>,
+    tone: &'static str,
+    length: &'static str,
+    english: &'static str,
+    when: &'static str,
+    flags: u8,
+}
+
+/// The typed answers: the long ones the reading checks use, or short ones
+/// for the likeness check, which is about the wording.
+struct Typed {
+    company: &'static str,
+    position: &'static str,
+    recipient: &'static str,
+    sender: &'static str,
+    signature: &'static str,
+}
+
+const LONG: Typed = Typed {
+    company: COMPANY,
+    position: POSITION,
+    recipient: RECIPIENT,
+    sender: SENDER,
+    signature: SIGNATURE,
+};
+
+const SHORT: Typed = Typed {
+    company: "Acme",
+    position: "Analyst",
+    recipient: "Ms Rivera",
+    sender: "Sam Lee",
+    signature: "",
+};
+
+fn answers(c: &Case) -> Answers {
+    answers_with(c, &LONG)
+}
+
+fn answers_with(c: &Case, t: &Typed) -> Answers {
+    let mut a = Answers::default();
+    let mut set = |k: &str, v: &str| a.set(k, v).unwrap();
+    set("situation", c.situation);
+    if let Some(r) = c.reason {
+        set("reason", r);
+    }
+    set("tone", c.tone);
+    set("length", c.length);
+    set("english", c.english);
+    if !c.when.is_empty() {
+        set("interview_at", c.when);
+    }
+    set("company", t.company);
+    set("position", t.position);
+    set("recipient", t.recipient);
+    set("sender", t.sender);
+    set("signature", t.signature);
+    set("apology", if c.flags & 1 == 0 { "true" } else { "false" });
+    set("door_open", if c.flags & 2 == 0 { "true" } else { "false" });
+    if c.flags & 4 == 0 {
+        set(
+            "alternatives",
+            "2026-12-07 10:00; 2026-12-08 14:30; 2026-12-09, morning",
+        );
+    }
+    set(
+        "called",
+        ["no", "spoke", "voicemail"][usize::from(c.flags) % 3],
+    );
+    a
+}
+
+/// Every case, the date left out only where a situation allows it.
+fn cases() -> Vec<Case> {
+    let mut all = Vec::new();
     for s in SITUATIONS {
         let reasons: Vec<Option<&str>> = if s.reasons.is_empty() {
             vec![None]
         } else {
             s.reasons.iter().map(|r| Some(r.id)).collect()
         };
-        for reason in &reasons {
+        for &reason in &reasons {
             for tone in ["formal", "warm"] {
                 for length in ["brief", "standard"] {
-                    for when in WHEN {
-                        for flags in 0..8u8 {
-                            let mut a = Answers::default();
-                            let mut set = |k: &str, v: &str| a.set(k, v).unwrap();
-                            set("situation", s.id);
-                            if let Some(r) = reason {
-                                set("reason", r);
+                    for english in ["uk", "us"] {
+                        for &when in WHEN {
+                            if when.is_empty() && s.needs_date() {
+                                continue;
                             }
-                            set("tone", tone);
-                            set("length", length);
-                            set("interview_at", when);
-                            set("company", "Müller & Söhne");
-                            set("position", "Senior Site Reliability Engineer");
-                            set("recipient", "Dr Ngozi Okonkwo-Adeyemi");
-                            set("sender", "Siobhán O'Connor");
-                            set("signature", "+353 1 555 0100");
-                            set("apology", if flags & 1 == 0 { "true" } else { "false" });
-                            set("door_open", if flags & 2 == 0 { "true" } else { "false" });
-                            if flags & 4 == 0 {
-                                set(
-                                    "alternatives",
-                                    "2026-12-07 10:00; 2026-12-08 14:30; Wednesday morning",
-                                );
+                            for flags in 0..8u8 {
+                                all.push(Case {
+                                    situation: s.id,
+                                    reason,
+                                    tone,
+                                    length,
+                                    english,
+                                    when,
+                                    flags,
+                                });
                             }
-                            let resolved = a.resolve(&now).unwrap();
-                            let r = renderer.render(&resolved).unwrap();
-                            let phone = renderer.phone(&resolved).unwrap();
-                            let text = format!("Subject: {}\n\n{}", r.subject, r.body);
-                            let label = format!(
-                                "{} {:?} {tone} {length} {when} flags={flags}",
-                                s.id, reason
-                            );
-                            for p in problems(&text, length == "brief") {
-                                failures.push(format!("{label}: {p}\n{text}"));
-                            }
-                            for bad in ["{{", "}}", "&amp;", "  ", " ."] {
-                                if phone.contains(bad) {
-                                    failures
-                                        .push(format!("{label}: phone contains {bad:?}\n{phone}"));
-                                }
-                            }
-                            assert!(text.contains("Müller & Söhne"), "{label}");
-                            assert!(text.contains("Senior Site Reliability Engineer"), "{label}");
-                            assert!(
-                                r.body
-                                    .trim_end()
-                                    .ends_with("Siobhán O'Connor\n+353 1 555 0100"),
-                                "{label}"
-                            );
-                            rendered += 1;
                         }
                     }
                 }
             }
         }
     }
+    all
+}
+
+/// The words of the built-in wording: the typed names taken out.
+fn wording_words(text: &str, into: &mut BTreeSet<String>) {
+    let mut plain = text.to_string();
+    for typed in [
+        COMPANY,
+        POSITION,
+        RECIPIENT,
+        SENDER,
+        SIGNATURE,
+        "Ngozi",
+        "Okonkwo-Adeyemi",
+    ] {
+        plain = plain.replace(typed, " ");
+    }
+    for w in plain.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’')) {
+        let w = w.trim_matches('\'');
+        if !w.is_empty() {
+            into.insert(w.to_string());
+        }
+    }
+}
+
+/// The words hunspell does not know in `dictionary`.
+fn misspelt(dictionary: &str, words: &BTreeSet<String>) -> Vec<String> {
+    let mut child = Command::new("hunspell")
+        .args(["-d", dictionary, "-l"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("hunspell is installed with its en_US and en_GB dictionaries (scripts/test installs them)");
+    let mut input = child.stdin.take().unwrap();
+    for w in words {
+        writeln!(input, "{w}").unwrap();
+    }
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn every_combination_reads_cleanly() {
+    let renderer = Renderer::builtin().unwrap();
+    let now: jiff::Zoned = NOW.parse().unwrap();
+    let mut failures = Vec::new();
+    let mut words: HashMap<&str, BTreeSet<String>> = HashMap::new();
+    let all = cases();
+    for c in &all {
+        let resolved = answers(c).resolve(&now).unwrap();
+        let r = renderer.render(&resolved).unwrap();
+        let phone = renderer.phone(&resolved).unwrap();
+        let text = format!("Subject: {}\n\n{}", r.subject, r.body);
+        let label = format!(
+            "{} {:?} {} {} {} {:?} flags={}",
+            c.situation, c.reason, c.tone, c.length, c.english, c.when, c.flags
+        );
+        let english = resolved.english;
+        let mut units: Vec<String> = [COMPANY, POSITION, RECIPIENT]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        units.extend(resolved.interview_at.iter().map(|w| long_date(w, english)));
+        units.extend(
+            resolved
+                .alternatives
+                .iter()
+                .map(|p| proposed_date(p, english)),
+        );
+        units.push(greeting_name(RECIPIENT, "", c.tone == "warm", english));
+        for p in problems(&text, c.length == "brief", SENDER, &units) {
+            failures.push(format!("{label}: {p}\n{text}"));
+        }
+        for bad in ["{{", "}}", "&amp;", "  ", " .", "..", "00:00"] {
+            if phone.contains(bad) {
+                failures.push(format!("{label}: phone contains {bad:?}\n{phone}"));
+            }
+        }
+        for typed in [POSITION, SENDER] {
+            assert!(text.contains(typed), "{label}: {typed} is missing\n{text}");
+        }
+        assert!(
+            r.body
+                .trim_end()
+                .ends_with(&format!("{SENDER}\n{SIGNATURE}")),
+            "{label}"
+        );
+        let dict = words.entry(c.english).or_default();
+        wording_words(&text, dict);
+        wording_words(&phone, dict);
+    }
+    if std::env::var_os("BOWOUT_PROBLEMS").is_some() {
+        for f in &failures {
+            eprintln!("PROBLEM {}", f.lines().next().unwrap_or_default());
+        }
+    }
     assert!(
         failures.is_empty(),
-        "{} problems; first:\n{}",
+        "{} problems; the first three:\n{}",
         failures.len(),
-        failures[0]
+        failures
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n\n")
     );
-    assert_eq!(rendered, 31 * 2 * 2 * WHEN.len() * 8);
+    for (english, dictionary) in [("uk", "en_GB"), ("us", "en_US")] {
+        let wrong = misspelt(dictionary, &words[english]);
+        assert!(
+            wrong.is_empty(),
+            "words outside the {dictionary} dictionary: {wrong:?}"
+        );
+    }
+    // 25 reasons with 6 dates, 6 with 7 (follow-up and the two situations
+    // whose date is optional add "no date"), each × tone × length ×
+    // English × 8 flags.
+    let with_date: usize = SITUATIONS
+        .iter()
+        .map(|s| s.reasons.len().max(1) * if s.needs_date() { 6 } else { 7 })
+        .sum();
+    assert_eq!(all.len(), with_date * 2 * 2 * 2 * 8);
+}
+
+#[test]
+fn no_two_reasons_write_emails_more_than_85_percent_alike() {
+    let renderer = Renderer::builtin().unwrap();
+    let now: jiff::Zoned = NOW.parse().unwrap();
+    let mut groups: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for c in cases().into_iter().filter(|c| c.flags == 0 || c.flags == 3) {
+        let Some(reason) = c.reason else { continue };
+        let r = renderer
+            .render(&answers_with(&c, &SHORT).resolve(&now).unwrap())
+            .unwrap();
+        let key = format!(
+            "{} {} {} {} {:?} {}",
+            c.situation, c.tone, c.length, c.english, c.when, c.flags
+        );
+        // The proposed times are the person's answers, listed the same way
+        // whatever the reason: the likeness is measured on the wording.
+        let wording: String = r
+            .body
+            .lines()
+            .filter(|l| !l.starts_with("- "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        groups
+            .entry(key)
+            .or_default()
+            .push((reason.to_string(), wording));
+    }
+    let mut worst = (0.0f32, String::new());
+    let mut over: Vec<String> = Vec::new();
+    for (key, emails) in &groups {
+        for (i, (ra, a)) in emails.iter().enumerate() {
+            for (rb, b) in &emails[i + 1..] {
+                let ratio = similar::TextDiff::from_chars(a.as_str(), b.as_str()).ratio();
+                if ratio > 0.85 {
+                    over.push(format!("{:.0}% {key}: {ra} ~ {rb}", ratio * 100.0));
+                }
+                if ratio > worst.0 {
+                    worst = (ratio, format!("{key}: {ra} and {rb}\n{a}\n{b}"));
+                }
+            }
+        }
+    }
+    over.sort();
+    assert!(
+        worst.0 <= 0.85,
+        "{} pairs over 85%:\n{}\nthe worst, {:.0}% alike: {}",
+        over.len(),
+        over.join("\n"),
+        worst.0 * 100.0,
+        worst.1
+    );
 }
 
 #[test]
 fn the_checker_catches_what_it_looks_for() {
     // The checks above must be able to fail.
-    assert!(!problems("Subject: x\n\nDear ,\n\nok", false).is_empty());
-    assert!(!problems("Subject: x\n\nDear Sam,\n\nWe we met.", false).is_empty());
-    assert!(!problems("Subject: x\n\nDear Sam,\n\nAT&amp;T", false).is_empty());
-    assert!(!problems("Subject: x\n\nDear Sam,\n\nHi. there", false).is_empty());
-    let long = format!("Subject: x\n\nDear Sam,\n\n{}", "word ".repeat(130));
-    assert!(!problems(&long, true).is_empty());
-    assert!(problems("Subject: x\n\nDear Sam,\n\nAll fine here.", true).is_empty());
+    let ok = "Subject: x\n\nDear Sam,\n\nAll fine here.\n\nKind regards,\nSiobhán O'Connor\n";
+    assert!(
+        problems(ok, true, SENDER, &[]).is_empty(),
+        "{:?}",
+        problems(ok, true, SENDER, &[])
+    );
+    for bad in [
+        "Subject: x\n\nDear ,\n\nok",
+        "Subject: x\n\nDear Sam,\n\nWe we met.",
+        "Subject: x\n\nDear Sam,\n\nAT&amp;T",
+        "Subject: x\n\nDear Sam,\n\nHi. there",
+        "Subject: x\n\nDear Sam,\n\nAt Acme Ltd.. Then",
+        "Subject: x\n\nDear Sam,\n\nOn Friday at 00:00.",
+        "Subject: x\n\nDear Ms Zoë Nakamura,\n\nHi.",
+        "Subject: x\n\nDear Sam,\n\nThanks for your time. Thanks for your time.",
+        "Subject: x\n\nDear Sam,\n\nDone.Next",
+        "Subject: x\n\nDear Sam,\n\nI am sorry. I apologise.",
+    ] {
+        assert!(!problems(bad, false, SENDER, &[]).is_empty(), "{bad}");
+    }
+    let long = format!(
+        "Subject: x\n\nDear Sam,\n\n{}\n{SENDER}\n",
+        "word ".repeat(81)
+    );
+    assert!(!problems(&long, true, SENDER, &[]).is_empty());
+    // A long name counts once.
+    let words: String = (0..75).map(|i| format!("w{i} ")).collect();
+    let named = format!("Subject: x\n\nDear Sam,\n\n{words}Very Long Name Indeed\n{SENDER}\n");
+    assert!(problems(&named, true, SENDER, &["Very Long Name Indeed".into()]).is_empty());
+    assert!(!problems(&named, true, SENDER, &[]).is_empty());
+    assert!(!misspelt("en_US", &BTreeSet::from(["apologise".to_string()])).is_empty());
+    assert!(misspelt("en_GB", &BTreeSet::from(["apologise".to_string()])).is_empty());
 }

@@ -76,18 +76,35 @@ fn is_char_device(path: &Path) -> bool {
 #[test]
 fn output_never_replaces_a_device_with_force_or_without() {
     let h = tempfile::tempdir().unwrap();
-    // /dev/null is the real one only for root; a link to it shows the same
-    // for anyone, and must not be replaced either.
+    // A device of the test's own (as root, a copy of /dev/null made with
+    // mknod), so that a regression could never replace the system's; and a
+    // link to /dev/null, which anyone can make.
+    let own = h.path().join("null");
+    let made = Command::new("mknod")
+        .args([own.to_str().unwrap(), "c", "1", "3"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
     let link = h.path().join("null-link");
     std::os::unix::fs::symlink("/dev/null", &link).unwrap();
-    for target in ["/dev/null", link.to_str().unwrap()] {
+    let mut targets = vec![link.clone()];
+    if made {
+        targets.push(own.clone());
+    }
+    for target in &targets {
         for force in [true, false] {
-            let mut args = with(&["--output", target]);
+            let mut args = with(&["--output", target.to_str().unwrap()]);
             if force {
                 args.push("--force".into());
             }
             let out = run(h.path(), &args);
-            assert_eq!(out.status.code(), Some(2), "{target}: {}", stderr(&out));
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{}: {}",
+                target.display(),
+                stderr(&out)
+            );
             assert!(
                 stderr(&out).contains("a device, which bowout never replaces"),
                 "{}",
@@ -95,7 +112,9 @@ fn output_never_replaces_a_device_with_force_or_without() {
             );
         }
     }
-    assert!(is_char_device(Path::new("/dev/null")));
+    if made {
+        assert!(is_char_device(&own));
+    }
     assert!(
         std::fs::symlink_metadata(&link)
             .unwrap()
@@ -170,7 +189,7 @@ fn output_through_a_link_to_a_file_replaces_the_file_and_keeps_the_link() {
     );
     assert_eq!(
         std::fs::read_to_string(&real).unwrap(),
-        "Cancelling my interview: Analyst, 3 December\n"
+        "Cancelling my interview: Analyst, 3 December – Sam\n"
     );
 }
 
@@ -190,7 +209,7 @@ fn output_dash_is_standard_output() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "Cancelling my interview: Analyst, 3 December\n"
+        "Cancelling my interview: Analyst, 3 December – Sam\n"
     );
     assert!(!h.path().join("-").exists(), "no file named -");
 }
@@ -283,7 +302,7 @@ fn answers_from_standard_input_are_read() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "Cancelling my interview: Analyst, 3 December\n"
+        "Cancelling my interview: Analyst, 3 December – S\n"
     );
 }
 
@@ -349,7 +368,7 @@ fn a_pipe_at_the_last_answers_path_does_not_hang_an_ordinary_run() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "Cancelling my interview: Analyst, 3 December\n"
+        "Cancelling my interview: Analyst, 3 December – Sam\n"
     );
     assert!(
         stderr(&out).contains("could not keep these answers for --last"),
@@ -536,11 +555,28 @@ fn every_kind_of_file_in_every_place_is_handled_calmly() {
             let path = h.path().join(place);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             let side = h.path().join("side");
+            // Devices of the test's own, made with mknod (root only), so
+            // that a regression could never replace the system's.
+            let device = |name: &str, minor: &str| {
+                let dev = h.path().join(name);
+                Command::new("mknod")
+                    .args([dev.to_str().unwrap(), "c", "1", minor])
+                    .stderr(Stdio::null())
+                    .status()
+                    .is_ok_and(|s| s.success())
+                    .then_some(dev)
+            };
             match kind {
                 Kind::Fifo => mkfifo(&path),
                 Kind::Directory => std::fs::create_dir(&path).unwrap(),
-                Kind::LinkToZero => std::os::unix::fs::symlink("/dev/zero", &path).unwrap(),
-                Kind::LinkToNull => std::os::unix::fs::symlink("/dev/null", &path).unwrap(),
+                Kind::LinkToZero => match device("zero", "5") {
+                    Some(dev) => std::os::unix::fs::symlink(dev, &path).unwrap(),
+                    None => continue,
+                },
+                Kind::LinkToNull => match device("null", "3") {
+                    Some(dev) => std::os::unix::fs::symlink(dev, &path).unwrap(),
+                    None => continue,
+                },
                 Kind::LinkToDirectory => {
                     std::fs::create_dir(&side).unwrap();
                     std::os::unix::fs::symlink(&side, &path).unwrap();
@@ -638,6 +674,42 @@ fn a_template_of_your_own_is_read_up_to_its_limit() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("is larger than 256 KiB, the limit"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_answers_file_of_exactly_the_limit_is_read() {
+    let h = tempfile::tempdir().unwrap();
+    let file = h.path().join("a.toml");
+    let head = "company = \"Acme\"\n#";
+    let mut text = head.to_string();
+    text.push_str(&"x".repeat(1024 * 1024 - head.len() - 1));
+    text.push('\n');
+    assert_eq!(text.len(), 1024 * 1024);
+    std::fs::write(&file, &text).unwrap();
+    let out = run(
+        h.path(),
+        &with(&["--answers", file.to_str().unwrap(), "--format", "subject"]),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    text.push('\n');
+    std::fs::write(&file, &text).unwrap();
+    let out = run(h.path(), &with(&["--answers", file.to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
+fn a_state_directory_that_cannot_be_read_is_an_error_not_a_missing_file() {
+    let h = tempfile::tempdir().unwrap();
+    // The state directory's place is taken by a file: reading anything in
+    // it fails, which must not pass for "there is no last run".
+    std::fs::write(h.path().join("state"), "a file").unwrap();
+    let out = run(h.path(), &with(&["--last"]));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot read the last answers"),
         "{}",
         stderr(&out)
     );

@@ -278,7 +278,7 @@ fn text_that_looks_like_an_encoded_word_decodes_to_what_was_typed() {
     let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
     assert_eq!(
         msg.subject().unwrap(),
-        format!("Cancelling my interview: {sneaky}, 3 December")
+        format!("Cancelling my interview: {sneaky}, 3 December – Sam")
     );
     assert_eq!(msg.to().unwrap().first().unwrap().name().unwrap(), sneaky);
     assert!(msg.bcc().is_none(), "no Bcc was forged");
@@ -452,7 +452,7 @@ fn a_toml_date_is_read_and_a_bad_profile_is_named() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "Cancelling my interview: Analyst, 3 December\n"
+        "Cancelling my interview: Analyst, 3 December – Sam\n"
     );
 
     let profile = h.path().join("config/bowout/profile.toml");

@@ -41,7 +41,7 @@ fn the_profile_supplies_the_sender_and_answers_beat_it() {
     );
     let body = stdout(&run(h.path(), CORE));
     assert!(
-        body.contains("Warm regards,\nPat Profile\nPat's line\n"),
+        body.contains("Best wishes,\nPat Profile\nPat's line\n"),
         "{body}"
     );
 
@@ -51,7 +51,7 @@ fn the_profile_supplies_the_sender_and_answers_beat_it() {
     args.extend(["--answers", file.to_str().unwrap()]);
     let body = stdout(&run(h.path(), &args));
     assert!(
-        body.contains("Warm regards,\nAnn Answers\nPat's line\n"),
+        body.contains("Best wishes,\nAnn Answers\nPat's line\n"),
         "{body}"
     );
 
@@ -188,16 +188,20 @@ fn an_exported_and_edited_template_replaces_the_built_in_one() {
         assert!(export.join(name).is_file(), "{name} was not exported");
     }
 
-    let decline = std::fs::read_to_string(export.join("decline.hbs")).unwrap();
-    let mine = decline.replace(
-        "I hold {{company}} in high regard",
-        "I have long admired {{company}}",
+    let timing = std::fs::read_to_string(export.join("reasons/decline/timing.hbs")).unwrap();
+    let mine = timing.replace(
+        "I would be glad to hear from you again in the future.",
+        "I have long admired {{company}} and would welcome news of other roles.",
     );
     assert_ne!(
-        decline, mine,
+        timing, mine,
         "the exported template has the built-in wording"
     );
-    write(&h.path().join("config/bowout/templates/decline.hbs"), &mine);
+    write(
+        &h.path()
+            .join("config/bowout/templates/reasons/decline/timing.hbs"),
+        &mine,
+    );
     let mut args = CORE.to_vec();
     args.extend(["--set", "sender=Lee"]);
     let body = stdout(&run(h.path(), &args));

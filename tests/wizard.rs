@@ -119,7 +119,7 @@ fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
     let screen = screen_until(&mut pty, "What next?");
     let body = expected.split_once("\n\n").unwrap().1;
     assert!(
-        screen.contains("Subject: Cancelling my interview: Data Analyst, 3 December"),
+        screen.contains("Subject: Cancelling my interview: Data Analyst, 3 December – Zoë O'Brien"),
         "{screen}"
     );
     assert!(
@@ -200,13 +200,13 @@ fn changing_one_answer_at_the_review_keeps_the_others() {
             "--set",
             "door_open=true",
             "--set",
-            "tone=warm",
+            "tone=formal",
             "--set",
             "length=standard",
         ],
     );
     menu(&mut pty, "What next?", 3); // Change an answer
-    menu(&mut pty, "Which answer?", 9); // company
+    menu(&mut pty, "Which answer?", 10); // company
     answer(
         &mut pty,
         "Company",
@@ -218,10 +218,10 @@ fn changing_one_answer_at_the_review_keeps_the_others() {
         "{screen}"
     );
     assert!(
-        screen.contains("I have recently accepted another offer."),
+        screen.contains("I have accepted another offer, so I must decline."),
         "{screen}"
     );
-    assert!(screen.contains("Warm regards,\nAnn Lee"), "{screen}");
+    assert!(screen.contains("Kind regards,\nAnn Lee"), "{screen}");
     assert!(
         !screen.contains("Which honest reason"),
         "no answer was asked again:\n{screen}"
