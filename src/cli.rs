@@ -17,16 +17,23 @@ Examples:
 Answers (for --set KEY=VALUE and the TOML --answers file):
   situation        decline, cancel, reschedule, follow-up,
                    withdraw-invitation, employer-reschedule
-  interview_at     2026-12-03 10:00, tomorrow 9am, today 14:00, next friday 10:00
+  interview_at     2026-12-03 10:00, tomorrow 9am, today 14:00, next friday 10:00;
+                   a date alone has no time; decline, withdraw-invitation and
+                   follow-up may have none
   reason           a reason id from `bowout reasons SITUATION`
   detail           a sentence of your own after the reason
   company, position, recipient, recipient_email,
   sender, sender_email, signature
-  alternatives     times to propose; with --set, separate them with `;`
+  greeting         what follows Dear or Hello, if the guess from recipient is wrong
+  alternatives     times to propose; with --set, separate them with `;`, e.g.
+                   '2026-12-07 10:00; Thursday 10 December, afternoon'
   door_open        true or false (default true)
   apology          true or false (default true, false for follow-up)
   tone             formal (default) or warm
-  length           standard (default) or brief (under 120 words)
+  length           standard (default, 150 words at most) or brief (80 at most)
+  english          uk or us (default from LANG: en_US gives us, else uk)
+  called           no (default), spoke or voicemail: for short notice, a call
+                   already made
 
 Where answers come from, strongest first: --set, --answers, --resume, --last,
 your profile (bowout profile path), then the defaults.

@@ -348,8 +348,16 @@ impl Renderer {
         let subject = single_stops(&subject.split_whitespace().collect::<Vec<_>>().join(" "));
         let body = tidy_stops(&tidy(body), vars.sender);
         let mut warnings = warnings(a);
-        let words = words_to_name(&body, vars.sender);
-        if vars.brief && words > BRIEF_WORDS {
+        let mut units = vec![
+            vars.company.to_string(),
+            vars.position.to_string(),
+            vars.recipient.to_string(),
+            vars.greeting.clone(),
+            vars.date.clone(),
+        ];
+        units.extend(vars.alternatives.iter().cloned());
+        let words = writing_words(&body, vars.sender, &units);
+        if vars.brief && !vars.detail.is_empty() && words > BRIEF_WORDS {
             warnings.push(format!(
                 "This brief email is {words} words; brief means {BRIEF_WORDS} at most, so \
                  shorten the detail or choose standard."
@@ -979,6 +987,21 @@ pub fn words_to_name(body: &str, sender: &str) -> usize {
         body.rfind(sender).map_or(body.len(), |i| i + sender.len())
     };
     body[..end].split_whitespace().count()
+}
+
+/// Words from the greeting to the sender's name, where each of `units`
+/// (names, the role, dates) counts as one: the limits are about the writing,
+/// not the length of someone's job title.
+pub fn writing_words(body: &str, sender: &str, units: &[String]) -> usize {
+    let mut body = body.to_string();
+    let mut units: Vec<&String> = units.iter().filter(|u| !u.is_empty()).collect();
+    units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    for unit in units {
+        if unit != sender {
+            body = body.replace(unit.as_str(), "X");
+        }
+    }
+    words_to_name(&body, sender)
 }
 
 fn warnings(a: &Resolved) -> Vec<String> {

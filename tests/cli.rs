@@ -645,3 +645,52 @@ fn a_negative_detail_is_gently_warned_about_without_the_wizard_too() {
         "the email keeps it"
     );
 }
+
+#[test]
+fn the_checklist_marks_what_does_not_apply_as_not_applicable() {
+    let h = home();
+    let out = run(
+        h.path(),
+        &[
+            "--no-input",
+            "--now",
+            NOW,
+            "--set",
+            "situation=follow-up",
+            "--set",
+            "company=A",
+            "--set",
+            "position=B",
+            "--set",
+            "sender=C",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for step in ["timely", "reason", "apology"] {
+        assert!(v["checklist"][step].is_null(), "{step}: {}", v["checklist"]);
+    }
+    for step in ["gratitude", "door_open", "sign_off"] {
+        assert_eq!(v["checklist"][step], true, "{step}: {}", v["checklist"]);
+    }
+}
+
+#[test]
+fn a_detail_that_makes_a_brief_email_too_long_gets_a_warning() {
+    let h = home();
+    let detail = format!("detail={}", "Word ".repeat(60));
+    let out = run(
+        h.path(),
+        &with(&["--set", "length=brief", "--set", &detail]),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("brief means 80 at most, so shorten the detail"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(h.path(), &with(&["--set", "length=brief"]));
+    assert_eq!(stderr(&out), "");
+}
