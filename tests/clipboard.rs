@@ -735,3 +735,19 @@ fn without_data_control_or_x_the_copy_goes_through_the_terminal() {
         "{seen}"
     );
 }
+
+#[test]
+fn with_no_display_even_on_a_terminal_the_copy_fails_in_one_line() {
+    // A terminal alone is no reason to guess at OSC 52: locally, with no
+    // display at all, the copy fails and says why.
+    use expectrl::Expect;
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = common::bowout_in_terminal(home.path());
+    cmd.args(args(&["--format", "subject", "--copy"]));
+    let mut pty = expectrl::Session::spawn(cmd).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let seen = pty.expect(expectrl::Eof).unwrap();
+    let seen = String::from_utf8_lossy(seen.get(0).unwrap_or_default()).to_string();
+    assert!(!seen.contains("\x1b]52;"), "{seen:?}");
+    assert!(seen.contains("no display is reachable"), "{seen}");
+}

@@ -418,6 +418,10 @@ fn open_failing_says_so_in_words_without_the_link_or_a_raw_status() {
         "{err}"
     );
     assert!(err.contains("could not open a mail client"), "{err}");
+    assert!(
+        err.contains("the desktop's link opener (xdg-open) could not open it"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -510,4 +514,23 @@ fn paths_echoed_back_never_carry_raw_escapes() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stdout(&out).contains('\x1b'), "{:?}", stdout(&out));
     assert!(stdout(&out).contains("sender = \"Sam\""));
+}
+
+#[test]
+fn open_with_no_link_opener_installed_says_so() {
+    let h = tempfile::tempdir().unwrap();
+    let empty = h.path().join("empty-bin");
+    std::fs::create_dir(&empty).unwrap();
+    let out = bowout(h.path())
+        .env("PATH", empty.display().to_string())
+        .env("DISPLAY", ":0")
+        .args(with(&["--set", "company=A", "--open"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("there is no program here to open links (xdg-open is not installed)"),
+        "{}",
+        stderr(&out)
+    );
 }
