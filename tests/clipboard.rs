@@ -751,3 +751,23 @@ fn with_no_display_even_on_a_terminal_the_copy_fails_in_one_line() {
     assert!(!seen.contains("\x1b]52;"), "{seen:?}");
     assert!(seen.contains("no display is reachable"), "{seen}");
 }
+
+#[test]
+fn when_every_desktop_refuses_each_one_is_named() {
+    let wl = Compositor::weston();
+    let home = tempfile::tempdir().unwrap();
+    let out = bowout(home.path())
+        .envs(wl.env())
+        .env("DISPLAY", ":4093")
+        .args(args(&["--format", "subject", "--copy"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("it offers no data-control protocol"), "{err}");
+    assert!(
+        err.contains("cannot use the clipboard of the X server :4093"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+}
