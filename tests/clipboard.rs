@@ -771,3 +771,19 @@ fn when_every_desktop_refuses_each_one_is_named() {
     );
     assert_eq!(err.lines().count(), 1, "one line: {err}");
 }
+
+#[test]
+fn on_x11_the_copy_is_still_there_after_its_helper_has_checked_the_display() {
+    // The X11 helper looks at its display every ten seconds; a display that
+    // is there must not end it.
+    let x = Xvfb::start();
+    let home = tempfile::tempdir().unwrap();
+    copy_with(
+        &[("DISPLAY", x.display.as_str())],
+        home.path(),
+        &["--format", "body", "--copy"],
+    );
+    std::thread::sleep(Duration::from_secs(12));
+    assert_eq!(x.clipboard(), printed(home.path(), "body"));
+    assert_eq!(servers(home.path()).len(), 1);
+}
