@@ -100,6 +100,11 @@ impl English {
             .filter_map(|k| std::env::var(k).ok())
             .find(|v| !v.is_empty())
             .unwrap_or_default();
+        English::of_locale(&locale)
+    }
+
+    /// The English of a locale name such as `en_US.UTF-8`.
+    pub fn of_locale(locale: &str) -> English {
         if locale.starts_with("en_US") {
             English::Us
         } else {
@@ -1147,6 +1152,126 @@ mod tests {
     fn the_answers_file_round_trips() {
         let a = full();
         assert_eq!(Answers::from_toml(&a.to_toml()).unwrap(), a);
+    }
+
+    #[test]
+    fn a_time_is_only_what_was_typed() {
+        for (text, has) in [
+            ("2026-12-03 10:00", true),
+            ("tomorrow 9am", true),
+            ("friday 3 p.m.", true),
+            ("2026-12-03T10:00", true),
+            ("today 12:00", true),
+            ("2026-12-03", false),
+            ("tomorrow", false),
+            ("next friday", false),
+            ("3 december", false),
+        ] {
+            assert_eq!(mentions_time(text), has, "{text}");
+            let w = parse_when("interview_at", text, &now()).unwrap();
+            assert_eq!(w.has_time, has, "{text}");
+            if !has {
+                assert_eq!(w.at.time(), jiff::civil::Time::midnight(), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_a_date_is_refused() {
+        for text in ["x", "z", "soon", "asap", "", "nxt wednesday 10:00"] {
+            assert!(parse_when("interview_at", text, &now()).is_err(), "{text}");
+        }
+        assert!(looks_like_a_date("Mon 7th"));
+        assert!(looks_like_a_date("10"));
+        assert!(!looks_like_a_date("whenever"));
+    }
+
+    #[test]
+    fn dates_are_written_in_each_english() {
+        let at = |t: &str| parse_when("interview_at", t, &now()).unwrap();
+        assert_eq!(
+            long_date(&at("2026-12-03 10:05"), English::Uk),
+            "Thursday 3 December 2026 at 10:05"
+        );
+        assert_eq!(
+            long_date(&at("2026-12-03 10:05"), English::Us),
+            "Thursday, December 3, at 10:05 a.m."
+        );
+        assert_eq!(
+            long_date(&at("2026-12-03 12:30"), English::Us),
+            "Thursday, December 3, at 12:30 p.m."
+        );
+        assert_eq!(
+            long_date(&at("2026-12-03 00:15"), English::Us),
+            "Thursday, December 3, at 12:15 a.m."
+        );
+        assert_eq!(
+            long_date(&at("2026-12-03 23:00"), English::Us),
+            "Thursday, December 3, at 11:00 p.m."
+        );
+        assert_eq!(
+            long_date(&at("2026-12-03"), English::Uk),
+            "Thursday 3 December 2026"
+        );
+        assert_eq!(
+            long_date(&at("2026-12-03"), English::Us),
+            "Thursday, December 3"
+        );
+        assert_eq!(short_date(&at("2026-12-03"), English::Uk), "3 December");
+        assert_eq!(short_date(&at("2026-12-03"), English::Us), "December 3");
+        assert_eq!(at("2026-12-03").pinned(), "2026-12-03");
+        assert_eq!(at("2026-12-03 10:00").pinned(), "2026-12-03 10:00");
+    }
+
+    #[test]
+    fn proposed_times_take_a_part_of_the_day_or_a_note() {
+        let p = |t: &str| proposed_time(t, &now()).unwrap();
+        assert_eq!(
+            proposed_date(&p("2026-12-07 10:00"), English::Uk),
+            "Monday 7 December at 10:00"
+        );
+        assert_eq!(
+            proposed_date(&p("2026-12-07 14:00"), English::Us),
+            "Monday, December 7, at 2:00 p.m."
+        );
+        assert_eq!(
+            proposed_date(&p("2026-12-10, afternoon"), English::Uk),
+            "Thursday 10 December, afternoon"
+        );
+        assert_eq!(
+            proposed_date(&p("2026-12-10 morning"), English::Us),
+            "Thursday, December 10, morning"
+        );
+        assert_eq!(
+            proposed_date(&p("2026-12-08, any time after 2pm"), English::Uk),
+            "Tuesday 8 December, any time after 2pm"
+        );
+        assert_eq!(
+            proposed_date(&p("2026-12-08 09:30, if that suits"), English::Uk),
+            "Tuesday 8 December at 09:30, if that suits"
+        );
+        assert_eq!(
+            proposed_date(&p("2026-12-08"), English::Uk),
+            "Tuesday 8 December"
+        );
+        for bad in ["nxt wednesday", "whenever, afternoon", "soon afternoon"] {
+            let err = proposed_time(bad, &now()).unwrap_err().to_string();
+            assert!(err.contains("cannot read"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn english_follows_the_locale_and_takes_its_names() {
+        assert_eq!(English::of_locale("en_US.UTF-8"), English::Us);
+        assert_eq!(English::of_locale("en_GB.UTF-8"), English::Uk);
+        assert_eq!(English::of_locale("en_AU"), English::Uk);
+        assert_eq!(English::of_locale(""), English::Uk);
+        assert_eq!("US".parse::<English>().unwrap(), English::Us);
+        assert_eq!("british".parse::<English>().unwrap(), English::Uk);
+        assert!("fr".parse::<English>().is_err());
+        assert_eq!("voicemail".parse::<Called>().unwrap(), Called::Voicemail);
+        assert_eq!("yes".parse::<Called>().unwrap(), Called::Spoke);
+        assert!("maybe".parse::<Called>().is_err());
     }
 
     #[test]

@@ -1049,6 +1049,91 @@ mod tests {
     use super::*;
 
     #[test]
+    fn greetings_are_the_ones_people_use() {
+        let g = |r: &str, warm: bool, e: English| greeting_name(r, "", warm, e);
+        assert_eq!(g("Ms. Zoë Nakamura", false, English::Uk), "Ms Nakamura");
+        assert_eq!(g("Ms. Zoë Nakamura", false, English::Us), "Ms. Nakamura");
+        assert_eq!(g("Ms Zoë Nakamura", true, English::Uk), "Zoë");
+        assert_eq!(g("Ms Nakamura", true, English::Uk), "Ms Nakamura");
+        assert_eq!(g("Miss Ada Lee", false, English::Us), "Miss Lee");
+        assert_eq!(g("Professor Ada Lee", false, English::Us), "Professor Lee");
+        assert_eq!(g("dr ada lee", false, English::Uk), "Dr lee");
+        assert_eq!(g("Zoë Nakamura", false, English::Uk), "Zoë Nakamura");
+        assert_eq!(g("Zoë Nakamura", true, English::Uk), "Zoë");
+        assert_eq!(g("The Hiring Team", true, English::Uk), "The Hiring Team");
+        assert_eq!(
+            g("Talent Acquisition", false, English::Uk),
+            "Talent Acquisition"
+        );
+        assert_eq!(g("Ms", false, English::Uk), "Ms");
+        assert_eq!(g("", true, English::Uk), "Hiring Manager");
+        assert_eq!(
+            greeting_name("Ms Zoë Nakamura", "Zoë-san", false, English::Uk),
+            "Zoë-san"
+        );
+    }
+
+    #[test]
+    fn a_detail_becomes_a_sentence() {
+        assert_eq!(
+            detail_sentence("my doctor said i should rest"),
+            "My doctor said I should rest."
+        );
+        assert_eq!(detail_sentence("Thank you!"), "Thank you!");
+        assert_eq!(detail_sentence("so sorry 🙏"), "So sorry 🙏");
+        assert_eq!(detail_sentence("éclair time"), "Éclair time.");
+        assert_eq!(detail_sentence(" ... "), "");
+        assert_eq!(detail_sentence("—!?"), "");
+        assert_eq!(detail_sentence("《》"), "");
+        assert_eq!(detail_sentence("it is 5"), "It is 5.");
+        assert!(is_punctuation('¿') && is_punctuation('…') && !is_punctuation('a'));
+    }
+
+    #[test]
+    fn one_full_stop_where_a_name_meets_a_sentence() {
+        assert_eq!(single_stops("at Acme Ltd.."), "at Acme Ltd.");
+        assert_eq!(single_stops("at Acme Ltd.. Then"), "at Acme Ltd. Then");
+        assert_eq!(single_stops("Wait... then"), "Wait... then");
+        assert_eq!(single_stops("Yahoo!. Next"), "Yahoo! Next");
+        assert_eq!(single_stops("Why?. Next"), "Why? Next");
+        assert_eq!(single_stops("a.b.c"), "a.b.c");
+        let body = "Dear A,\n\nAt B Ltd..\n\nKind regards,\nSam\nLine..\n";
+        assert_eq!(
+            tidy_stops(body, "Sam"),
+            "Dear A,\n\nAt B Ltd.\n\nKind regards,\nSam\nLine..\n"
+        );
+    }
+
+    #[test]
+    fn names_and_dates_count_as_one_word() {
+        let body = "Dear Ms Nakamura,\n\nThe Senior Data Analyst role.\n\nKind regards,\nSam Lee\nline two\n";
+        assert_eq!(words_to_name(body, "Sam Lee"), 12);
+        assert_eq!(
+            writing_words(
+                body,
+                "Sam Lee",
+                &["Senior Data Analyst".into(), "Ms Nakamura".into()]
+            ),
+            9
+        );
+    }
+
+    #[test]
+    fn the_sp_helper_writes_the_emails_english() {
+        let mut hb = Handlebars::new();
+        hb.register_helper("sp", Box::new(spelling));
+        hb.register_template_string(
+            "t",
+            "{{sp \"apologise\"}} {{sp \"Cancelling\"}} {{sp \"other\"}}",
+        )
+        .unwrap();
+        let us = hb.render("t", &serde_json::json!({"us": true})).unwrap();
+        assert_eq!(us, "apologize Canceling other");
+        let uk = hb.render("t", &serde_json::json!({"us": false})).unwrap();
+        assert_eq!(uk, "apologise Cancelling other");
+    }
+
+    #[test]
     fn tidy_collapses_blank_runs_and_trailing_space() {
         assert_eq!(tidy("\n a  \n\n\n\nb\n\n"), "a\n\nb\n");
     }
