@@ -53,6 +53,28 @@ fn within(mut cmd: Command, secs: u64) -> Option<Output> {
     Some(child.wait_with_output().unwrap())
 }
 
+/// bowout run by `sh -c SCRIPT`, where the script ends in `exec "$0" "$@"`
+/// and may first set a limit or close a descriptor; `TZ` as given.
+fn through_shell(home: &Path, script: &str, tz: &str, args: &[String]) -> Command {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_bowout"))
+        .args(args)
+        .env_clear()
+        .env("TZ", tz)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// Caps the address space at 256 MiB: reading an endless file whole aborts.
+const SMALL_MEMORY: &str = "ulimit -v 262144; exec \"$0\" \"$@\"";
+/// Closes standard output first.
+const CLOSED_STDOUT: &str = "exec \"$0\" \"$@\" >&-";
+
 fn run(home: &Path, args: &[String]) -> Output {
     let mut cmd = bowout(home);
     cmd.args(args);
@@ -220,16 +242,8 @@ fn endless_or_huge_answers_are_refused_without_growing_memory() {
     // Under a 256 MiB address-space limit, reading any of these whole would
     // abort; read through the cap, each is refused with exit code 2.
     for source in ["/dev/zero", "/dev/urandom"] {
-        let mut cmd = Command::new("sh");
-        cmd.arg("-c")
-            .arg("ulimit -v 262144; exec \"$0\" \"$@\"")
-            .arg(env!("CARGO_BIN_EXE_bowout"))
-            .args(["--no-input", "--answers", source])
-            .env_clear()
-            .env("HOME", h.path())
-            .env("XDG_CONFIG_HOME", h.path().join("config"))
-            .env("XDG_STATE_HOME", h.path().join("state"))
-            .stdin(Stdio::null());
+        let args = ["--no-input", "--answers", source].map(String::from);
+        let cmd = through_shell(h.path(), SMALL_MEMORY, "UTC", &args);
         let out = within(cmd, 20).expect("bowout hung");
         assert_eq!(out.status.code(), Some(2), "{source}: {}", stderr(&out));
         assert!(
@@ -312,17 +326,7 @@ fn a_time_zone_that_is_a_device_or_a_pipe_does_not_hang_or_grow() {
     let fifo = h.path().join("tz-fifo");
     mkfifo(&fifo);
     for tz in ["/dev/zero", ":/dev/urandom", fifo.to_str().unwrap()] {
-        let mut cmd = Command::new("sh");
-        cmd.arg("-c")
-            .arg("ulimit -v 262144; exec \"$0\" \"$@\"")
-            .arg(env!("CARGO_BIN_EXE_bowout"))
-            .args(with(&["--format", "subject"]))
-            .env_clear()
-            .env("TZ", tz)
-            .env("HOME", h.path())
-            .env("XDG_CONFIG_HOME", h.path().join("config"))
-            .env("XDG_STATE_HOME", h.path().join("state"))
-            .stdin(Stdio::null());
+        let cmd = through_shell(h.path(), SMALL_MEMORY, tz, &with(&["--format", "subject"]));
         let out = within(cmd, 20).unwrap_or_else(|| panic!("TZ={tz} hung"));
         assert_eq!(out.status.code(), Some(0), "TZ={tz}: {}", stderr(&out));
     }
@@ -471,17 +475,7 @@ fn stale_temporary_files_in_bowouts_own_directories_are_swept() {
 #[test]
 fn a_closed_standard_output_fails_loudly() {
     let h = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg("exec \"$0\" \"$@\" >&-")
-        .arg(env!("CARGO_BIN_EXE_bowout"))
-        .args(with(&[]))
-        .env_clear()
-        .env("TZ", "UTC")
-        .env("HOME", h.path())
-        .env("XDG_CONFIG_HOME", h.path().join("config"))
-        .env("XDG_STATE_HOME", h.path().join("state"))
-        .stdin(Stdio::null());
+    let cmd = through_shell(h.path(), CLOSED_STDOUT, "UTC", &with(&[]));
     let out = within(cmd, 20).expect("bowout hung");
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(
@@ -491,17 +485,12 @@ fn a_closed_standard_output_fails_loudly() {
     );
     // With somewhere else to go, a closed stdout is no problem.
     let file = h.path().join("out.txt");
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg("exec \"$0\" \"$@\" >&-")
-        .arg(env!("CARGO_BIN_EXE_bowout"))
-        .args(with(&["--output", file.to_str().unwrap()]))
-        .env_clear()
-        .env("TZ", "UTC")
-        .env("HOME", h.path())
-        .env("XDG_CONFIG_HOME", h.path().join("config"))
-        .env("XDG_STATE_HOME", h.path().join("state"))
-        .stdin(Stdio::null());
+    let cmd = through_shell(
+        h.path(),
+        CLOSED_STDOUT,
+        "UTC",
+        &with(&["--output", file.to_str().unwrap()]),
+    );
     let out = within(cmd, 20).expect("bowout hung");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
