@@ -764,23 +764,24 @@ const DATE_WORDS: &[&str] = &[
 fn mentions_time(text: &str) -> bool {
     let lower = text.to_lowercase();
     let chars: Vec<char> = lower.chars().collect();
-    let digit_then = |i: usize, s: &str| {
-        chars[..i]
-            .iter()
-            .rev()
-            .find(|c| **c != ' ')
-            .is_some_and(char::is_ascii_digit)
-            && lower.chars().skip(i).collect::<String>().starts_with(s)
-    };
-    (0..chars.len()).any(|i| {
-        (chars[i] == ':' && i > 0 && chars[i - 1].is_ascii_digit())
-            || (chars[i] == 't' && i > 0 && chars[i - 1].is_ascii_digit())
-            || ["am", "pm", "a.m", "p.m"].iter().any(|s| {
-                digit_then(i, s) && !chars.get(i + s.len()).is_some_and(|c| c.is_alphabetic())
-            })
-    }) || lower
+    let digit = |c: Option<&char>| c.is_some_and(char::is_ascii_digit);
+    // `10:00`, and the `T` of `2026-12-03T10:00`.
+    let between_digits = (1..chars.len()).any(|i| {
+        matches!(chars[i], ':' | 't') && digit(chars.get(i - 1)) && digit(chars.get(i + 1))
+    });
+    // `9am`, `9:30pm`, `9 am`, `3 p.m.`
+    let meridiem = |t: &str| matches!(t.trim_end_matches(['.', ',']), "am" | "pm" | "a.m" | "p.m");
+    let tokens: Vec<&str> = lower.split_whitespace().collect();
+    let clock = tokens.iter().enumerate().any(|(i, t)| {
+        let after_digits = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':');
+        let glued = after_digits.len() < t.len() && meridiem(after_digits);
+        let apart = meridiem(t) && i > 0 && tokens[i - 1].ends_with(|c: char| c.is_ascii_digit());
+        glued || apart
+    });
+    let named = lower
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == "noon" || w == "midnight" || w == "tonight")
+        .any(|w| matches!(w, "noon" | "midnight" | "tonight"));
+    between_digits || clock || named
 }
 
 /// Whether the text could be a date at all: it has a digit or a date word.
@@ -1173,6 +1174,38 @@ mod tests {
             if !has {
                 assert_eq!(w.at.time(), jiff::civil::Time::midnight(), "{text}");
             }
+        }
+    }
+
+    #[test]
+    fn a_time_is_told_from_a_date_alone() {
+        for text in [
+            "10:00",
+            "9am",
+            "9:30pm",
+            "9 am",
+            "3 p.m.",
+            "12pm,",
+            "2026-12-03t10",
+            "at noon",
+            "midnight",
+            "tonight",
+        ] {
+            assert!(mentions_time(text), "{text}");
+        }
+        for text in [
+            "2026-12-03",
+            "tomorrow",
+            "i am",
+            "9 amsterdam",
+            "10:",
+            ":30",
+            "t10",
+            "2026-12-03 t",
+            "afternoon",
+            "monday 3",
+        ] {
+            assert!(!mentions_time(text), "{text}");
         }
     }
 
