@@ -1097,6 +1097,10 @@ mod tests {
         assert_eq!(single_stops("Yahoo!. Next"), "Yahoo! Next");
         assert_eq!(single_stops("Why?. Next"), "Why? Next");
         assert_eq!(single_stops("a.b.c"), "a.b.c");
+        assert_eq!(
+            tidy_stops("Thanks..\nSam\nLine..\n", "Sam"),
+            "Thanks.\nSam\nLine..\n"
+        );
         let body = "Dear A,\n\nAt B Ltd..\n\nKind regards,\nSam\nLine..\n";
         assert_eq!(
             tidy_stops(body, "Sam"),
