@@ -98,7 +98,7 @@ pub fn read_text(path: &Path, what: &str, owner: Owner, limit: u64) -> Result<Op
             }
         )
     };
-    if meta.is_dir() || (owner == Owner::Bowout && !meta.is_file()) {
+    if !readable(&meta, owner) {
         return Err(refuse(&meta));
     }
     let file = if owner == Owner::Person && is_pipe(&meta) {
@@ -111,10 +111,27 @@ pub fn read_text(path: &Path, what: &str, owner: Owner, limit: u64) -> Result<Op
     let opened = file
         .metadata()
         .with_context(|| format!("cannot read {what} {}", shown(path)))?;
-    if opened.is_dir() || (owner == Owner::Bowout && !opened.is_file()) {
+    if !readable(&opened, owner) {
         return Err(refuse(&opened));
     }
     read_capped(file, &format!("{what} {}", shown(path)), limit).map(Some)
+}
+
+/// Whether bowout reads a file of this kind: its own files must be regular
+/// files; a person may also give a pipe or a character device such as
+/// `/dev/stdin`, but not a directory, a socket or a disk.
+fn readable(meta: &std::fs::Metadata, owner: Owner) -> bool {
+    if meta.is_file() {
+        return true;
+    }
+    #[cfg(unix)]
+    if owner == Owner::Person {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        return t.is_fifo() || t.is_char_device();
+    }
+    let _ = owner;
+    false
 }
 
 /// Reads standard input (`--answers -`) with the same cap.

@@ -439,7 +439,7 @@ impl Renderer {
         };
         match file {
             Some((path, source)) => {
-                if source.contains("{{>(") || source.contains("{{> (") {
+                if partial_tags(&source).any(|rest| rest.starts_with('(')) {
                     return Err(usage!(
                         "template {} names a partial with an expression (`{{{{> (…)}}}}`); \
                          bowout takes partials by name only, e.g. `{{{{> greeting}}}}`",
@@ -721,18 +721,27 @@ fn sentence<'s>(name: &str, source: &'s str) -> &'s str {
 
 /// The partials a template includes: the names after `{{>` (or `{{~>`).
 fn partials_in(source: &str) -> Vec<String> {
-    source
-        .split("{{")
-        .skip(1)
-        .filter_map(|tag| tag.trim_start_matches('~').trim_start().strip_prefix('>'))
+    partial_tags(source)
         .map(|rest| {
-            rest.trim_start()
+            rest.trim_start_matches(['"', '\''])
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
                 .collect::<String>()
         })
         .filter(|n| !n.is_empty())
         .collect()
+}
+
+/// What follows `>` in each partial tag: `{{> name}}`, `{{~> name}}` and
+/// the partial blocks `{{#> name}}…{{/name}}`.
+fn partial_tags(source: &str) -> impl Iterator<Item = &str> {
+    source.split("{{").skip(1).filter_map(|tag| {
+        tag.trim_start_matches('~')
+            .trim_start()
+            .trim_start_matches('#')
+            .strip_prefix('>')
+            .map(str::trim_start)
+    })
 }
 
 /// The name a template is registered and included under: partials drop
@@ -1148,6 +1157,11 @@ mod tests {
             partials_in("{{> greeting}} x {{~> reason}}{{#if a}}{{>  sign-off }}{{/if}}"),
             ["greeting", "reason", "sign-off"]
         );
+        assert_eq!(
+            partials_in("{{#> times}}x{{/times}} {{~#> \"when\"}}{{/when}} {{#if a}}{{/if}}"),
+            ["times", "when"]
+        );
+        assert!(partial_tags("{{#> (lookup this 'a')}}").any(|r| r.starts_with('(')));
     }
 
     #[test]

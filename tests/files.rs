@@ -703,3 +703,17 @@ fn a_state_directory_that_cannot_be_read_is_an_error_not_a_missing_file() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_socket_given_as_answers_is_bad_input() {
+    let h = tempfile::tempdir().unwrap();
+    let path = h.path().join("answers.sock");
+    let _listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    let out = run(h.path(), &with(&["--answers", path.to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is a socket, not a file bowout can read"),
+        "{}",
+        stderr(&out)
+    );
+}

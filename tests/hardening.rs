@@ -534,3 +534,36 @@ fn open_with_no_link_opener_installed_says_so() {
         stderr(&out)
     );
 }
+
+#[test]
+fn partial_blocks_that_include_each_other_are_refused_too() {
+    let h = tempfile::tempdir().unwrap();
+    let dir = h.path().join("config/bowout/templates/partials");
+    write(
+        &dir.join("greeting.hbs"),
+        "Hello {{#> sign-off}}x{{/sign-off}}\n",
+    );
+    write(
+        &dir.join("sign-off.hbs"),
+        "Bye {{#> greeting}}y{{/greeting}}\n",
+    );
+    let out = run_owned(h.path(), &with(&["--set", "company=A"]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("templates include each other without end"),
+        "{}",
+        stderr(&out)
+    );
+    write(
+        &dir.join("sign-off.hbs"),
+        "{{#> (lookup this \"situation\")}}{{/lookup}}\n",
+    );
+    std::fs::remove_file(dir.join("greeting.hbs")).unwrap();
+    let out = run_owned(h.path(), &with(&["--set", "company=A"]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("names a partial with an expression"),
+        "{}",
+        stderr(&out)
+    );
+}
