@@ -787,3 +787,22 @@ fn on_x11_the_copy_is_still_there_after_its_helper_has_checked_the_display() {
     assert_eq!(x.clipboard(), printed(home.path(), "body"));
     assert_eq!(servers(home.path()).len(), 1);
 }
+
+#[test]
+fn with_wayland_and_x11_both_there_the_copy_goes_to_wayland_and_says_so() {
+    let wl = Compositor::sway();
+    let x = Xvfb::start();
+    let home = tempfile::tempdir().unwrap();
+    let mut env = wl.env().to_vec();
+    env.push(("DISPLAY", x.display.as_str()));
+    let said = copy_with(&env, home.path(), &["--format", "subject", "--copy"]);
+    assert!(said.contains("to the Wayland clipboard."), "{said}");
+    assert_eq!(wl.clipboard(), printed(home.path(), "subject"));
+    let helpers = servers(home.path());
+    assert_eq!(helpers.len(), 1, "{helpers:?}");
+    let cmdline = std::fs::read(format!("/proc/{}/cmdline", helpers[0])).unwrap();
+    assert!(
+        String::from_utf8_lossy(&cmdline).contains("wayland"),
+        "the helper serves Wayland"
+    );
+}
