@@ -83,6 +83,14 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
 /// through one capped reader whatever the file's kind: at most `limit`
 /// bytes, UTF-8 only. `None` when there is no such file.
 pub fn read_text(path: &Path, what: &str, owner: Owner, limit: u64) -> Result<Option<String>> {
+    let named = || format!("{what} {}", shown(path));
+    read_bytes(path, what, owner, limit)?
+        .map(|bytes| utf8(bytes, &named()))
+        .transpose()
+}
+
+/// The same capped read, for a file that is not text (a time zone file).
+pub fn read_bytes(path: &Path, what: &str, owner: Owner, limit: u64) -> Result<Option<Vec<u8>>> {
     let meta = match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         other => other.with_context(|| format!("cannot read {what} {}", shown(path)))?,
@@ -117,6 +125,15 @@ pub fn read_text(path: &Path, what: &str, owner: Owner, limit: u64) -> Result<Op
     read_capped(file, &format!("{what} {}", shown(path)), limit).map(Some)
 }
 
+fn utf8(bytes: Vec<u8>, named: &str) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        usage!(
+            "{named} is not UTF-8 text (byte {} is not valid UTF-8); save it as UTF-8",
+            e.utf8_error().valid_up_to() + 1
+        )
+    })
+}
+
 /// Whether bowout reads a file of this kind: its own files must be regular
 /// files; a person may also give a pipe or a character device such as
 /// `/dev/stdin`, but not a directory, a socket or a disk.
@@ -136,16 +153,12 @@ fn readable(meta: &std::fs::Metadata, owner: Owner) -> bool {
 
 /// Reads standard input (`--answers -`) with the same cap.
 pub fn read_stdin(what: &str, limit: u64) -> Result<String> {
-    read_capped(
-        std::io::stdin().lock(),
-        &format!("{what} on standard input"),
-        limit,
-    )
+    let named = format!("{what} on standard input");
+    utf8(read_capped(std::io::stdin().lock(), &named, limit)?, &named)
 }
 
-/// Reads at most `limit` bytes; more is refused, not cut, and so is text
-/// that is not UTF-8.
-fn read_capped(reader: impl Read, named: &str, limit: u64) -> Result<String> {
+/// Reads at most `limit` bytes; more is refused, not cut.
+fn read_capped(reader: impl Read, named: &str, limit: u64) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     reader
         .take(limit + 1)
@@ -157,12 +170,7 @@ fn read_capped(reader: impl Read, named: &str, limit: u64) -> Result<String> {
             size(limit)
         ));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        usage!(
-            "{named} is not UTF-8 text (byte {} is not valid UTF-8); save it as UTF-8",
-            e.utf8_error().valid_up_to() + 1
-        )
-    })
+    Ok(bytes)
 }
 
 /// How long bowout waits for a program to start writing to a named pipe

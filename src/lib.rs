@@ -13,7 +13,7 @@ pub mod prompt;
 pub mod render;
 
 use std::fmt;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -200,16 +200,15 @@ fn system_time_zone() -> jiff::tz::TimeZone {
     // A time zone file is read like any other: capped, and a regular file
     // only, so that TZ=/dev/zero or a named pipe cannot hang bowout.
     let read = |name: &str, path: &Path| {
-        std::fs::metadata(path).ok().filter(|m| m.is_file())?;
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)
-            .ok()?
-            .take(files::MAX_TIME_ZONE_FILE + 1)
-            .read_to_end(&mut bytes)
-            .ok()?;
-        (bytes.len() as u64 <= files::MAX_TIME_ZONE_FILE)
-            .then(|| TimeZone::tzif(name, &bytes).ok())
-            .flatten()
+        let bytes = files::read_bytes(
+            path,
+            "time zone file",
+            Owner::Bowout,
+            files::MAX_TIME_ZONE_FILE,
+        )
+        .ok()
+        .flatten()?;
+        TimeZone::tzif(name, &bytes).ok()
     };
     let found = match std::env::var("TZ") {
         Ok(tz) if !tz.is_empty() => {
