@@ -240,6 +240,19 @@ pub fn state_dir() -> Result<PathBuf> {
     Ok(s.state_dir().unwrap_or_else(|| s.data_dir()).join("bowout"))
 }
 
+/// A path as a person types it: a leading `~/` (or `~` alone) is their home
+/// directory, as in a shell.
+pub fn expand_home(typed: &str) -> PathBuf {
+    let home = || etcetera::home_dir().ok();
+    match typed.strip_prefix('~') {
+        Some("") => home().unwrap_or_else(|| PathBuf::from(typed)),
+        Some(rest) if rest.starts_with('/') => home()
+            .map(|h| h.join(rest.trim_start_matches('/')))
+            .unwrap_or_else(|| PathBuf::from(typed)),
+        _ => PathBuf::from(typed),
+    }
+}
+
 /// The profile: defaults for any answer.
 pub fn profile_file() -> Result<PathBuf> {
     Ok(config_dir()?.join("profile.toml"))
@@ -388,6 +401,15 @@ fn write_via_temp(path: &Path, bytes: &[u8], overwrite: bool, durable: bool) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_leading_tilde_is_the_home_directory() {
+        let home = etcetera::home_dir().unwrap();
+        assert_eq!(expand_home("~/a/b.toml"), home.join("a/b.toml"));
+        assert_eq!(expand_home("~"), home);
+        assert_eq!(expand_home("~user/x"), PathBuf::from("~user/x"));
+        assert_eq!(expand_home("a/~/b"), PathBuf::from("a/~/b"));
+    }
 
     #[test]
     fn an_existing_file_is_never_replaced_without_overwrite() {

@@ -324,10 +324,39 @@ fn parse_answers(text: &str, path: &Path) -> Result<Answers> {
         .with_context(|| format!("answers file {} is not valid", files::shown(path)))
 }
 
+/// The wizard's review decides what happens to the email, so output flags
+/// given with it would be ignored: they are refused before the first
+/// question instead, saying how to use them.
+fn refuse_output_flags(cli: &Cli) -> Result<()> {
+    let given: Vec<&str> = [
+        (cli.format != cli::Format::Text, "--format"),
+        (cli.output.is_some(), "--output"),
+        (cli.force, "--force"),
+        (cli.print, "--print"),
+        (cli.copy, "--copy"),
+        (cli.osc52, "--osc52"),
+        (cli.open, "--open"),
+    ]
+    .into_iter()
+    .filter_map(|(on, flag)| on.then_some(flag))
+    .collect();
+    if given.is_empty() {
+        return Ok(());
+    }
+    Err(usage!(
+        "{} {} for running without the wizard; add --no-input (with --answers, --set or \
+         --last), or leave {} out and choose at the wizard's review",
+        given.join(", "),
+        if given.len() == 1 { "is" } else { "are" },
+        if given.len() == 1 { "it" } else { "them" }
+    ))
+}
+
 fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
     let now = clock(cli.now.as_deref())?;
     let answers = gather(cli)?;
     if !cli.no_input {
+        refuse_output_flags(cli)?;
         return wizard(answers, now);
     }
     let resolved = answers.resolve(&now)?;

@@ -865,7 +865,7 @@ impl Wizard {
             .with_initial_text("bowout-answers.toml")
             .interact_text_on(&self.term)
             .map_err(prompt_err)?;
-        let path = std::path::PathBuf::from(path.trim());
+        let path = files::expand_home(path.trim());
         let overwrite = path.exists()
             && self.confirm(&format!("{} exists. Replace it?", path.display()), false)?;
         if path.exists() && !overwrite {

@@ -694,3 +694,19 @@ fn a_detail_that_makes_a_brief_email_too_long_gets_a_warning() {
     let out = run(h.path(), &with(&["--set", "length=brief"]));
     assert_eq!(stderr(&out), "");
 }
+
+#[test]
+fn output_flags_with_the_wizard_are_refused_not_ignored() {
+    fails_with(
+        &[
+            "--set",
+            "situation=cancel",
+            "--format",
+            "phone",
+            "--output",
+            "out.txt",
+        ],
+        "--format, --output are for running without the wizard; add --no-input",
+    );
+    fails_with(&["--copy"], "--copy is for running without the wizard");
+}

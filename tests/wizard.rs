@@ -20,7 +20,8 @@ fn wizard(home: &Path, args: &[&str]) -> Pty {
     let mut cmd: Command = bowout_in_terminal(home);
     cmd.env("TERM", "xterm")
         .env_remove("EDITOR")
-        .env_remove("VISUAL");
+        .env_remove("VISUAL")
+        .current_dir(home);
     cmd.args(["--now", NOW]).args(args);
     let mut pty = Session::spawn(cmd).expect("bowout starts in a pty");
     // Wide enough that the review shows each paragraph on one line.
@@ -445,4 +446,55 @@ fn ctrl_c_when_the_answers_cannot_be_kept_still_stops_with_130_and_says_so() {
         out.contains("your answers could not be kept for --resume"),
         "{out}"
     );
+}
+
+#[test]
+fn saving_the_answers_to_a_path_with_a_tilde_writes_in_the_home_directory() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(
+        home.path(),
+        &[
+            "--set",
+            "situation=decline",
+            "--set",
+            "reason=timing",
+            "--set",
+            "interview_at=",
+            "--set",
+            "company=Initech",
+            "--set",
+            "position=Tester",
+            "--set",
+            "sender=Ann Lee",
+            "--set",
+            "recipient=",
+            "--set",
+            "recipient_email=",
+            "--set",
+            "sender_email=",
+            "--set",
+            "signature=",
+            "--set",
+            "detail=",
+            "--set",
+            "apology=true",
+            "--set",
+            "door_open=true",
+            "--set",
+            "tone=formal",
+            "--set",
+            "length=standard",
+        ],
+    );
+    menu(&mut pty, "What next?", 4); // Save these answers to a file
+    let typed = format!(
+        "{}~/kept.toml{ENTER}",
+        "\x7f".repeat("bowout-answers.toml".len())
+    );
+    answer(&mut pty, "Save the answers as", &typed);
+    screen_until(&mut pty, "Saved");
+    let kept = std::fs::read_to_string(home.path().join("kept.toml")).unwrap();
+    assert!(kept.contains("company = \"Initech\""), "{kept}");
+    assert!(!home.path().join("~").exists(), "no folder named ~");
+    quit_from_review(&mut pty);
 }
