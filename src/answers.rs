@@ -487,6 +487,35 @@ impl Answers {
         }
     }
 
+    /// Drops the answers the situation does not take (after it changed), and
+    /// says which, in words: a reason from another situation, an apology
+    /// where nothing inconveniences, proposed times where none are proposed,
+    /// a call made where the notice no longer matters.
+    pub fn drop_what_does_not_apply(&mut self) -> Vec<&'static str> {
+        let Some(s) = self.situation() else {
+            return Vec::new();
+        };
+        let mut dropped = Vec::new();
+        if self
+            .reason
+            .as_deref()
+            .is_some_and(|r| s.reason(r).is_none())
+        {
+            self.reason = None;
+            dropped.push("the reason");
+        }
+        if !s.inconveniences() && self.apology.take().is_some() {
+            dropped.push("the apology");
+        }
+        if !s.proposes_times() && self.alternatives.take().is_some_and(|a| !a.is_empty()) {
+            dropped.push("the proposed times");
+        }
+        if !s.notice_matters() && self.called.take().is_some() {
+            dropped.push("the call you made");
+        }
+        dropped
+    }
+
     /// The situation, if it is given and valid.
     pub fn situation(&self) -> Option<&'static Situation> {
         self.situation.as_deref().and_then(advice::situation)
@@ -1153,6 +1182,32 @@ mod tests {
     fn the_answers_file_round_trips() {
         let a = full();
         assert_eq!(Answers::from_toml(&a.to_toml()).unwrap(), a);
+    }
+
+    #[test]
+    fn answers_that_no_longer_apply_are_dropped_and_named() {
+        let mut a = full();
+        a.set("apology", "true").unwrap();
+        a.set("alternatives", "2026-12-07 10:00").unwrap();
+        a.set("called", "spoke").unwrap();
+        a.set("situation", "follow-up").unwrap();
+        assert_eq!(
+            a.drop_what_does_not_apply(),
+            [
+                "the reason",
+                "the apology",
+                "the proposed times",
+                "the call you made"
+            ]
+        );
+        assert_eq!((a.reason, a.apology, a.called), (None, None, None));
+        assert!(a.alternatives.is_none());
+        let mut b = full();
+        b.set("situation", "reschedule").unwrap();
+        b.set("reason", "illness").unwrap();
+        b.set("apology", "true").unwrap();
+        assert!(b.drop_what_does_not_apply().is_empty());
+        assert_eq!(b.apology, Some(true));
     }
 
     #[test]

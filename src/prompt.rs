@@ -293,16 +293,17 @@ impl Wizard {
                 let i = self.choose("What do you need to write?", &items, current, |i| {
                     SITUATIONS[i].id.to_string()
                 })?;
+                let before = self.answers.situation.clone();
                 self.answers.situation = Some(SITUATIONS[i].id.to_string());
-                // A reason from another situation no longer applies.
-                let s = &SITUATIONS[i];
-                if self
-                    .answers
-                    .reason
-                    .as_deref()
-                    .is_some_and(|r| s.reason(r).is_none())
-                {
-                    self.answers.reason = None;
+                if before.as_deref() != Some(SITUATIONS[i].id) {
+                    let dropped = self.answers.drop_what_does_not_apply();
+                    if !dropped.is_empty() {
+                        self.line(&format!(
+                            "{} No longer applies, so dropped: {}.",
+                            style("·").dim(),
+                            dropped.join(", ")
+                        ));
+                    }
                 }
             }
             "interview_at" => {

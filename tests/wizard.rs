@@ -498,3 +498,57 @@ fn saving_the_answers_to_a_path_with_a_tilde_writes_in_the_home_directory() {
     assert!(!home.path().join("~").exists(), "no folder named ~");
     quit_from_review(&mut pty);
 }
+
+#[test]
+fn changing_the_situation_drops_and_names_the_answers_that_no_longer_apply() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(
+        home.path(),
+        &[
+            "--set",
+            "situation=cancel",
+            "--set",
+            "reason=illness",
+            "--set",
+            "interview_at=2026-12-03 10:00",
+            "--set",
+            "company=Initech",
+            "--set",
+            "position=Tester",
+            "--set",
+            "sender=Ann Lee",
+            "--set",
+            "recipient=",
+            "--set",
+            "recipient_email=",
+            "--set",
+            "sender_email=",
+            "--set",
+            "signature=",
+            "--set",
+            "detail=",
+            "--set",
+            "apology=true",
+            "--set",
+            "door_open=true",
+            "--set",
+            "tone=formal",
+            "--set",
+            "length=standard",
+        ],
+    );
+    menu(&mut pty, "What next?", 3); // Change an answer
+    menu(&mut pty, "Which answer?", 0); // situation
+    menu(&mut pty, "What do you need to write?", 2); // from cancel (1) to follow-up (3)
+    let screen = screen_until(&mut pty, "What next?");
+    assert!(
+        screen.contains("No longer applies, so dropped: the reason, the apology."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Subject: Thank you: Tester at Initech"),
+        "{screen}"
+    );
+    assert!(!screen.contains("again for any inconvenience"), "{screen}");
+    quit_from_review(&mut pty);
+}
