@@ -918,7 +918,7 @@ pub fn short_date(w: &When, english: English) -> String {
 /// Reads one proposed time: a date (with or without a time), perhaps
 /// followed by a part of the day ("Thursday 10 December, afternoon"). One
 /// that cannot be read is refused, with examples.
-fn proposed_time(text: &str, now: &Zoned) -> Result<Proposed> {
+pub fn proposed_time(text: &str, now: &Zoned) -> Result<Proposed> {
     let refused = || {
         usage!(
             "`alternatives` has a time bowout cannot read: `{}`\n\

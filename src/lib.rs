@@ -428,7 +428,9 @@ fn wizard(answers: Answers, now: Zoned) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) if e.is::<Cancelled>() => {
+        // Stopped, or stopped by an error: either way the answers so far
+        // are kept, so that nothing the person typed is lost.
+        Err(e) => {
             wizard.answers.pin_dates(&now);
             match files::write_atomic(&resume, wizard.answers.to_toml().as_bytes(), true) {
                 Ok(()) => output::note(
@@ -443,7 +445,6 @@ fn wizard(answers: Answers, now: Zoned) -> Result<ExitCode> {
             }
             Err(e)
         }
-        Err(e) => Err(e),
     }
 }
 

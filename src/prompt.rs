@@ -578,21 +578,38 @@ impl Wizard {
         let previous = self.answers.alternatives.clone().unwrap_or_default();
         for n in 1..=3 {
             let now = self.now.clone();
-            let v: String = Input::with_theme(&self.theme)
+            let asked = Input::<String>::with_theme(&self.theme)
                 .with_prompt(format!("Time {n} to propose (Enter when done)"))
                 .with_initial_text(previous.get(n - 1).cloned().unwrap_or_default())
                 .allow_empty(true)
+                .validate_with(move |s: &String| -> std::result::Result<(), String> {
+                    if s.trim().is_empty() {
+                        return Ok(());
+                    }
+                    answers::proposed_time(s.trim(), &now)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string().replace('\n', "; "))
+                })
                 .interact_text_on(&self.term)
-                .map_err(prompt_err)?;
-            let v = v.trim().to_string();
+                .map_err(prompt_err);
+            let v = match asked {
+                Ok(v) => v.trim().to_string(),
+                Err(e) => {
+                    // Stopped part-way: the times already given are kept.
+                    if !times.is_empty() {
+                        self.answers.alternatives = Some(times);
+                    }
+                    return Err(e);
+                }
+            };
             if v.is_empty() {
                 break;
             }
-            if let Ok(at) = answers::parse_when("alternatives", &v, &now) {
+            if let Ok(p) = answers::proposed_time(&v, &self.now) {
                 self.line(&format!(
                     "{} {}",
                     style("  =").dim(),
-                    crate::answers::long_date(&at, self.english())
+                    answers::proposed_date(&p, self.english())
                 ));
             }
             times.push(v);

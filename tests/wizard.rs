@@ -552,3 +552,37 @@ fn changing_the_situation_drops_and_names_the_answers_that_no_longer_apply() {
     assert!(!screen.contains("again for any inconvenience"), "{screen}");
     quit_from_review(&mut pty);
 }
+
+#[test]
+fn proposed_times_are_checked_as_typed_and_kept_when_stopped() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(
+        home.path(),
+        &[
+            "--set",
+            "situation=reschedule",
+            "--set",
+            "reason=travel",
+            "--set",
+            "interview_at=2026-12-03 10:00",
+            "--set",
+            "detail=",
+            "--set",
+            "apology=true",
+            "--set",
+            "door_open=true",
+        ],
+    );
+    answer(&mut pty, "Time 1 to propose", "nxt wednesday 10:00\r");
+    screen_until(&mut pty, "cannot read");
+    answer(&mut pty, "Time 1 to propose", "2026-12-07 10:00\r");
+    screen_until(&mut pty, "Monday 7 December at 10:00");
+    answer(&mut pty, "Time 2 to propose", "\x03");
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 130);
+    let kept = std::fs::read_to_string(home.path().join("state/bowout/resume.toml")).unwrap();
+    assert!(
+        kept.contains("alternatives = [\"2026-12-07 10:00\"]"),
+        "{kept}"
+    );
+}
