@@ -357,7 +357,7 @@ fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
     let answers = gather(cli)?;
     if !cli.no_input {
         refuse_output_flags(cli)?;
-        return wizard(answers, now);
+        return wizard(answers, now, cli.resume);
     }
     let resolved = answers.resolve(&now)?;
     let renderer = renderer()?;
@@ -408,12 +408,18 @@ fn keep_last(mut answers: Answers, now: &Zoned) {
 
 /// Runs the wizard. When the person stops it, the answers so far are kept
 /// for `--resume`.
-fn wizard(answers: Answers, now: Zoned) -> Result<ExitCode> {
+fn wizard(answers: Answers, now: Zoned, resuming: bool) -> Result<ExitCode> {
     if !prompt::has_terminal() {
         return Err(usage!(
             "the wizard needs a terminal, and stdin or stderr is not one; to run without it, \
              pass --no-input with --answers FILE or --set KEY=VALUE (see bowout --help)"
         ));
+    }
+    if !resuming && files::resume_file().is_ok_and(|p| p.is_file()) {
+        output::note(
+            "A wizard you stopped earlier is waiting: Ctrl-C now and run `bowout --resume` to \
+             pick it up, or carry on to start afresh (finishing replaces it).",
+        );
     }
     prompt::catch_ctrl_c();
     let mut wizard = prompt::Wizard::new(answers, now.clone(), renderer()?)?;

@@ -485,15 +485,20 @@ impl Wizard {
         check: impl Fn(&str) -> Result<()>,
     ) -> Result<String> {
         let current = self.value(key).unwrap_or_default();
+        // Empty input reaches the check too, so that a needed answer left
+        // empty says so instead of silently asking again.
         Input::<String>::with_theme(&self.theme)
             .with_prompt(prompt)
             .with_initial_text(current)
-            .allow_empty(allow_empty)
+            .allow_empty(true)
             .validate_with(|s: &String| -> std::result::Result<(), String> {
                 if s.chars().count() > MAX_LINE {
                     return Err(format!("please keep it under {MAX_LINE} characters"));
                 }
-                check(s).map_err(|e| e.to_string().lines().next().unwrap_or_default().to_string())
+                if !allow_empty && s.trim().is_empty() {
+                    return Err("this one is needed: type it, or press Esc to stop".into());
+                }
+                check(s).map_err(|e| e.to_string().replace('\n', "; "))
             })
             .interact_text_on(&self.term)
             .map_err(prompt_err)

@@ -586,3 +586,36 @@ fn proposed_times_are_checked_as_typed_and_kept_when_stopped() {
         "{kept}"
     );
 }
+
+#[test]
+fn a_needed_answer_left_empty_says_so_and_a_waiting_resume_is_told() {
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().join("state/bowout");
+    std::fs::create_dir_all(&state).unwrap();
+    std::fs::write(state.join("resume.toml"), "situation = \"cancel\"\n").unwrap();
+    let mut pty = wizard(
+        home.path(),
+        &[
+            "--set",
+            "situation=cancel",
+            "--set",
+            "reason=illness",
+            "--set",
+            "detail=",
+        ],
+    );
+    let before = screen_until(&mut pty, "When is the interview?");
+    assert!(
+        before.contains("A wizard you stopped earlier is waiting"),
+        "{before}"
+    );
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send("\r").unwrap();
+    screen_until(&mut pty, "this one is needed");
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send("x\r").unwrap();
+    screen_until(&mut pty, "try `2026-12-03 10:00`");
+    pty.send("\x03").unwrap();
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 130);
+}
