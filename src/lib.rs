@@ -423,6 +423,10 @@ fn wizard(answers: Answers, now: Zoned, resuming: bool) -> Result<ExitCode> {
     }
     prompt::catch_ctrl_c();
     let mut wizard = prompt::Wizard::new(answers, now.clone(), renderer()?)?;
+    let at = now.clone();
+    prompt::stop_on_signals(wizard.shared(), move |answers| {
+        keep_for_resume(answers, &at)
+    });
     let result = wizard.run();
     prompt::restore_terminal();
     let resume = files::resume_file()?;
@@ -437,20 +441,26 @@ fn wizard(answers: Answers, now: Zoned, resuming: bool) -> Result<ExitCode> {
         // Stopped, or stopped by an error: either way the answers so far
         // are kept, so that nothing the person typed is lost.
         Err(e) => {
-            wizard.answers.pin_dates(&now);
-            match files::write_atomic(&resume, wizard.answers.to_toml().as_bytes(), true) {
-                Ok(()) => output::note(
-                    "\nStopped. Your answers are kept: `bowout --resume` picks up where you left off.",
-                ),
-                // Stopping still stops: say what was lost, and exit 130.
-                Err(kept) => output::note(&format!(
-                    "\nStopped. bowout: warning: your answers could not be kept for --resume: \
-                     {}",
-                    answers::visible(&format!("{kept:#}"))
-                )),
-            }
+            keep_for_resume(wizard.answers.clone(), &now);
             Err(e)
         }
+    }
+}
+
+/// Keeps a stopped wizard's answers for `--resume`, with its dates pinned,
+/// and says so; or says why they could not be kept. Stopping still stops.
+fn keep_for_resume(mut answers: Answers, now: &Zoned) {
+    answers.pin_dates(now);
+    let kept = files::resume_file()
+        .and_then(|path| files::write_atomic(&path, answers.to_toml().as_bytes(), true));
+    match kept {
+        Ok(()) => output::note(
+            "\nStopped. Your answers are kept: `bowout --resume` picks up where you left off.",
+        ),
+        Err(e) => output::note(&format!(
+            "\nStopped. bowout: warning: your answers could not be kept for --resume: {}",
+            answers::visible(&format!("{e:#}"))
+        )),
     }
 }
 

@@ -66,7 +66,13 @@ fn chosen<T>(r: dialoguer::Result<Option<T>>) -> Result<T> {
         .ok_or_else(|| anyhow::Error::new(Cancelled))
 }
 
+/// The answers as they stand, shared with the thread that keeps them when a
+/// signal (SIGTERM, SIGHUP) stops the wizard from outside.
+pub type Shared = std::sync::Arc<std::sync::Mutex<Answers>>;
+
 pub struct Wizard {
+    /// A copy of `answers`, brought up to date after every question.
+    shared: Shared,
     term: Term,
     theme: ColorfulTheme,
     advice: Advice,
@@ -90,6 +96,7 @@ impl Wizard {
         let advice: Advice = toml::from_str(include_str!("../assets/advice.toml"))
             .context("assets/advice.toml is not valid")?;
         Ok(Wizard {
+            shared: std::sync::Arc::new(std::sync::Mutex::new(answers.clone())),
             term: Term::stderr(),
             theme: ColorfulTheme::default(),
             advice,
@@ -100,6 +107,11 @@ impl Wizard {
             walk: true,
             typed_sender: false,
         })
+    }
+
+    /// The answers as they stand, for `stop_on_signals`.
+    pub fn shared(&self) -> Shared {
+        self.shared.clone()
     }
 
     /// Walks every step, then the review.
@@ -473,6 +485,9 @@ impl Wizard {
         }
         // Pasted text can carry escape sequences; none may reach the screen.
         self.answers = std::mem::take(&mut self.answers).sanitized();
+        if let Ok(mut shared) = self.shared.lock() {
+            *shared = self.answers.clone();
+        }
         Ok(())
     }
 
@@ -1087,6 +1102,71 @@ fn with_sigint_ignored<T>(f: impl FnOnce() -> T) -> T {
 pub fn restore_terminal() {
     let _ = Term::stderr().show_cursor();
 }
+
+/// SIGTERM or SIGHUP (the terminal closed) while the wizard runs: the
+/// terminal is put back as it was, the answers so far are handed to `keep`,
+/// and bowout exits with 128 + the signal's number (143, 129). The handler
+/// only writes a byte to a pipe; a thread does the rest.
+#[cfg(unix)]
+pub fn stop_on_signals(shared: Shared, keep: impl Fn(Answers) + Send + 'static) {
+    use std::sync::atomic::{AtomicI32, Ordering};
+    static PIPE: AtomicI32 = AtomicI32::new(-1);
+    extern "C" fn on_signal(sig: libc::c_int) {
+        let fd = PIPE.load(Ordering::Relaxed);
+        if fd >= 0 {
+            let byte = sig as u8;
+            // SAFETY: write is async-signal-safe.
+            unsafe {
+                libc::write(fd, (&byte as *const u8).cast(), 1);
+            }
+        }
+    }
+    let mut fds = [0 as libc::c_int; 2];
+    // SAFETY: pipe fills the two descriptors; both are closed on exec, so
+    // no editor or clipboard helper inherits them.
+    unsafe {
+        if libc::pipe(fds.as_mut_ptr()) != 0 {
+            return;
+        }
+        for fd in fds {
+            libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
+        }
+    }
+    // The terminal as it is between prompts; a signal in the middle of one
+    // would otherwise leave it in raw mode.
+    // SAFETY: tcgetattr writes into the zeroed struct.
+    let saved = unsafe {
+        let mut t: libc::termios = std::mem::zeroed();
+        (libc::tcgetattr(0, &mut t) == 0).then_some(t)
+    };
+    PIPE.store(fds[1], Ordering::Relaxed);
+    // SAFETY: the handler only writes to a pipe.
+    unsafe {
+        libc::signal(libc::SIGTERM, on_signal as *const () as libc::sighandler_t);
+        libc::signal(libc::SIGHUP, on_signal as *const () as libc::sighandler_t);
+    }
+    let read_end = fds[0];
+    std::thread::spawn(move || {
+        let mut byte = 0u8;
+        // SAFETY: reads one byte into `byte`.
+        if unsafe { libc::read(read_end, (&mut byte as *mut u8).cast(), 1) } != 1 {
+            return;
+        }
+        if let Some(t) = saved {
+            // SAFETY: puts back the settings read above.
+            unsafe {
+                libc::tcsetattr(0, libc::TCSANOW, &t);
+            }
+        }
+        restore_terminal();
+        let answers = shared.lock().map(|a| a.clone()).unwrap_or_default();
+        keep(answers);
+        std::process::exit(128 + i32::from(byte));
+    });
+}
+
+#[cfg(not(unix))]
+pub fn stop_on_signals(_shared: Shared, _keep: impl Fn(Answers) + Send + 'static) {}
 
 /// While the wizard runs, Ctrl-C must not kill bowout outright: the prompt
 /// that reads it then returns an interruption, and the answers are kept.

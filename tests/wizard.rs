@@ -619,3 +619,34 @@ fn a_needed_answer_left_empty_says_so_and_a_waiting_resume_is_told() {
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
 }
+
+#[test]
+fn sigterm_and_sighup_keep_the_answers_and_give_the_terminal_back() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let home = tempfile::tempdir().unwrap();
+        let mut pty = wizard(home.path(), &["--set", "company=Acme & Co"]);
+        menu(&mut pty, "What do you need to write?", 2); // reschedule
+        answer(&mut pty, "When is the interview?", "2026-12-03 10:00\r");
+        screen_until(&mut pty, "Which honest reason fits best?");
+        std::thread::sleep(Duration::from_millis(100));
+        let pid = pty.get_process().pid().to_string();
+        let sent = Command::new("kill")
+            .args([format!("-{signal}"), pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let out = rest(&mut pty);
+        assert_eq!(exit_code(&pty), code, "SIG{signal}: {out}");
+        assert!(
+            out.contains("\x1b[?25h"),
+            "the cursor is shown again: {out:?}"
+        );
+        let kept = std::fs::read_to_string(home.path().join("state/bowout/resume.toml")).unwrap();
+        assert!(kept.contains("situation = \"reschedule\""), "{kept}");
+        assert!(
+            kept.contains("interview_at = \"2026-12-03 10:00\""),
+            "{kept}"
+        );
+        assert!(kept.contains("company = \"Acme & Co\""), "{kept}");
+    }
+}
