@@ -428,6 +428,9 @@ fn wizard(answers: Answers, now: Zoned, resuming: bool) -> Result<ExitCode> {
         keep_for_resume(answers, &at)
     });
     let result = wizard.run();
+    if result.is_err() {
+        prompt::wait_if_signalled();
+    }
     prompt::restore_terminal();
     let resume = files::resume_file()?;
     match result {

@@ -1112,6 +1112,7 @@ pub fn stop_on_signals(shared: Shared, keep: impl Fn(Answers) + Send + 'static) 
     use std::sync::atomic::{AtomicI32, Ordering};
     static PIPE: AtomicI32 = AtomicI32::new(-1);
     extern "C" fn on_signal(sig: libc::c_int) {
+        SIGNALLED.store(sig, std::sync::atomic::Ordering::Relaxed);
         let fd = PIPE.load(Ordering::Relaxed);
         if fd >= 0 {
             let byte = sig as u8;
@@ -1167,6 +1168,21 @@ pub fn stop_on_signals(shared: Shared, keep: impl Fn(Answers) + Send + 'static) 
 
 #[cfg(not(unix))]
 pub fn stop_on_signals(_shared: Shared, _keep: impl Fn(Answers) + Send + 'static) {}
+
+/// The signal that stopped the wizard from outside, if one did.
+static SIGNALLED: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// When the wizard ends because a signal interrupted a prompt, the thread
+/// `stop_on_signals` started is already keeping the answers and will exit
+/// with the signal's code: the wizard's own thread waits for it rather than
+/// racing it with a code of its own.
+pub fn wait_if_signalled() {
+    let sig = SIGNALLED.load(std::sync::atomic::Ordering::Relaxed);
+    if sig != 0 {
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        std::process::exit(128 + sig);
+    }
+}
 
 /// While the wizard runs, Ctrl-C must not kill bowout outright: the prompt
 /// that reads it then returns an interruption, and the answers are kept.
