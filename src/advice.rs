@@ -219,9 +219,13 @@ impl Notice {
                 "The interview is today: call the candidate first, then confirm by email \
                  (--format phone gives a call script)."
             }
-            (Notice::Missed, _) => {
+            (Notice::Missed, Side::Candidate) => {
                 "The interview time has already passed: this is a missed interview, and the \
                  email apologises for it."
+            }
+            (Notice::Missed, Side::Employer) => {
+                "The interview time has already passed: the email owns the late notice and \
+                 apologises for it."
             }
         }
     }

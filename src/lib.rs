@@ -415,6 +415,7 @@ fn wizard(answers: Answers, now: Zoned, resuming: bool) -> Result<ExitCode> {
              pass --no-input with --answers FILE or --set KEY=VALUE (see bowout --help)"
         ));
     }
+    prompt::check_size()?;
     if !resuming && files::resume_file().is_ok_and(|p| p.is_file()) {
         output::note(
             "A wizard you stopped earlier is waiting: Ctrl-C now and run `bowout --resume` to \

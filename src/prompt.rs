@@ -66,6 +66,24 @@ fn chosen<T>(r: dialoguer::Result<Option<T>>) -> Result<T> {
         .ok_or_else(|| anyhow::Error::new(Cancelled))
 }
 
+/// The smallest terminal the wizard draws its menus in.
+const MIN_COLUMNS: u16 = 40;
+const MIN_ROWS: u16 = 12;
+
+/// Refuses a terminal too small to draw the menus in, in one clear line,
+/// before the wizard starts.
+pub fn check_size() -> Result<()> {
+    let (rows, cols) = Term::stderr().size();
+    if rows < MIN_ROWS || cols < MIN_COLUMNS {
+        return Err(crate::usage!(
+            "the terminal is {cols} columns by {rows} rows; the wizard needs at least \
+             {MIN_COLUMNS} by {MIN_ROWS}: make it larger, or run without the wizard \
+             (--no-input, see bowout --help)"
+        ));
+    }
+    Ok(())
+}
+
 /// The answers as they stand, shared with the thread that keeps them when a
 /// signal (SIGTERM, SIGHUP) stops the wizard from outside.
 pub type Shared = std::sync::Arc<std::sync::Mutex<Answers>>;
@@ -224,8 +242,29 @@ impl Wizard {
             return;
         }
         let _ = self.term.write_line("");
-        self.line(&format!("{}", style(title).bold().cyan()));
+        let steps = self.steps();
+        let heading = match steps.iter().position(|s| *s == title) {
+            Some(i) => format!("Step {} of {} · {title}", i + 1, steps.len()),
+            None => title.to_string(),
+        };
+        self.line(&format!("{}", style(heading).bold().cyan()));
         self.line(&format!("{}", style(advice).dim()));
+    }
+
+    /// The steps this situation walks, in order: reason and apology only
+    /// where they apply.
+    fn steps(&self) -> Vec<&'static str> {
+        let s = self.situation();
+        let mut steps = vec!["Situation", "Timeliness"];
+        if !s.reasons.is_empty() {
+            steps.push("Reason");
+        }
+        steps.push("Gratitude");
+        if s.inconveniences() {
+            steps.push("Apology");
+        }
+        steps.extend(["Leaving the door open", "Particulars", "Tone and length"]);
+        steps
     }
 
     /// Asks `key` only when it has no answer yet; shows the given one otherwise.
@@ -326,12 +365,37 @@ impl Wizard {
                 } else {
                     "When is the interview? (e.g. 2026-12-03 10:00, tomorrow 9am)"
                 };
-                let v = self.text(prompt, key, optional, move |s: &str| {
-                    if optional && s.trim().is_empty() {
-                        return Ok(());
+                let v = loop {
+                    let check_now = now.clone();
+                    let v = self.text(prompt, key, optional, move |s: &str| {
+                        if optional && s.trim().is_empty() {
+                            return Ok(());
+                        }
+                        answers::parse_when("interview_at", s, &check_now).map(|_| ())
+                    })?;
+                    // A date far in the past or the future is more often a
+                    // typo (a year, a month) than the truth: ask once.
+                    let far = answers::parse_when("interview_at", &v, &now)
+                        .ok()
+                        .filter(|w| {
+                            let days = (w.at.timestamp().as_second() - now.timestamp().as_second())
+                                / 86_400;
+                            !(-31..=365).contains(&days)
+                        });
+                    match far {
+                        Some(w) => {
+                            let question = format!(
+                                "That is {}. Is that right?",
+                                answers::long_date(&w, self.english())
+                            );
+                            if self.confirm(&question, false)? {
+                                break v;
+                            }
+                            self.answers.interview_at = Some(v);
+                        }
+                        None => break v,
                     }
-                    answers::parse_when("interview_at", s, &now).map(|_| ())
-                })?;
+                };
                 // Kept as a calendar date, so that "tomorrow" still means the
                 // same day when the answers are resumed or reused.
                 self.answers.interview_at = Some(v);

@@ -650,3 +650,51 @@ fn sigterm_and_sighup_keep_the_answers_and_give_the_terminal_back() {
         assert!(kept.contains("company = \"Acme & Co\""), "{kept}");
     }
 }
+
+#[test]
+fn a_terminal_too_small_for_the_menus_gets_one_clear_line() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd: Command = bowout_in_terminal(home.path());
+    cmd.env("TERM", "xterm").args(["--now", NOW]);
+    let mut pty = Session::spawn(cmd).unwrap();
+    // Sized before bowout can look: the pty starts small.
+    pty.get_process_mut().set_window_size(30, 8).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let out = rest(&mut pty);
+    assert_eq!(exit_code(&pty), 2, "{out}");
+    assert!(
+        out.contains("the terminal is 30 columns by 8 rows; the wizard needs at least 40 by 12"),
+        "{out}"
+    );
+    assert!(!out.contains("Stopped"), "nothing to keep: {out}");
+    assert!(!home.path().join("state/bowout/resume.toml").exists());
+}
+
+#[test]
+fn each_step_says_where_the_person_is_and_far_dates_are_questioned() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(home.path(), &["--set", "situation=cancel"]);
+    let shown = screen_until(&mut pty, "When is the interview?");
+    assert!(shown.contains("Step 2 of 8 · Timeliness"), "{shown}");
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send("2025-12-03 10:00\r").unwrap();
+    answer(
+        &mut pty,
+        "That is Wednesday 3 December 2025 at 10:00. Is that right?",
+        "n",
+    );
+    answer(
+        &mut pty,
+        "When is the interview?",
+        &format!("{}2026-12-03 10:00\r", "\x7f".repeat(16)),
+    );
+    let shown = screen_until(&mut pty, "Which honest reason fits best?");
+    assert!(
+        shown.contains("= Thursday 3 December 2026 at 10:00"),
+        "{shown}"
+    );
+    assert!(shown.contains("Step 3 of 8 · Reason"), "{shown}");
+    pty.send("\x03").unwrap();
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 130);
+}
