@@ -66,6 +66,32 @@ fn chosen<T>(r: dialoguer::Result<Option<T>>) -> Result<T> {
         .ok_or_else(|| anyhow::Error::new(Cancelled))
 }
 
+/// What a question is called where a person sees it.
+fn label(key: &str) -> &'static str {
+    match key {
+        "situation" => "What you are writing",
+        "interview_at" => "Interview",
+        "reason" => "Reason",
+        "detail" => "Your own sentence",
+        "apology" => "Apologise",
+        "door_open" => "Leave the door open",
+        "alternatives" => "Other times",
+        "recipient" => "To",
+        "greeting" => "Greeting name",
+        "recipient_email" => "Their email",
+        "company" => "Company",
+        "position" => "Position",
+        "sender" => "Your name",
+        "sender_email" => "Your email",
+        "signature" => "Under your name",
+        "tone" => "Tone",
+        "length" => "Length",
+        "english" => "English",
+        "called" => "Phoned already",
+        _ => "Answer",
+    }
+}
+
 /// The smallest terminal the wizard draws its menus in.
 const MIN_COLUMNS: u16 = 40;
 const MIN_ROWS: u16 = 12;
@@ -272,8 +298,13 @@ impl Wizard {
         if self.needs(key) {
             return self.ask(key);
         }
-        if let Some(v) = self.value(key).filter(|v| self.walk && !v.is_empty()) {
-            self.line(&format!("{} {key}: {v}", style("·").dim()));
+        if self.walk && self.value(key).is_some_and(|v| !v.is_empty()) {
+            self.line(&format!(
+                "{} {}: {}",
+                style("·").dim(),
+                label(key),
+                self.shown(key)
+            ));
         }
         Ok(())
     }
@@ -297,6 +328,61 @@ impl Wizard {
             "interview_at" => a.interview_at.is_none(),
             "called" => a.called.is_none(),
             _ => false,
+        }
+    }
+
+    /// Whether the question `key` applies to the situation and answers as
+    /// they stand.
+    fn applies(&self, key: &str) -> bool {
+        let s = self.situation();
+        match key {
+            "reason" | "detail" => !s.reasons.is_empty(),
+            "apology" => s.inconveniences(),
+            "alternatives" => s.proposes_times() && self.answers.door_open != Some(false),
+            "called" => answers::parse_when(
+                "interview_at",
+                self.answers.interview_at.as_deref().unwrap_or_default(),
+                &self.now,
+            )
+            .is_ok_and(|w| advice::notice(&self.now, &w.at).call_first()),
+            _ => true,
+        }
+    }
+
+    /// The current answer for `key` as a person reads it: yes or no, a date
+    /// in full, "British English".
+    fn shown(&self, key: &str) -> String {
+        let Some(v) = self.value(key) else {
+            return String::new();
+        };
+        let english = self.english();
+        match key {
+            "apology" | "door_open" => if v == "true" { "yes" } else { "no" }.into(),
+            "interview_at" => answers::parse_when(key, &v, &self.now)
+                .map(|w| answers::long_date(&w, english))
+                .unwrap_or(v),
+            "alternatives" => self
+                .answers
+                .alternatives
+                .iter()
+                .flatten()
+                .map(|t| {
+                    answers::proposed_time(t, &self.now)
+                        .map(|p| answers::proposed_date(&p, english))
+                        .unwrap_or_else(|_| t.clone())
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            "english" => match v.as_str() {
+                "us" => "American English".into(),
+                _ => "British English".into(),
+            },
+            "called" => match v.as_str() {
+                "spoke" => "yes, spoke to them".into(),
+                "voicemail" => "left a voicemail".into(),
+                _ => "not yet".into(),
+            },
+            _ => v,
         }
     }
 
@@ -933,9 +1019,17 @@ impl Wizard {
 
     /// Changes one answer and comes back, keeping every other answer.
     fn change(&mut self) -> Result<()> {
-        let items: Vec<String> = KEYS
+        // Only the questions that apply, with their labels and values as a
+        // person reads them.
+        let keys: Vec<&'static str> = KEYS
             .iter()
-            .map(|(k, _)| format!("{k:<16} {}", self.value(k).unwrap_or_default()))
+            .map(|(k, _)| *k)
+            .filter(|k| self.applies(k))
+            .collect();
+        let width = keys.iter().map(|k| label(k).len()).max().unwrap_or(0);
+        let items: Vec<String> = keys
+            .iter()
+            .map(|k| format!("{:<width$}  {}", label(k), self.shown(k)))
             .collect();
         let Some(i) = Select::with_theme(&self.theme)
             .with_prompt("Which answer? (Esc to go back)")
@@ -946,11 +1040,7 @@ impl Wizard {
         else {
             return Ok(());
         };
-        let key = KEYS[i].0;
-        if key == "reason" && self.situation().reasons.is_empty() {
-            self.line("This situation takes no reason.");
-            return Ok(());
-        }
+        let key = keys[i];
         self.ask(key)?;
         if self.edited.take().is_some() {
             self.line("Your edits were replaced by the new answer's email.");

@@ -207,7 +207,7 @@ fn changing_one_answer_at_the_review_keeps_the_others() {
         ],
     );
     menu(&mut pty, "What next?", 3); // Change an answer
-    menu(&mut pty, "Which answer?", 10); // company
+    menu(&mut pty, "Which answer?", 9); // company
     answer(
         &mut pty,
         "Company",
@@ -309,10 +309,10 @@ fn with_every_answer_but_one_only_that_one_is_asked() {
         "What do you need",
         "When is the interview",
         "Which honest reason",
-        "Apologise",
+        "Apologise for the inconvenience?",
         "Offer to keep",
         "The candidate's name",
-        "Your name",
+        "Your name, for the sign-off",
     ] {
         assert!(
             !before.contains(other) && !after.contains(other),
@@ -320,6 +320,12 @@ fn with_every_answer_but_one_only_that_one_is_asked() {
         );
     }
     assert!(after.contains("Engineer role at Rivera & Søn"), "{after}");
+    // Answers already given are shown in words, not as keys and values.
+    assert!(before.contains("· Apologise: yes"), "{before}");
+    assert!(
+        !before.contains("door_open") && !before.contains(": true"),
+        "{before}"
+    );
     quit_from_review(&mut pty);
 }
 
@@ -538,7 +544,28 @@ fn changing_the_situation_drops_and_names_the_answers_that_no_longer_apply() {
         ],
     );
     menu(&mut pty, "What next?", 3); // Change an answer
-    menu(&mut pty, "Which answer?", 0); // situation
+    let items = screen_until(&mut pty, "Under your name");
+    assert!(items.contains("Which answer?"), "{items}");
+    for label in [
+        "What you are writing",
+        "Interview",
+        "Thursday 3 December 2026 at 10:00",
+        "Apologise",
+        "yes",
+    ] {
+        assert!(items.contains(label), "{label:?} in the menu:\n{items}");
+    }
+    for key in [
+        "interview_at",
+        "recipient_email",
+        "door_open",
+        "true",
+        "Other times",
+    ] {
+        assert!(!items.contains(key), "{key:?} in the menu:\n{items}");
+    }
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send(ENTER).unwrap(); // the situation, first
     menu(&mut pty, "What do you need to write?", 2); // from cancel (1) to follow-up (3)
     let screen = screen_until(&mut pty, "What next?");
     assert!(
