@@ -725,3 +725,17 @@ fn each_step_says_where_the_person_is_and_far_dates_are_questioned() {
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
 }
+
+#[test]
+fn the_wizard_offers_its_own_actions_not_flags() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(home.path(), &["--set", "situation=cancel"]);
+    answer(&mut pty, "When is the interview?", "tomorrow 8am\r");
+    let shown = screen_until(&mut pty, "Have you phoned them yet?");
+    assert!(shown.contains("\"Phone script\" at the review"), "{shown}");
+    assert!(!shown.contains("--format"), "{shown}");
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send("\x03").unwrap();
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 130);
+}
