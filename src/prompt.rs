@@ -859,15 +859,18 @@ impl Wizard {
 
     /// The review screen: the email, the checklist, and what to do with it.
     fn review(&mut self) -> Result<End> {
+        // The email is shown again only when it changed, so that what an
+        // action did (a copy, a saved file, the call script) stays on the
+        // screen above the menu.
+        let mut show = true;
         loop {
             self.walk = true;
-            let review = self.advice.review.clone();
-            self.step("Review", &review);
             let (resolved, rendered) = match self.render() {
                 Ok(r) => r,
                 Err(e) => {
                     self.line(&format!("{} {e:#}", style("Problem:").red().bold()));
                     self.change()?;
+                    show = true;
                     continue;
                 }
             };
@@ -875,31 +878,12 @@ impl Wizard {
                 .edited
                 .clone()
                 .unwrap_or((rendered.subject.clone(), rendered.body.clone()));
-            let _ = self.term.write_line("");
-            let _ = self
-                .term
-                .write_line(&format!("{} {subject}", style("Subject:").bold()));
-            let _ = self.term.write_line("");
-            let _ = self.term.write_str(&wrap(&body, self.width()));
-            let _ = self.term.write_line("");
-            let checks: Vec<String> = rendered
-                .checklist
-                .items()
-                .iter()
-                .map(|(name, ok)| match ok {
-                    Some(true) => format!("{} {name}", style("✔").green()),
-                    Some(false) => format!("{} {name}", style("✘").yellow()),
-                    None => format!("{}", style(format!("– {name} (n/a)")).dim()),
-                })
-                .collect();
-            self.line(&checks.join("  "));
-            for w in &rendered.warnings {
-                self.line(&format!(
-                    "{} {}",
-                    style("!").yellow().bold(),
-                    in_wizard_words(w)
-                ));
+            if show {
+                self.show_email(&subject, &body, &rendered);
+            } else {
+                let _ = self.term.write_line("");
             }
+            show = false;
             let actions = [
                 "Copy the body",
                 "Copy the subject",
@@ -921,15 +905,21 @@ impl Wizard {
             match i {
                 0 => self.copy("the body", &body),
                 1 => self.copy("the subject", &format!("{subject}\n")),
-                2 => self.edit(&subject, &body)?,
-                3 => self.change()?,
+                2 => {
+                    self.edit(&subject, &body)?;
+                    show = true;
+                }
+                3 => {
+                    self.change()?;
+                    show = true;
+                }
                 4 => self.save()?,
                 5 => self.open(&subject, &body)?,
                 6 => {
                     // Rendered only when asked for: its template is the largest.
                     let phone = self.renderer.phone(&resolved)?;
                     let _ = self.term.write_line("");
-                    let _ = self.term.write_str(&phone);
+                    let _ = self.term.write_str(&wrap(&phone, self.width()));
                 }
                 7 => {
                     let mut out = io::stdout().lock();
@@ -939,6 +929,38 @@ impl Wizard {
                 }
                 _ => return Ok(End::Done),
             }
+        }
+    }
+
+    /// The review's email: subject, body wrapped to the terminal, the
+    /// advice checklist and any warnings.
+    fn show_email(&self, subject: &str, body: &str, rendered: &Rendered) {
+        let review = self.advice.review.clone();
+        self.step("Review", &review);
+        let _ = self.term.write_line("");
+        let _ = self
+            .term
+            .write_line(&format!("{} {subject}", style("Subject:").bold()));
+        let _ = self.term.write_line("");
+        let _ = self.term.write_str(&wrap(body, self.width()));
+        let _ = self.term.write_line("");
+        let checks: Vec<String> = rendered
+            .checklist
+            .items()
+            .iter()
+            .map(|(name, ok)| match ok {
+                Some(true) => format!("{} {name}", style("✔").green()),
+                Some(false) => format!("{} {name}", style("✘").yellow()),
+                None => format!("{}", style(format!("– {name} (n/a)")).dim()),
+            })
+            .collect();
+        self.line(&checks.join("  "));
+        for w in &rendered.warnings {
+            self.line(&format!(
+                "{} {}",
+                style("!").yellow().bold(),
+                in_wizard_words(w)
+            ));
         }
     }
 

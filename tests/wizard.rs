@@ -642,6 +642,7 @@ fn a_needed_answer_left_empty_says_so_and_a_waiting_resume_is_told() {
     std::thread::sleep(Duration::from_millis(50));
     pty.send("x\r").unwrap();
     screen_until(&mut pty, "try `2026-12-03 10:00`");
+    std::thread::sleep(Duration::from_millis(50));
     pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
@@ -721,6 +722,7 @@ fn each_step_says_where_the_person_is_and_far_dates_are_questioned() {
         "{shown}"
     );
     assert!(shown.contains("Step 3 of 8 · Reason"), "{shown}");
+    std::thread::sleep(Duration::from_millis(50));
     pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
@@ -738,4 +740,53 @@ fn the_wizard_offers_its_own_actions_not_flags() {
     pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
+}
+
+#[test]
+fn what_an_action_did_stays_on_screen_with_the_menu_at_80_by_24() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(
+        home.path(),
+        &[
+            "--set",
+            "situation=cancel",
+            "--set",
+            "reason=illness",
+            "--set",
+            "interview_at=2026-12-03 10:00",
+            "--set",
+            "company=Initech",
+            "--set",
+            "position=Tester",
+            "--set",
+            "sender=Ann Lee",
+            "--set",
+            "recipient=",
+            "--set",
+            "recipient_email=",
+            "--set",
+            "sender_email=",
+            "--set",
+            "signature=",
+            "--set",
+            "detail=",
+            "--set",
+            "apology=true",
+            "--set",
+            "door_open=true",
+            "--set",
+            "tone=formal",
+            "--set",
+            "length=standard",
+        ],
+    );
+    pty.get_process_mut().set_window_size(80, 24).unwrap();
+    menu(&mut pty, "What next?", 6); // Phone script
+    screen_until(&mut pty, "What to say when you call");
+    let after = screen_until(&mut pty, "What next?");
+    assert!(after.contains("If you get their voicemail"), "{after}");
+    // The email is not drawn again over the script, which stays in view
+    // with the menu under it.
+    assert!(!after.contains("Subject:"), "{after}");
+    quit_from_review(&mut pty);
 }
