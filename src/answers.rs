@@ -813,6 +813,53 @@ fn mentions_time(text: &str) -> bool {
     between_digits || clock || named
 }
 
+/// Words a date may hold besides `DATE_WORDS`, for spotting typos.
+const DATE_GLUE: &[&str] = &[
+    "next", "last", "this", "at", "on", "in", "ago", "day", "days", "weeks", "hour", "hours",
+];
+
+/// A typed date with its misspelt words put right ("nxt friday" is "next
+/// friday"), when that reads as a date; else nothing.
+fn date_typo(text: &str, now: &Zoned) -> Option<String> {
+    if text.len() > 60 {
+        return None;
+    }
+    let mut changed = false;
+    let fixed: Vec<String> = text
+        .split_whitespace()
+        .map(|word| {
+            let lower = word.to_lowercase();
+            let known = |w: &&str| *w == lower;
+            if !lower.chars().all(char::is_alphabetic)
+                || DATE_WORDS.iter().any(known)
+                || DATE_GLUE.iter().any(known)
+            {
+                return word.to_string();
+            }
+            let best = DATE_WORDS
+                .iter()
+                .chain(DATE_GLUE)
+                .map(|w| (*w, edit_distance(&lower, w)))
+                .filter(|(w, d)| *d <= 2 && *d * 3 <= w.len())
+                .min_by_key(|(_, d)| *d);
+            match best {
+                Some((w, _)) => {
+                    changed = true;
+                    w.to_string()
+                }
+                None => word.to_string(),
+            }
+        })
+        .collect();
+    let fixed = fixed.join(" ");
+    (changed
+        && parse_datetime::parse_datetime_at_date(now.clone(), &fixed)
+            .ok()
+            .and_then(|p| p.into_zoned())
+            .is_some())
+    .then_some(fixed)
+}
+
 /// Whether the text could be a date at all: it has a digit or a date word.
 /// (The date parser reads a lone letter as a military time zone, "now".)
 fn looks_like_a_date(text: &str) -> bool {
@@ -834,8 +881,11 @@ pub fn parse_when(key: &str, text: &str, now: &Zoned) -> Result<When> {
         ));
     }
     let bad = || {
+        let hint = date_typo(text, now)
+            .map(|fixed| format!("; did you mean `{fixed}`?"))
+            .unwrap_or_default();
         usage!(
-            "`{key}` is not a date and time bowout can read: `{}`\n\
+            "`{key}` is not a date and time bowout can read: `{}`{hint}\n\
              try `2026-12-03 10:00`, `tomorrow 9am`, `today 14:00` or `next friday 10:00`",
             echo(text)
         )
@@ -920,8 +970,11 @@ pub fn short_date(w: &When, english: English) -> String {
 /// that cannot be read is refused, with examples.
 pub fn proposed_time(text: &str, now: &Zoned) -> Result<Proposed> {
     let refused = || {
+        let hint = date_typo(text, now)
+            .map(|fixed| format!("; did you mean `{fixed}`?"))
+            .unwrap_or_default();
         usage!(
-            "`alternatives` has a time bowout cannot read: `{}`\n\
+            "`alternatives` has a time bowout cannot read: `{}`{hint}\n\
              write each like `2026-12-07 10:00`, `next wednesday 14:00` or `Thursday 10 \
              December, afternoon`",
             echo(text)
@@ -1262,6 +1315,31 @@ mod tests {
         ] {
             assert!(!mentions_time(text), "{text}");
         }
+    }
+
+    #[test]
+    fn a_misspelt_date_gets_a_suggestion() {
+        assert_eq!(
+            date_typo("nxt friday 10:00", &now()).as_deref(),
+            Some("next friday 10:00")
+        );
+        assert_eq!(
+            date_typo("tomorow 9am", &now()).as_deref(),
+            Some("tomorrow 9am")
+        );
+        assert_eq!(
+            date_typo("next fridya", &now()).as_deref(),
+            Some("next friday")
+        );
+        assert_eq!(date_typo("next friday", &now()), None);
+        assert_eq!(date_typo("soon", &now()), None);
+        let err = parse_when("interview_at", "nxt wednesday 10:00", &now())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("did you mean `next wednesday 10:00`?"),
+            "{err}"
+        );
     }
 
     #[test]
