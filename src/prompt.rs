@@ -264,16 +264,20 @@ impl Wizard {
         self.answers.situation().unwrap_or(&SITUATIONS[0])
     }
 
-    /// Writes one line to the terminal, cut to its width so that a narrow
-    /// terminal never wraps it into the prompts' redraws.
+    /// The terminal's width, in columns.
     fn width(&self) -> usize {
         usize::from(self.term.size().1).max(20)
     }
 
     fn line(&self, text: &str) {
-        let width = self.width();
+        // Wrapped at spaces one column short of the width, so that every
+        // word can be read and no line fills the row (a full row makes the
+        // terminal wrap on its own, which the prompts' redraws do not count).
+        let width = self.width().saturating_sub(1).max(20);
         for l in text.lines() {
-            let _ = self.term.write_line(&console::truncate_str(l, width, "…"));
+            for piece in wrap(l, width).lines() {
+                let _ = self.term.write_line(piece);
+            }
         }
     }
 

@@ -423,18 +423,25 @@ fn edit_with_no_editor_set_says_what_to_do_and_carries_on() {
 }
 
 #[test]
-fn a_narrow_terminal_gets_advice_cut_to_its_width_not_wrapped() {
+fn a_narrow_terminal_gets_advice_wrapped_at_spaces_every_word_kept() {
     let home = tempfile::tempdir().unwrap();
     let mut pty = wizard(home.path(), &[]);
     pty.expect("What do you need to write?").unwrap();
     pty.get_process_mut().set_window_size(40, 30).unwrap();
     std::thread::sleep(Duration::from_millis(50));
     pty.send(format!("{DOWN}{ENTER}")).unwrap(); // cancel
-    let advice =
-        "The sooner they hear, the easier their day is to rearrange: send it once decided.";
-    let cut: String = advice.chars().take(39).chain(['…']).collect();
-    pty.expect(cut.as_str()).unwrap();
-    answer(&mut pty, "When is the interview?", "\x03");
+    let shown = screen_until(&mut pty, "When is the interview?");
+    // "The sooner they hear, the easier their day is to rearrange: send it
+    // once decided." in lines of at most 39 columns, broken at spaces.
+    assert!(
+        shown.contains(
+            "The sooner they hear, the easier their\nday is to rearrange: send it once\ndecided."
+        ),
+        "{shown:?}"
+    );
+    assert!(!shown.contains('…'), "{shown}");
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
 }
