@@ -982,10 +982,18 @@ impl Wizard {
                 handoff::describe(&how, what, text)
             )),
             Err(e) => {
+                // One short row, so that the text and the menu under it still
+                // fit a 24-row terminal: the reason's first clause only.
+                let reason = format!("{e:#}");
+                let reason = reason
+                    .split([';', '('])
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
                 self.line(&format!(
-                    "{} could not copy: {}. Here it is to copy by hand:",
-                    style("✘").red(),
-                    in_wizard_words(&format!("{e:#}"))
+                    "{} could not copy ({reason}). Copy it by hand:",
+                    style("✘").red()
                 ));
                 let _ = self.term.write_str(text);
             }

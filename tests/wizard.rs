@@ -797,3 +797,78 @@ fn what_an_action_did_stays_on_screen_with_the_menu_at_80_by_24() {
     assert!(!after.contains("Subject:"), "{after}");
     quit_from_review(&mut pty);
 }
+
+/// Everything bowout wrote until it exited, as the screen of a terminal
+/// of `cols` × `rows` shows it at the end.
+fn final_screen(pty: &mut Pty, rows: u16, cols: u16, seen: &[u8]) -> String {
+    let found = pty.expect(expectrl::Eof).expect("bowout exits");
+    let size = |n: u16| std::num::NonZeroU16::new(n).expect("a size");
+    let mut parser = vt100::Parser::new(size(rows), size(cols), 0);
+    parser.process(seen);
+    parser.process(found.get(0).unwrap_or_default());
+    parser.screen().contents()
+}
+
+#[test]
+fn at_80_by_24_a_failed_copy_and_its_text_stay_on_the_screen() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd: Command = bowout_in_terminal(home.path());
+    cmd.env("TERM", "xterm").current_dir(home.path()).args([
+        "--now",
+        NOW,
+        "--set",
+        "situation=cancel",
+        "--set",
+        "reason=illness",
+        "--set",
+        "interview_at=2026-12-03 10:00",
+        "--set",
+        "company=Initech",
+        "--set",
+        "position=Tester",
+        "--set",
+        "sender=Ann Lee",
+        "--set",
+        "recipient=",
+        "--set",
+        "recipient_email=",
+        "--set",
+        "sender_email=",
+        "--set",
+        "signature=",
+        "--set",
+        "detail=",
+        "--set",
+        "apology=true",
+        "--set",
+        "door_open=true",
+        "--set",
+        "tone=formal",
+        "--set",
+        "length=brief",
+    ]);
+    let mut pty = Session::spawn(cmd).unwrap();
+    pty.get_process_mut().set_window_size(80, 24).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut seen = Vec::new();
+    for (wait, keys) in [
+        ("What next?", ENTER.to_string()),
+        ("What next?", format!("{}{ENTER}", DOWN.repeat(8))),
+    ] {
+        let found = pty.expect(wait).unwrap();
+        seen.extend_from_slice(found.before());
+        seen.extend_from_slice(found.get(0).unwrap_or_default());
+        std::thread::sleep(Duration::from_millis(50));
+        pty.send(keys).unwrap();
+    }
+    let screen = final_screen(&mut pty, 24, 80, &seen);
+    // No display here, so the copy fails: what it says, and the body to
+    // copy by hand, are what the person sees last.
+    assert!(screen.contains("could not copy"), "{screen}");
+    assert!(screen.contains("Copy it by hand:"), "{screen}");
+    assert!(screen.contains("I am unwell"), "{screen}");
+    for row in screen.lines() {
+        assert!(!row.contains('…'), "a cut line: {row:?}\n{screen}");
+    }
+    assert_eq!(exit_code(&pty), 0);
+}
