@@ -16,7 +16,7 @@ const ENTER: &str = "\r";
 type Pty = expectrl::session::OsSession;
 
 /// bowout in a pseudo-terminal, with the clock pinned and its own directories.
-fn wizard(home: &Path, args: &[&str]) -> Pty {
+fn wizard<S: AsRef<std::ffi::OsStr>>(home: &Path, args: &[S]) -> Pty {
     let mut cmd: Command = bowout_in_terminal(home);
     cmd.env("TERM", "xterm")
         .env_remove("EDITOR")
@@ -69,6 +69,36 @@ fn exit_code(pty: &Pty) -> i32 {
     }
 }
 
+/// `--set` for every answer, so that the wizard goes straight to the
+/// review; `over` adds `KEY=VALUE` answers that replace the usual ones.
+fn answered(situation: &str, reason: &str, over: &[&str]) -> Vec<String> {
+    let usual = [
+        "interview_at=2026-12-03 10:00",
+        "company=Initech",
+        "position=Tester",
+        "sender=Ann Lee",
+        "recipient=",
+        "recipient_email=",
+        "sender_email=",
+        "signature=",
+        "detail=",
+        "apology=true",
+        "door_open=true",
+        "tone=formal",
+        "length=standard",
+    ];
+    let given = |pair: &&str| {
+        over.iter()
+            .any(|o| o.split('=').next() == pair.split('=').next())
+    };
+    [format!("situation={situation}"), format!("reason={reason}")]
+        .into_iter()
+        .chain(usual.iter().filter(|p| !given(p)).map(|p| p.to_string()))
+        .chain(over.iter().map(|p| p.to_string()))
+        .flat_map(|pair| ["--set".to_string(), pair])
+        .collect()
+}
+
 fn menu(pty: &mut Pty, prompt: &str, downs: usize) {
     answer(pty, prompt, &format!("{}{ENTER}", DOWN.repeat(downs)));
 }
@@ -76,7 +106,7 @@ fn menu(pty: &mut Pty, prompt: &str, downs: usize) {
 #[test]
 fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
     let home = tempfile::tempdir().unwrap();
-    let mut pty = wizard(home.path(), &[]);
+    let mut pty = wizard(home.path(), &[] as &[&str]);
     menu(&mut pty, "What do you need to write?", 1); // cancel
     answer(&mut pty, "When is the interview?", "2026-12-03 10:00\r");
     pty.expect("Thursday 3 December 2026 at 10:00").unwrap();
@@ -171,41 +201,7 @@ fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
 #[test]
 fn changing_one_answer_at_the_review_keeps_the_others() {
     let home = tempfile::tempdir().unwrap();
-    let mut pty = wizard(
-        home.path(),
-        &[
-            "--set",
-            "situation=decline",
-            "--set",
-            "reason=another-offer",
-            "--set",
-            "interview_at=2026-12-03 10:00",
-            "--set",
-            "company=Initech",
-            "--set",
-            "position=Tester",
-            "--set",
-            "sender=Ann Lee",
-            "--set",
-            "recipient=",
-            "--set",
-            "recipient_email=",
-            "--set",
-            "sender_email=",
-            "--set",
-            "signature=",
-            "--set",
-            "detail=",
-            "--set",
-            "apology=true",
-            "--set",
-            "door_open=true",
-            "--set",
-            "tone=formal",
-            "--set",
-            "length=standard",
-        ],
-    );
+    let mut pty = wizard(home.path(), &answered("decline", "another-offer", &[]));
     menu(&mut pty, "What next?", 3); // Change an answer
     menu(&mut pty, "Which answer?", 9); // company
     answer(
@@ -332,7 +328,7 @@ fn with_every_answer_but_one_only_that_one_is_asked() {
 #[test]
 fn declining_first_weighs_interviewing_anyway() {
     let home = tempfile::tempdir().unwrap();
-    let mut pty = wizard(home.path(), &[]);
+    let mut pty = wizard(home.path(), &[] as &[&str]);
     menu(&mut pty, "What do you need to write?", 0); // decline
     answer(&mut pty, "weigh whether to interview anyway?", "y");
     pty.expect("Practice:").unwrap();
@@ -425,7 +421,7 @@ fn edit_with_no_editor_set_says_what_to_do_and_carries_on() {
 #[test]
 fn a_narrow_terminal_gets_advice_wrapped_at_spaces_every_word_kept() {
     let home = tempfile::tempdir().unwrap();
-    let mut pty = wizard(home.path(), &[]);
+    let mut pty = wizard(home.path(), &[] as &[&str]);
     pty.expect("What do you need to write?").unwrap();
     pty.get_process_mut().set_window_size(40, 30).unwrap();
     std::thread::sleep(Duration::from_millis(50));
@@ -451,7 +447,7 @@ fn ctrl_c_when_the_answers_cannot_be_kept_still_stops_with_130_and_says_so() {
     let home = tempfile::tempdir().unwrap();
     // A state directory that cannot be made: its parent is a regular file.
     std::fs::write(home.path().join("state"), "not a directory").unwrap();
-    let mut pty = wizard(home.path(), &[]);
+    let mut pty = wizard(home.path(), &[] as &[&str]);
     answer(&mut pty, "What do you need to write?", "\x03");
     let out = rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
@@ -466,38 +462,7 @@ fn saving_the_answers_to_a_path_with_a_tilde_writes_in_the_home_directory() {
     let home = tempfile::tempdir().unwrap();
     let mut pty = wizard(
         home.path(),
-        &[
-            "--set",
-            "situation=decline",
-            "--set",
-            "reason=timing",
-            "--set",
-            "interview_at=",
-            "--set",
-            "company=Initech",
-            "--set",
-            "position=Tester",
-            "--set",
-            "sender=Ann Lee",
-            "--set",
-            "recipient=",
-            "--set",
-            "recipient_email=",
-            "--set",
-            "sender_email=",
-            "--set",
-            "signature=",
-            "--set",
-            "detail=",
-            "--set",
-            "apology=true",
-            "--set",
-            "door_open=true",
-            "--set",
-            "tone=formal",
-            "--set",
-            "length=standard",
-        ],
+        &answered("decline", "timing", &["interview_at="]),
     );
     menu(&mut pty, "What next?", 4); // Save these answers to a file
     let typed = format!(
@@ -515,41 +480,7 @@ fn saving_the_answers_to_a_path_with_a_tilde_writes_in_the_home_directory() {
 #[test]
 fn changing_the_situation_drops_and_names_the_answers_that_no_longer_apply() {
     let home = tempfile::tempdir().unwrap();
-    let mut pty = wizard(
-        home.path(),
-        &[
-            "--set",
-            "situation=cancel",
-            "--set",
-            "reason=illness",
-            "--set",
-            "interview_at=2026-12-03 10:00",
-            "--set",
-            "company=Initech",
-            "--set",
-            "position=Tester",
-            "--set",
-            "sender=Ann Lee",
-            "--set",
-            "recipient=",
-            "--set",
-            "recipient_email=",
-            "--set",
-            "sender_email=",
-            "--set",
-            "signature=",
-            "--set",
-            "detail=",
-            "--set",
-            "apology=true",
-            "--set",
-            "door_open=true",
-            "--set",
-            "tone=formal",
-            "--set",
-            "length=standard",
-        ],
-    );
+    let mut pty = wizard(home.path(), &answered("cancel", "illness", &[]));
     menu(&mut pty, "What next?", 3); // Change an answer
     let items = screen_until(&mut pty, "Under your name");
     assert!(items.contains("Which answer?"), "{items}");
@@ -752,41 +683,7 @@ fn the_wizard_offers_its_own_actions_not_flags() {
 #[test]
 fn what_an_action_did_stays_on_screen_with_the_menu_at_80_by_24() {
     let home = tempfile::tempdir().unwrap();
-    let mut pty = wizard(
-        home.path(),
-        &[
-            "--set",
-            "situation=cancel",
-            "--set",
-            "reason=illness",
-            "--set",
-            "interview_at=2026-12-03 10:00",
-            "--set",
-            "company=Initech",
-            "--set",
-            "position=Tester",
-            "--set",
-            "sender=Ann Lee",
-            "--set",
-            "recipient=",
-            "--set",
-            "recipient_email=",
-            "--set",
-            "sender_email=",
-            "--set",
-            "signature=",
-            "--set",
-            "detail=",
-            "--set",
-            "apology=true",
-            "--set",
-            "door_open=true",
-            "--set",
-            "tone=formal",
-            "--set",
-            "length=standard",
-        ],
-    );
+    let mut pty = wizard(home.path(), &answered("cancel", "illness", &[]));
     pty.get_process_mut().set_window_size(80, 24).unwrap();
     menu(&mut pty, "What next?", 6); // Phone script
     screen_until(&mut pty, "What to say when you call");
@@ -813,40 +710,10 @@ fn final_screen(pty: &mut Pty, rows: u16, cols: u16, seen: &[u8]) -> String {
 fn at_80_by_24_a_failed_copy_and_its_text_stay_on_the_screen() {
     let home = tempfile::tempdir().unwrap();
     let mut cmd: Command = bowout_in_terminal(home.path());
-    cmd.env("TERM", "xterm").current_dir(home.path()).args([
-        "--now",
-        NOW,
-        "--set",
-        "situation=cancel",
-        "--set",
-        "reason=illness",
-        "--set",
-        "interview_at=2026-12-03 10:00",
-        "--set",
-        "company=Initech",
-        "--set",
-        "position=Tester",
-        "--set",
-        "sender=Ann Lee",
-        "--set",
-        "recipient=",
-        "--set",
-        "recipient_email=",
-        "--set",
-        "sender_email=",
-        "--set",
-        "signature=",
-        "--set",
-        "detail=",
-        "--set",
-        "apology=true",
-        "--set",
-        "door_open=true",
-        "--set",
-        "tone=formal",
-        "--set",
-        "length=brief",
-    ]);
+    cmd.env("TERM", "xterm")
+        .current_dir(home.path())
+        .args(["--now", NOW])
+        .args(answered("cancel", "illness", &["length=brief"]));
     let mut pty = Session::spawn(cmd).unwrap();
     pty.get_process_mut().set_window_size(80, 24).unwrap();
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
