@@ -65,3 +65,10 @@ pub fn golden(path: &Path, actual: &str) {
         path.display()
     );
 }
+
+/// Checks that bowout exited with `code` and said `message` on stderr.
+#[track_caller]
+pub fn said(out: &Output, code: i32, message: &str) {
+    assert_eq!(out.status.code(), Some(code), "{}", stderr(out));
+    assert!(stderr(out).contains(message), "{}", stderr(out));
+}
