@@ -170,6 +170,11 @@ pub enum Notice {
     Missed,
 }
 
+/// Where the call script is, as the command line says it.
+pub const CALL_SCRIPT_FLAG: &str = "--format phone gives a call script";
+/// The same, as the wizard says it: nobody can type a flag inside it.
+pub const CALL_SCRIPT_REVIEW: &str = "\"Phone script\" at the review gives you what to say";
+
 /// The notice policy: how long before `at` the email goes out at `now`.
 pub fn notice(now: &Zoned, at: &Zoned) -> Notice {
     if at < now {
@@ -198,35 +203,33 @@ impl Notice {
     }
 
     /// What this notice means, in plain words for the person writing.
-    pub fn meaning(self, side: Side) -> &'static str {
+    pub fn meaning(self, side: Side, call_script: &str) -> String {
+        let call = match side {
+            Side::Candidate => "call first",
+            Side::Employer => "call the candidate first",
+        };
         match (self, side) {
-            (Notice::Ample, _) => "There is more than two days' notice, which is fine.",
-            (Notice::Soon, _) => "The interview is less than 48 hours away: send this today.",
-            (Notice::Short, Side::Candidate) => {
-                "The interview is less than 24 hours away: call first, then confirm by email \
-                 (--format phone gives a call script)."
+            (Notice::Ample, _) => "There is more than two days' notice, which is fine.".into(),
+            (Notice::Soon, _) => {
+                "The interview is less than 48 hours away: send this today.".into()
             }
-            (Notice::Short, Side::Employer) => {
-                "The interview is less than 24 hours away: call the candidate first, then \
-                 confirm by email (--format phone gives a call script)."
-            }
-            (Notice::SameDay, Side::Candidate) => {
+            (Notice::Short, _) => format!(
+                "The interview is less than 24 hours away: {call}, then confirm by email \
+                 ({call_script})."
+            ),
+            (Notice::SameDay, Side::Candidate) => format!(
                 "The interview is today. Cancelling on the day is seen as unprofessional unless \
-                 it is a genuine emergency; call first, then confirm by email \
-                 (--format phone gives a call script)."
-            }
+                 it is a genuine emergency; {call}, then confirm by email ({call_script})."
+            ),
             (Notice::SameDay, Side::Employer) => {
-                "The interview is today: call the candidate first, then confirm by email \
-                 (--format phone gives a call script)."
+                format!("The interview is today: {call}, then confirm by email ({call_script}).")
             }
-            (Notice::Missed, Side::Candidate) => {
-                "The interview time has already passed: this is a missed interview, and the \
-                 email apologises for it."
-            }
-            (Notice::Missed, Side::Employer) => {
-                "The interview time has already passed: the email owns the late notice and \
-                 apologises for it."
-            }
+            (Notice::Missed, Side::Candidate) => "The interview time has already passed: this \
+                 is a missed interview, and the email apologises for it."
+                .into(),
+            (Notice::Missed, Side::Employer) => "The interview time has already passed: the \
+                 email owns the late notice and apologises for it."
+                .into(),
         }
     }
 }

@@ -423,7 +423,7 @@ fn wizard(answers: Answers, now: Zoned, resuming: bool) -> Result<ExitCode> {
         );
     }
     prompt::catch_ctrl_c();
-    let mut wizard = prompt::Wizard::new(answers, now.clone(), renderer()?)?;
+    let mut wizard = prompt::Wizard::new(answers, now.clone(), renderer()?.for_the_wizard())?;
     let at = now.clone();
     prompt::stop_on_signals(wizard.shared(), move |answers| {
         keep_for_resume(answers, &at)

@@ -66,20 +66,6 @@ fn chosen<T>(r: dialoguer::Result<Option<T>>) -> Result<T> {
         .ok_or_else(|| anyhow::Error::new(Cancelled))
 }
 
-/// A message written for the command line, with its flags turned into what
-/// the wizard offers instead: nobody can type a flag inside it.
-fn in_wizard_words(message: &str) -> String {
-    message
-        .replace(
-            "(--format phone gives a call script)",
-            "(\"Phone script\" at the review gives you what to say)",
-        )
-        .replace(
-            "over SSH, try --osc52",
-            "over SSH, run bowout again with --osc52",
-        )
-}
-
 /// What a question is called where a person sees it.
 fn label(key: &str) -> &'static str {
     match key {
@@ -848,7 +834,7 @@ impl Wizard {
             return None;
         }
         let notice = advice::notice(&self.now, &resolved_at.at);
-        let meaning = in_wizard_words(notice.meaning(situation.side));
+        let meaning = notice.meaning(situation.side, advice::CALL_SCRIPT_REVIEW);
         let styled = match notice {
             Notice::Ample => style(meaning).green(),
             Notice::Soon => style(meaning).yellow(),
@@ -960,11 +946,7 @@ impl Wizard {
             .collect();
         self.line(&checks.join("  "));
         for w in &rendered.warnings {
-            self.line(&format!(
-                "{} {}",
-                style("!").yellow().bold(),
-                in_wizard_words(w)
-            ));
+            self.line(&format!("{} {}", style("!").yellow().bold(), w));
         }
     }
 

@@ -290,6 +290,9 @@ struct Vars<'a> {
 pub struct Renderer {
     /// The person's own templates, which replace built-in ones of the same name.
     dir: Option<PathBuf>,
+    /// How warnings point to the call script: a flag on the command line,
+    /// the review's action in the wizard.
+    call_script: &'static str,
     registry: Mutex<Registry>,
 }
 
@@ -317,12 +320,19 @@ impl Renderer {
         hb.register_helper("sp", Box::new(spelling));
         Ok(Renderer {
             dir: dir.map(Path::to_path_buf),
+            call_script: crate::advice::CALL_SCRIPT_FLAG,
             registry: Mutex::new(Registry {
                 hb,
                 loaded: HashMap::new(),
                 user: HashMap::new(),
             }),
         })
+    }
+
+    /// The same renderer, its warnings worded for the wizard.
+    pub fn for_the_wizard(mut self) -> Renderer {
+        self.call_script = crate::advice::CALL_SCRIPT_REVIEW;
+        self
     }
 
     /// Renders the email for `answers`.
@@ -347,7 +357,7 @@ impl Renderer {
         };
         let subject = single_stops(&subject.split_whitespace().collect::<Vec<_>>().join(" "));
         let body = tidy_stops(&tidy(body), vars.sender);
-        let mut warnings = warnings(a);
+        let mut warnings = warnings(a, self.call_script);
         let mut units = vec![
             vars.company.to_string(),
             vars.position.to_string(),
@@ -1013,7 +1023,7 @@ pub fn writing_words(body: &str, sender: &str, units: &[String]) -> usize {
     words_to_name(&body, sender)
 }
 
-fn warnings(a: &Resolved) -> Vec<String> {
+fn warnings(a: &Resolved, call_script: &str) -> Vec<String> {
     let mut w = a.notes.clone();
     if !a.detail.trim().is_empty() && detail_sentence(&a.detail).is_empty() {
         w.push("The detail has no words in it, so it was left out.".to_string());
@@ -1022,7 +1032,7 @@ fn warnings(a: &Resolved) -> Vec<String> {
         w.push(crate::advice::negative_warning(phrase));
     }
     if a.situation.notice_matters() && a.notice != Notice::Ample {
-        w.push(a.notice.meaning(a.situation.side).to_string());
+        w.push(a.notice.meaning(a.situation.side, call_script));
     }
     if a.notice == Notice::SameDay
         && a.situation.id == "cancel"
