@@ -1175,6 +1175,34 @@ mod tests {
     }
 
     #[test]
+    fn the_list_of_variables_is_the_variables_templates_get() {
+        let mut a = crate::answers::Answers::default();
+        for pair in [
+            "situation=cancel",
+            "reason=illness",
+            "company=A",
+            "position=B",
+            "sender=C",
+            "interview_at=2026-12-03 10:00",
+        ] {
+            a.set_pair(pair).unwrap();
+        }
+        let now: jiff::Zoned = "2026-11-26T09:00[UTC]".parse().unwrap();
+        let resolved = a.resolve(&now).unwrap();
+        let json = serde_json::to_value(vars(&resolved)).unwrap();
+        let mut given: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut listed = VARIABLES.to_vec();
+        given.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(given, listed);
+    }
+
+    #[test]
     fn every_builtin_template_compiles() {
         for t in TEMPLATES {
             let mut hb = Handlebars::new();
