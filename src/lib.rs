@@ -10,6 +10,7 @@ pub mod handoff;
 pub mod mail;
 pub mod output;
 pub mod prompt;
+pub mod questions;
 pub mod render;
 
 use std::fmt;

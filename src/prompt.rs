@@ -13,10 +13,11 @@ use jiff::Zoned;
 use serde::Deserialize;
 
 use crate::Cancelled;
-use crate::advice::{self, NO_REASON, Notice, SITUATIONS, Side};
-use crate::answers::{self, Answers, KEYS, MAX_LINE, Resolved};
+use crate::advice::{self, Notice, SITUATIONS, Side};
+use crate::answers::{self, Answers, MAX_LINE, Resolved, Value};
 use crate::files::{self, Owner};
 use crate::handoff;
+use crate::questions::{Case, Hook, Kind, QUESTIONS, Question, Step, When};
 use crate::render::{Rendered, Renderer};
 
 /// The advice shown along the way, from `assets/advice.toml`.
@@ -44,6 +45,14 @@ pub enum End {
     KeptInterview,
 }
 
+/// Whether the walk goes on.
+#[derive(Debug, PartialEq, Eq)]
+enum Flow {
+    Go,
+    /// The person chose to keep the interview.
+    KeptInterview,
+}
+
 /// Whether the wizard can run: it needs a terminal to read from and to draw on.
 pub fn has_terminal() -> bool {
     use std::io::IsTerminal;
@@ -64,32 +73,6 @@ fn prompt_err(e: dialoguer::Error) -> anyhow::Error {
 fn chosen<T>(r: dialoguer::Result<Option<T>>) -> Result<T> {
     r.map_err(prompt_err)?
         .ok_or_else(|| anyhow::Error::new(Cancelled))
-}
-
-/// What a question is called where a person sees it.
-fn label(key: &str) -> &'static str {
-    match key {
-        "situation" => "What you are writing",
-        "interview_at" => "Interview",
-        "reason" => "Reason",
-        "detail" => "Your own sentence",
-        "apology" => "Apologise",
-        "door_open" => "Leave the door open",
-        "alternatives" => "Other times",
-        "recipient" => "To",
-        "greeting" => "Greeting name",
-        "recipient_email" => "Their email",
-        "company" => "Company",
-        "position" => "Position",
-        "sender" => "Your name",
-        "sender_email" => "Your email",
-        "signature" => "Under your name",
-        "tone" => "Tone",
-        "length" => "Length",
-        "english" => "English",
-        "called" => "Phoned already",
-        _ => "Answer",
-    }
 }
 
 /// The smallest terminal the wizard draws its menus in.
@@ -130,9 +113,9 @@ pub struct Wizard {
     /// Whether every step is being shown (the first walk) or only the ones
     /// that ask something (after changing an answer).
     walk: bool,
-    /// Whether the person typed their name in this run (and so may want it
-    /// remembered).
-    typed_sender: bool,
+    /// Whether the person typed a needed profile answer (their name) in
+    /// this run, and so may want it remembered.
+    typed_profile: bool,
 }
 
 impl Wizard {
@@ -149,7 +132,7 @@ impl Wizard {
             answers,
             edited: None,
             walk: true,
-            typed_sender: false,
+            typed_profile: false,
         })
     }
 
@@ -169,81 +152,45 @@ impl Wizard {
             style("Esc or Ctrl-C stops at any time; bowout --resume picks up where you left off.")
                 .dim()
         ));
-        if self.answers.situation().is_none() {
-            self.step("Situation", &self.advice.situation.clone());
-            self.ask("situation")?;
-            if self.answers.situation.as_deref() == Some("decline") && !self.weigh()? {
-                self.line("Good luck with the interview. Nothing to send.");
-                return Ok(End::KeptInterview);
-            }
+        if self.fill(true)? == Flow::KeptInterview {
+            self.line("Good luck with the interview. Nothing to send.");
+            return Ok(End::KeptInterview);
         }
-        self.fill(true)?;
         self.review()
     }
 
-    /// Asks, in the advice's order, every answer still missing. With `walk`
-    /// every step is shown; without it, only the steps that ask something.
-    fn fill(&mut self, walk: bool) -> Result<()> {
+    /// Walks the steps in the advice's order, asking every answer still
+    /// missing. With `walk` every step is shown with the answers already
+    /// given; without it, only the questions that ask something.
+    fn fill(&mut self, walk: bool) -> Result<Flow> {
         self.walk = walk;
-        let situation = self.situation();
-        let timeliness = self.advice.timeliness.clone();
-        self.step("Timeliness", &timeliness);
-        let asked_date = self.needs("interview_at");
-        self.maybe_ask("interview_at")?;
-        if self.walk || asked_date {
-            let notice = self.show_notice();
-            if notice.is_some_and(Notice::call_first) {
-                self.maybe_ask("called")?;
+        for step in Step::ALL {
+            if !answers::within(step.situations(), self.situation()) {
+                continue;
+            }
+            let questions: Vec<&'static Question> =
+                QUESTIONS.iter().filter(|q| q.step == step).collect();
+            // Where the situation is given, its step is not walked.
+            if step == Step::Situation && !questions.iter().any(|q| self.needs(q)) {
+                continue;
+            }
+            self.step(step);
+            if step == Step::Gratitude && self.walk {
+                self.line(&format!(
+                    "{} The email thanks them for their time.",
+                    style("✔").green()
+                ));
+            }
+            for q in questions {
+                if self.maybe_ask(q)? == Flow::KeptInterview {
+                    return Ok(Flow::KeptInterview);
+                }
+            }
+            if step == Step::Particulars {
+                self.offer_profile()?;
             }
         }
-        if !situation.reasons.is_empty() {
-            let reason = self.advice.reason.clone();
-            self.step("Reason", &reason);
-            self.maybe_ask("reason")?;
-            self.maybe_ask("detail")?;
-        }
-        let gratitude = self.advice.gratitude.clone();
-        self.step("Gratitude", &gratitude);
-        if self.walk {
-            self.line(&format!(
-                "{} The email thanks them for their time.",
-                style("✔").green()
-            ));
-        }
-        if situation.inconveniences() {
-            let apology = self.advice.apology.clone();
-            self.step("Apology", &apology);
-            self.maybe_ask("apology")?;
-        }
-        let door = if situation.proposes_times() {
-            self.advice.times.clone()
-        } else {
-            self.advice.door.clone()
-        };
-        self.step("Leaving the door open", &door);
-        self.maybe_ask("door_open")?;
-        if situation.proposes_times() && self.answers.door_open != Some(false) {
-            self.maybe_ask("alternatives")?;
-        }
-        let particulars = self.advice.particulars.clone();
-        self.step("Particulars", &particulars);
-        for key in [
-            "recipient",
-            "recipient_email",
-            "company",
-            "position",
-            "sender",
-            "sender_email",
-            "signature",
-        ] {
-            self.maybe_ask(key)?;
-        }
-        self.offer_profile()?;
-        let tone = self.advice.tone.clone();
-        self.step("Tone and length", &tone);
-        self.maybe_ask("tone")?;
-        self.maybe_ask("length")?;
-        Ok(())
+        Ok(Flow::Go)
     }
 
     fn situation(&self) -> &'static advice::Situation {
@@ -267,163 +214,121 @@ impl Wizard {
         }
     }
 
-    fn step(&self, title: &str, advice: &str) {
+    /// A step's heading, "Step 3 of 8 · Reason", and its advice.
+    fn step(&self, step: Step) {
+        let a = &self.advice;
+        let advice = match step {
+            Step::Situation => &a.situation,
+            Step::Timeliness => &a.timeliness,
+            Step::Reason => &a.reason,
+            Step::Gratitude => &a.gratitude,
+            Step::Apology => &a.apology,
+            Step::Door if self.situation().proposes_times() => &a.times,
+            Step::Door => &a.door,
+            Step::Particulars => &a.particulars,
+            Step::Tone => &a.tone,
+        };
+        let steps = self.steps();
+        let heading = match steps.iter().position(|s| *s == step) {
+            Some(i) => format!("Step {} of {} · {}", i + 1, steps.len(), step.title()),
+            None => step.title().to_string(),
+        };
+        self.heading(&heading, &advice.clone());
+    }
+
+    fn heading(&self, title: &str, advice: &str) {
         if !self.walk {
             return;
         }
         let _ = self.term.write_line("");
-        let steps = self.steps();
-        let heading = match steps.iter().position(|s| *s == title) {
-            Some(i) => format!("Step {} of {} · {title}", i + 1, steps.len()),
-            None => title.to_string(),
-        };
-        self.line(&format!("{}", style(heading).bold().cyan()));
+        self.line(&format!("{}", style(title).bold().cyan()));
         self.line(&format!("{}", style(advice).dim()));
     }
 
     /// The steps this situation walks, in order: reason and apology only
     /// where they apply.
-    fn steps(&self) -> Vec<&'static str> {
-        let s = self.situation();
-        let mut steps = vec!["Situation", "Timeliness"];
-        if !s.reasons.is_empty() {
-            steps.push("Reason");
-        }
-        steps.push("Gratitude");
-        if s.inconveniences() {
-            steps.push("Apology");
-        }
-        steps.extend(["Leaving the door open", "Particulars", "Tone and length"]);
-        steps
+    fn steps(&self) -> Vec<Step> {
+        Step::ALL
+            .into_iter()
+            .filter(|s| answers::within(s.situations(), self.situation()))
+            .collect()
     }
 
-    /// Asks `key` only when it has no answer yet; shows the given one otherwise.
-    fn maybe_ask(&mut self, key: &'static str) -> Result<()> {
-        if self.needs(key) {
-            return self.ask(key);
+    /// Asks a question that applies only when it has no answer yet; shows
+    /// the given one otherwise. Then runs the question's own hook.
+    fn maybe_ask(&mut self, q: &'static Question) -> Result<Flow> {
+        if !self.answers.applies(q, &self.now) {
+            return Ok(Flow::Go);
         }
-        if self.walk && self.value(key).is_some_and(|v| !v.is_empty()) {
-            self.line(&format!(
-                "{} {}: {}",
-                style("·").dim(),
-                label(key),
-                self.shown(key)
-            ));
+        let asked = self.needs(q);
+        if asked {
+            self.ask(q)?;
+        } else if self.walk {
+            let shown = self.answers.shown(q, &self.now);
+            if !shown.is_empty() {
+                self.line(&format!("{} {}: {shown}", style("·").dim(), q.label));
+            }
         }
-        Ok(())
+        match q.hook {
+            Hook::Notice if asked || self.walk => {
+                self.show_notice();
+            }
+            Hook::Weigh
+                if asked
+                    && self.walk
+                    && self.situation().id == "decline"
+                    && self.answers.situation().is_some()
+                    && !self.weigh()? =>
+            {
+                return Ok(Flow::KeptInterview);
+            }
+            _ => {}
+        }
+        Ok(Flow::Go)
     }
 
-    fn needs(&self, key: &str) -> bool {
-        if self.answers.missing().contains(&key) {
+    /// Whether the wizard must ask `q`: it has no answer, a needed one is
+    /// blank, or a situation or reason is not one bowout knows.
+    fn needs(&self, q: &Question) -> bool {
+        if q.when == When::OnRequest || !self.answers.applies(q, &self.now) {
+            return false;
+        }
+        let Some(v) = self.answers.get(q.key) else {
             return true;
-        }
-        let a = &self.answers;
-        match key {
-            "detail" => a.detail.is_none(),
-            "recipient" => a.recipient.is_none(),
-            "recipient_email" => a.recipient_email.is_none(),
-            "sender_email" => a.sender_email.is_none(),
-            "signature" => a.signature.is_none(),
-            "apology" => a.apology.is_none(),
-            "door_open" => a.door_open.is_none(),
-            "alternatives" => a.alternatives.is_none(),
-            "tone" => a.tone.is_none(),
-            "length" => a.length.is_none(),
-            "interview_at" => a.interview_at.is_none(),
-            "called" => a.called.is_none(),
-            _ => false,
-        }
-    }
-
-    /// Whether the question `key` applies to the situation and answers as
-    /// they stand.
-    fn applies(&self, key: &str) -> bool {
-        let s = self.situation();
-        match key {
-            "reason" | "detail" => !s.reasons.is_empty(),
-            "apology" => s.inconveniences(),
-            "alternatives" => s.proposes_times() && self.answers.door_open != Some(false),
-            "called" => answers::parse_when(
-                "interview_at",
-                self.answers.interview_at.as_deref().unwrap_or_default(),
-                &self.now,
-            )
-            .is_ok_and(|w| advice::notice(&self.now, &w.at).call_first()),
-            _ => true,
-        }
-    }
-
-    /// The current answer for `key` as a person reads it: yes or no, a date
-    /// in full, "British English".
-    fn shown(&self, key: &str) -> String {
-        let Some(v) = self.value(key) else {
-            return String::new();
         };
-        let english = self.english();
-        match key {
-            "apology" | "door_open" => if v == "true" { "yes" } else { "no" }.into(),
-            "interview_at" => answers::parse_when(key, &v, &self.now)
-                .map(|w| answers::long_date(&w, english))
-                .unwrap_or(v),
-            "alternatives" => self
-                .answers
-                .alternatives
-                .iter()
-                .flatten()
-                .map(|t| {
-                    answers::proposed_time(t, &self.now)
-                        .map(|p| answers::proposed_date(&p, english))
-                        .unwrap_or_else(|_| t.clone())
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-            "english" => match v.as_str() {
-                "us" => "American English".into(),
-                _ => "British English".into(),
-            },
-            "called" => match v.as_str() {
-                "spoke" => "yes, spoke to them".into(),
-                "voicemail" => "left a voicemail".into(),
-                _ => "not yet".into(),
-            },
-            _ => v,
-        }
+        let unknown = match (q.kind, v) {
+            (Kind::Situation, _) => self.answers.situation().is_none(),
+            (Kind::Reason, Value::Text(r)) => self.situation().reason(r.trim()).is_none(),
+            _ => false,
+        };
+        unknown || self.answers.missing().contains(&q.key)
     }
 
-    /// The current answer for `key`, as text.
-    fn value(&self, key: &str) -> Option<String> {
-        let a = &self.answers;
-        let text = |v: &Option<String>| v.clone();
-        match key {
-            "situation" => text(&a.situation),
-            "reason" => text(&a.reason),
-            "detail" => text(&a.detail),
-            "company" => text(&a.company),
-            "position" => text(&a.position),
-            "recipient" => text(&a.recipient),
-            "recipient_email" => text(&a.recipient_email),
-            "sender" => text(&a.sender),
-            "sender_email" => text(&a.sender_email),
-            "signature" => a.signature.as_ref().map(|s| s.replace('\n', "\\n")),
-            "interview_at" => text(&a.interview_at),
-            "alternatives" => a.alternatives.as_ref().map(|v| v.join("; ")),
-            "door_open" => a.door_open.map(|b| b.to_string()),
-            "apology" => a.apology.map(|b| b.to_string()),
-            "tone" => a.tone.map(|t| t.to_string()),
-            "length" => a.length.map(|l| l.to_string()),
-            "english" => a.english.map(|e| e.to_string()),
-            "greeting" => text(&a.greeting),
-            "called" => a.called.map(|c| c.to_string()),
-            _ => None,
-        }
+    /// Which wording of a prompt fits the situation.
+    fn prompt(&self, q: &Question) -> &'static str {
+        let s = self.situation();
+        q.prompt(|case| match case {
+            Case::Any => true,
+            Case::ProposingTimes => s.proposes_times(),
+            Case::Employer => s.side == Side::Employer,
+            Case::Undated => !s.needs_date(),
+        })
     }
 
-    /// Asks one answer, offering the current one as the starting point.
-    fn ask(&mut self, key: &'static str) -> Result<()> {
+    /// Whether the answer to `q` must be given in this situation.
+    fn required(&self, q: &Question) -> bool {
+        let mut probe = self.answers.clone();
+        probe.remove(q.key);
+        probe.missing().contains(&q.key)
+    }
+
+    /// Asks one answer, offering the current one (or its default) as the
+    /// starting point.
+    fn ask(&mut self, q: &'static Question) -> Result<()> {
+        let prompt = self.prompt(q);
         let situation = self.situation();
-        let employer = situation.side == Side::Employer;
-        match key {
-            "situation" => {
+        match q.kind {
+            Kind::Situation => {
                 let items: Vec<String> = SITUATIONS
                     .iter()
                     .map(|s| format!("{:<20} {}", s.id, s.summary))
@@ -431,67 +336,19 @@ impl Wizard {
                 let current = self.answers.situation().map_or(0, |s| {
                     SITUATIONS.iter().position(|x| x.id == s.id).unwrap_or(0)
                 });
-                let i = self.choose("What do you need to write?", &items, current, |i| {
-                    SITUATIONS[i].id.to_string()
-                })?;
-                let before = self.answers.situation.clone();
-                self.answers.situation = Some(SITUATIONS[i].id.to_string());
-                if before.as_deref() != Some(SITUATIONS[i].id) {
-                    let dropped = self.answers.drop_what_does_not_apply();
-                    if !dropped.is_empty() {
-                        self.line(&format!(
-                            "{} No longer applies, so dropped: {}.",
-                            style("·").dim(),
-                            dropped.join(", ")
-                        ));
-                    }
+                let i = self.choose(prompt, &items, current, |i| SITUATIONS[i].id.to_string())?;
+                self.answers
+                    .put(q.key, Value::Text(SITUATIONS[i].id.to_string()));
+                let dropped = self.answers.drop_what_does_not_apply();
+                if !dropped.is_empty() {
+                    self.line(&format!(
+                        "{} No longer applies, so dropped: {}.",
+                        style("·").dim(),
+                        dropped.join(", ")
+                    ));
                 }
             }
-            "interview_at" => {
-                let now = self.now.clone();
-                let optional = !situation.needs_date();
-                let prompt = if optional {
-                    "When is the interview? (e.g. 2026-12-03 10:00; Enter if none is set)"
-                } else {
-                    "When is the interview? (e.g. 2026-12-03 10:00, tomorrow 9am)"
-                };
-                let v = loop {
-                    let check_now = now.clone();
-                    let v = self.text(prompt, key, optional, move |s: &str| {
-                        if optional && s.trim().is_empty() {
-                            return Ok(());
-                        }
-                        answers::parse_when("interview_at", s, &check_now).map(|_| ())
-                    })?;
-                    // A date far in the past or the future is more often a
-                    // typo (a year, a month) than the truth: ask once.
-                    let far = answers::parse_when("interview_at", &v, &now)
-                        .ok()
-                        .filter(|w| {
-                            let days = (w.at.timestamp().as_second() - now.timestamp().as_second())
-                                / 86_400;
-                            !(-31..=365).contains(&days)
-                        });
-                    match far {
-                        Some(w) => {
-                            let question = format!(
-                                "That is {}. Is that right?",
-                                answers::long_date(&w, self.english())
-                            );
-                            if self.confirm(&question, false)? {
-                                break v;
-                            }
-                            self.answers.interview_at = Some(v);
-                        }
-                        None => break v,
-                    }
-                };
-                // Kept as a calendar date, so that "tomorrow" still means the
-                // same day when the answers are resumed or reused.
-                self.answers.interview_at = Some(v);
-                self.answers.pin_dates(&self.now);
-            }
-            "reason" => {
+            Kind::Reason => {
                 let items: Vec<String> = situation
                     .reasons
                     .iter()
@@ -499,143 +356,59 @@ impl Wizard {
                     .collect();
                 let current = self
                     .answers
-                    .reason
-                    .as_deref()
+                    .text(q.key)
                     .and_then(|r| situation.reasons.iter().position(|x| x.id == r))
                     .unwrap_or(0);
-                let i = self.choose("Which honest reason fits best?", &items, current, |i| {
+                let i = self.choose(prompt, &items, current, |i| {
                     situation.reasons[i].id.to_string()
                 })?;
-                self.answers.reason = Some(situation.reasons[i].id.to_string());
+                self.answers
+                    .put(q.key, Value::Text(situation.reasons[i].id.to_string()));
             }
-            "detail" => self.ask_detail()?,
-            "apology" => {
-                let v = self.confirm(
-                    "Apologise for the inconvenience?",
-                    self.answers.apology.unwrap_or(situation.inconveniences()),
-                )?;
-                self.answers.apology = Some(v);
-            }
-            "door_open" => {
-                let prompt = match (situation.proposes_times(), employer) {
-                    (true, _) => "Propose other times?",
-                    (false, true) => "Offer to keep their details on file for future roles?",
-                    (false, false) => "Say you would welcome future opportunities with them?",
-                };
-                let v = self.confirm(prompt, self.answers.door_open.unwrap_or(true))?;
-                self.answers.door_open = Some(v);
-            }
-            "alternatives" => self.ask_alternatives()?,
-            "recipient" => {
-                let prompt = if employer {
-                    "The candidate's name"
-                } else {
-                    "Who are you writing to? (Enter for \"Dear Hiring Manager\")"
-                };
-                let v = self.text(prompt, key, !employer, |s| required(s, employer))?;
-                self.answers.recipient = Some(v);
-            }
-            "recipient_email" | "sender_email" => {
-                let prompt = if key == "sender_email" {
-                    "Your email address (optional)"
-                } else {
-                    "Their email address (optional)"
-                };
-                let v = self.text(prompt, key, true, |s| {
-                    let s = s.trim();
-                    if s.is_empty() || answers::plausible_email(s) {
-                        Ok(())
-                    } else {
-                        Err(crate::usage!(
-                            "that does not look like an email address, e.g. name@example.com"
-                        ))
-                    }
-                })?;
-                let v = v.trim().to_string();
-                match key {
-                    "sender_email" => self.answers.sender_email = Some(v),
-                    _ => self.answers.recipient_email = Some(v),
-                }
-            }
-            "company" | "position" | "sender" => {
-                if key == "sender" {
-                    self.typed_sender = true;
-                }
-                let prompt = match key {
-                    "company" => "Company",
-                    "position" => "Position (the role, e.g. Data Analyst)",
-                    _ => "Your name, for the sign-off",
-                };
-                let v = self.text(prompt, key, false, |s| required(s, true))?;
-                self.answers.set(key, &v)?;
-            }
-            "signature" => {
-                let v = self.text(
-                    "Lines under your name, e.g. a phone number (optional; \\n starts a new line)",
-                    key,
-                    true,
-                    |_| Ok(()),
-                )?;
-                self.answers.set(key, &v)?;
-            }
-            "called" => {
-                let choices = [
-                    ("no", "Not yet"),
-                    ("spoke", "Yes, I spoke to them"),
-                    ("voicemail", "I left a voicemail"),
-                ];
-                let items: Vec<String> = choices.iter().map(|(_, l)| l.to_string()).collect();
-                let current = choices
-                    .iter()
-                    .position(|(id, _)| self.value(key).as_deref() == Some(*id))
-                    .unwrap_or(0);
-                let i = self.choose("Have you phoned them yet?", &items, current, |i| {
-                    choices[i].1.to_string()
-                })?;
-                self.answers.set(key, choices[i].0)?;
-            }
-            "english" => {
-                let choices = [("uk", "British English"), ("us", "American English")];
-                let items: Vec<String> = choices.iter().map(|(_, l)| l.to_string()).collect();
-                let current = usize::from(self.english() == answers::English::Us);
-                let i = self.choose("Which English?", &items, current, |i| {
-                    choices[i].1.to_string()
-                })?;
-                self.answers.set(key, choices[i].0)?;
-            }
-            "greeting" => {
-                let v = self.text(
-                    "What follows Dear or Hello (Enter to let bowout choose from the name)",
-                    key,
-                    true,
-                    |_| Ok(()),
-                )?;
-                self.answers.set(key, v.trim())?;
-            }
-            "tone" | "length" => {
-                let (prompt, choices) = if key == "tone" {
-                    (
-                        "Tone",
-                        [
-                            ("formal", "for a first contact"),
-                            ("warm", "if you have already spoken"),
-                        ],
-                    )
-                } else {
-                    ("Length", [("standard", ""), ("brief", "80 words at most")])
-                };
+            Kind::Choice(choices) => {
+                let width = choices.iter().map(|c| c.label.len()).max().unwrap_or(0) + 2;
                 let items: Vec<String> = choices
                     .iter()
-                    .map(|(id, note)| format!("{id:<8} {note}").trim_end().to_string())
+                    .map(|c| {
+                        format!("{:<width$} {}", c.label, c.note)
+                            .trim_end()
+                            .to_string()
+                    })
                     .collect();
-                let current = choices
-                    .iter()
-                    .position(|(id, _)| self.value(key).as_deref() == Some(*id))
-                    .unwrap_or(0);
-                let i = self.choose(prompt, &items, current, |i| choices[i].0.to_string())?;
-                self.answers.set(key, choices[i].0)?;
+                let current = match self.answers.or_default(q.key) {
+                    Some(Value::Text(id)) => choices.iter().position(|c| c.id == id),
+                    _ => None,
+                }
+                .unwrap_or(0);
+                let i = self.choose(prompt, &items, current, |i| choices[i].label.to_string())?;
+                self.answers
+                    .put(q.key, Value::Text(choices[i].id.to_string()));
             }
-            _ => unreachable!("every key has a prompt"),
+            Kind::YesNo => {
+                let default = matches!(self.answers.or_default(q.key), Some(Value::Flag(true)));
+                let v = self.confirm(prompt, default)?;
+                self.answers.put(q.key, Value::Flag(v));
+            }
+            Kind::Line | Kind::Email => {
+                let needed = self.required(q);
+                if q.profile && needed {
+                    self.typed_profile = true;
+                }
+                let email = q.kind == Kind::Email;
+                let v = self.text(prompt, q, !needed, |s| {
+                    if email && !s.trim().is_empty() && !answers::plausible_email(s.trim()) {
+                        return Err(crate::usage!(
+                            "that does not look like an email address, e.g. name@example.com"
+                        ));
+                    }
+                    Ok(())
+                })?;
+                let v = if email || needed { v.trim() } else { &v };
+                self.answers.put(q.key, Value::Text(v.to_string()));
+            }
+            Kind::Lines => self.ask_lines(q, prompt)?,
+            Kind::Date => self.ask_date(q, prompt)?,
+            Kind::Dates => self.ask_dates(q, prompt)?,
         }
         // Pasted text can carry escape sequences; none may reach the screen.
         self.answers = std::mem::take(&mut self.answers).sanitized();
@@ -649,11 +422,15 @@ impl Wizard {
     fn text(
         &self,
         prompt: &str,
-        key: &str,
+        q: &Question,
         allow_empty: bool,
         check: impl Fn(&str) -> Result<()>,
     ) -> Result<String> {
-        let current = self.value(key).unwrap_or_default();
+        let current = self
+            .answers
+            .get(q.key)
+            .map(Value::as_set)
+            .unwrap_or_default();
         // Empty input reaches the check too, so that a needed answer left
         // empty says so instead of silently asking again.
         Input::<String>::with_theme(&self.theme)
@@ -708,21 +485,17 @@ impl Wizard {
         )
     }
 
-    /// The optional detail, with a gentle warning about negative specifics.
-    fn ask_detail(&mut self) -> Result<()> {
-        if self.answers.reason.as_deref() == Some(NO_REASON) {
-            self.answers.detail.get_or_insert_with(String::new);
-            return Ok(());
-        }
+    /// Lines of text on one line (`\n` starts a new one); with the coach,
+    /// a gentle warning about negative specifics and a chance to rephrase.
+    fn ask_lines(&mut self, q: &'static Question, prompt: &str) -> Result<()> {
         loop {
-            let v = self.text(
-                "A sentence of your own after the reason (optional, Enter to skip)",
-                "detail",
-                true,
-                |_| Ok(()),
-            )?;
-            self.answers.detail = Some(v.clone());
-            let Some(word) = advice::negative_phrase(&v) else {
+            let v = self.text(prompt, q, true, |_| Ok(()))?;
+            self.answers.put(q.key, q.parse(&v)?);
+            let word = match q.hook {
+                Hook::Coach => advice::negative_phrase(&v),
+                _ => None,
+            };
+            let Some(word) = word else {
                 return Ok(());
             };
             self.line(&format!(
@@ -740,20 +513,63 @@ impl Wizard {
                 0 => continue,
                 1 => return Ok(()),
                 _ => {
-                    self.answers.detail = Some(String::new());
+                    self.answers.put(q.key, Value::Text(String::new()));
                     return Ok(());
                 }
             }
         }
     }
 
-    fn ask_alternatives(&mut self) -> Result<()> {
+    /// A date, checked as typed; one far in the past or the future is
+    /// questioned once. Kept as a calendar date, so that "tomorrow" still
+    /// means the same day when the answers are resumed or reused.
+    fn ask_date(&mut self, q: &'static Question, prompt: &str) -> Result<()> {
+        let now = self.now.clone();
+        let optional = !self.required(q);
+        let v = loop {
+            let check_now = now.clone();
+            let v = self.text(prompt, q, optional, move |s: &str| {
+                if optional && s.trim().is_empty() {
+                    return Ok(());
+                }
+                answers::parse_when(q.key, s, &check_now).map(|_| ())
+            })?;
+            // A date far in the past or the future is more often a typo (a
+            // year, a month) than the truth: ask once.
+            let far = answers::parse_when(q.key, &v, &now).ok().filter(|w| {
+                let days = (w.at.timestamp().as_second() - now.timestamp().as_second()) / 86_400;
+                !(-31..=365).contains(&days)
+            });
+            match far {
+                Some(w) => {
+                    let question = format!(
+                        "That is {}. Is that right?",
+                        answers::long_date(&w, self.answers.english())
+                    );
+                    if self.confirm(&question, false)? {
+                        break v;
+                    }
+                    self.answers.put(q.key, Value::Text(v));
+                }
+                None => break v,
+            }
+        };
+        self.answers.put(q.key, Value::Text(v));
+        self.answers.pin_dates(&self.now);
+        Ok(())
+    }
+
+    /// Up to three times, each checked as typed and shown as read.
+    fn ask_dates(&mut self, q: &'static Question, prompt: &str) -> Result<()> {
         let mut times = Vec::new();
-        let previous = self.answers.alternatives.clone().unwrap_or_default();
+        let previous = match self.answers.get(q.key) {
+            Some(Value::List(l)) => l.clone(),
+            _ => Vec::new(),
+        };
         for n in 1..=3 {
             let now = self.now.clone();
             let asked = Input::<String>::with_theme(&self.theme)
-                .with_prompt(format!("Time {n} to propose (Enter when done)"))
+                .with_prompt(prompt.replace("{n}", &n.to_string()))
                 .with_initial_text(previous.get(n - 1).cloned().unwrap_or_default())
                 .allow_empty(true)
                 .validate_with(move |s: &String| -> std::result::Result<(), String> {
@@ -771,7 +587,7 @@ impl Wizard {
                 Err(e) => {
                     // Stopped part-way: the times already given are kept.
                     if !times.is_empty() {
-                        self.answers.alternatives = Some(times);
+                        self.answers.put(q.key, Value::List(times));
                     }
                     return Err(e);
                 }
@@ -783,12 +599,12 @@ impl Wizard {
                 self.line(&format!(
                     "{} {}",
                     style("  =").dim(),
-                    answers::proposed_date(&p, self.english())
+                    answers::proposed_date(&p, self.answers.english())
                 ));
             }
             times.push(v);
         }
-        self.answers.alternatives = Some(times);
+        self.answers.put(q.key, Value::List(times));
         Ok(())
     }
 
@@ -808,32 +624,21 @@ impl Wizard {
         self.confirm("Still decline?", true)
     }
 
-    /// The English the email will be written in.
-    fn english(&self) -> answers::English {
-        self.answers
-            .english
-            .unwrap_or_else(answers::English::from_locale)
-    }
-
-    /// Shows the date as read and what the notice means. Returns the
-    /// notice, when there is a date.
-    fn show_notice(&self) -> Option<Notice> {
-        let resolved_at = answers::parse_when(
-            "interview_at",
-            self.answers.interview_at.as_deref().unwrap_or_default(),
-            &self.now,
-        )
-        .ok()?;
+    /// Shows the date as read and what the notice means.
+    fn show_notice(&self) {
+        let Some(when) = self.answers.interview(&self.now) else {
+            return;
+        };
         let situation = self.situation();
         self.line(&format!(
             "{} {}",
             style("  =").dim(),
-            answers::long_date(&resolved_at, self.english())
+            answers::long_date(&when, self.answers.english())
         ));
         if !situation.notice_matters() {
-            return None;
+            return;
         }
-        let notice = advice::notice(&self.now, &resolved_at.at);
+        let notice = advice::notice(&self.now, &when.at);
         let meaning = notice.meaning(situation.side, advice::CALL_SCRIPT_REVIEW);
         let styled = match notice {
             Notice::Ample => style(meaning).green(),
@@ -844,7 +649,6 @@ impl Wizard {
         if notice.call_first() {
             self.line("At the review, \"Phone script\" gives you what to say on the call.");
         }
-        Some(notice)
     }
 
     /// The review screen: the email, the checklist, and what to do with it.
@@ -926,7 +730,7 @@ impl Wizard {
     /// advice checklist and any warnings.
     fn show_email(&self, subject: &str, body: &str, rendered: &Rendered) {
         let review = self.advice.review.clone();
-        self.step("Review", &review);
+        self.heading("Review", &review);
         let _ = self.term.write_line("");
         let _ = self
             .term
@@ -988,19 +792,19 @@ impl Wizard {
         else {
             return Ok(());
         };
-        if !self.typed_sender || profile.exists() || marker.exists() {
+        if !self.typed_profile || profile.exists() || marker.exists() {
             return Ok(());
         }
         let _ = files::write_atomic(&marker, b"", true);
         if !self.confirm("Remember your name and signature for next time?", true)? {
             return Ok(());
         }
-        let kept = Answers {
-            sender: self.answers.sender.clone(),
-            sender_email: self.answers.sender_email.clone(),
-            signature: self.answers.signature.clone(),
-            ..Answers::default()
-        };
+        let mut kept = Answers::default();
+        for q in QUESTIONS.iter().filter(|q| q.profile) {
+            if let Some(v) = self.answers.get(q.key) {
+                kept.put(q.key, v.clone());
+            }
+        }
         match files::write_atomic(&profile, kept.to_toml().as_bytes(), false) {
             Ok(()) => self.line(&format!(
                 "{} Saved to {}; change it with bowout profile edit.",
@@ -1056,15 +860,23 @@ impl Wizard {
     fn change(&mut self) -> Result<()> {
         // Only the questions that apply, with their labels and values as a
         // person reads them.
-        let keys: Vec<&'static str> = KEYS
+        let questions: Vec<&'static Question> = QUESTIONS
             .iter()
-            .map(|(k, _)| *k)
-            .filter(|k| self.applies(k))
+            .filter(|q| self.answers.applies(q, &self.now))
             .collect();
-        let width = keys.iter().map(|k| label(k).len()).max().unwrap_or(0);
-        let items: Vec<String> = keys
+        let width = questions.iter().map(|q| q.label.len()).max().unwrap_or(0);
+        let items: Vec<String> = questions
             .iter()
-            .map(|k| format!("{:<width$}  {}", label(k), self.shown(k)))
+            .map(|q| {
+                let shown = match self.answers.shown(q, &self.now) {
+                    s if s.is_empty() => match self.answers.default_of(q) {
+                        Some(_) => self.shown_default(q),
+                        None => String::new(),
+                    },
+                    s => s,
+                };
+                format!("{:<width$}  {shown}", q.label)
+            })
             .collect();
         let Some(i) = Select::with_theme(&self.theme)
             .with_prompt("Which answer? (Esc to go back)")
@@ -1075,8 +887,7 @@ impl Wizard {
         else {
             return Ok(());
         };
-        let key = keys[i];
-        self.ask(key)?;
+        self.ask(questions[i])?;
         if self.edited.take().is_some() {
             self.line("Your edits were replaced by the new answer's email.");
         }
@@ -1084,6 +895,15 @@ impl Wizard {
         self.fill(false)?;
         self.walk = true;
         Ok(())
+    }
+
+    /// A question's default as a person reads it.
+    fn shown_default(&self, q: &Question) -> String {
+        let mut probe = self.answers.clone();
+        if let Some(v) = probe.default_of(q) {
+            probe.put(q.key, v);
+        }
+        probe.shown(q, &self.now)
     }
 
     fn save(&mut self) -> Result<()> {
@@ -1179,14 +999,6 @@ fn wrap(text: &str, width: usize) -> String {
         out.push_str(end);
     }
     out
-}
-
-fn required(s: &str, required: bool) -> Result<()> {
-    if required && s.trim().is_empty() {
-        Err(crate::usage!("this one is needed"))
-    } else {
-        Ok(())
-    }
 }
 
 /// Edits `text` in `editor` (a command line such as `code --wait`) through

@@ -4,7 +4,7 @@
 //! forged.
 
 use bowout::advice::SITUATIONS;
-use bowout::answers::{Answers, strip_line, strip_text};
+use bowout::answers::{Answers, Value, strip_line, strip_text};
 use bowout::mail;
 use bowout::render::Renderer;
 use proptest::prelude::*;
@@ -58,16 +58,16 @@ proptest! {
             a.set("reason", s.reasons[reason % s.reasons.len()].id).unwrap();
         }
         a.set("interview_at", &format!("2026-11-{day} 10:00")).unwrap();
-        a.company = Some(company.clone());
-        a.position = Some(position.clone());
-        a.recipient = Some(recipient.clone());
-        a.sender = Some(sender.clone());
-        a.detail = Some(detail.clone());
-        a.signature = Some(signature.clone());
+        a.put("company", Value::Text(company.clone()));
+        a.put("position", Value::Text(position.clone()));
+        a.put("recipient", Value::Text(recipient.clone()));
+        a.put("sender", Value::Text(sender.clone()));
+        a.put("detail", Value::Text(detail.clone()));
+        a.put("signature", Value::Text(signature.clone()));
         a.set("tone", if warm { "warm" } else { "formal" }).unwrap();
         a.set("length", if brief { "brief" } else { "standard" }).unwrap();
-        a.apology = Some(apology);
-        a.door_open = Some(door);
+        a.put("apology", Value::Flag(apology));
+        a.put("door_open", Value::Flag(door));
         a.set("sender_email", "me@example.com").unwrap();
         a.set("recipient_email", "them@example.com").unwrap();
 
