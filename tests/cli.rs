@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{NOW, bowout, run, said, stderr, stdout};
+use common::{NOW, bowout, home, run, said, stderr, stdout};
 
 const CANCEL: &[&str] = &[
     "--no-input",
@@ -26,10 +26,6 @@ const CANCEL: &[&str] = &[
 
 fn with<'a>(extra: &[&'a str]) -> Vec<&'a str> {
     CANCEL.iter().chain(extra).copied().collect()
-}
-
-fn home() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap()
 }
 
 #[test]
@@ -613,7 +609,7 @@ fn set_beats_the_answers_file() {
 #[test]
 fn the_wizard_without_a_terminal_points_to_no_input() {
     let h = home();
-    let out = run(h.path(), &[]);
+    let out = run::<&str>(h.path(), &[]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),

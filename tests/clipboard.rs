@@ -8,9 +8,9 @@
 mod common;
 
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{NOW, bowout, stderr, stdout};
+use common::{NOW, bowout, eventually, stderr, stdout};
 
 /// An Xvfb on a display of its own, stopped when dropped.
 struct Xvfb {
@@ -106,18 +106,6 @@ fn cpu_ticks(pid: u32) -> u64 {
     let after = &stat[stat.rfind(')').unwrap() + 2..];
     let fields: Vec<&str> = after.split(' ').collect();
     fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
-}
-
-/// Waits up to `secs` for `done`, checking every 50 ms; returns whether it came.
-fn eventually(secs: u64, mut done: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    while !done() {
-        if Instant::now() > deadline {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    true
 }
 
 impl Drop for Xvfb {

@@ -7,10 +7,10 @@ mod common;
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::process::{Command, Stdio};
+use std::time::{Duration, SystemTime};
 
-use common::{NOW, bowout, said, stderr, stdout};
+use common::{NOW, bowout, run, said, stderr, stdout, within};
 
 const BASE: &[&str] = &[
     "--no-input",
@@ -29,29 +29,6 @@ const BASE: &[&str] = &[
     "--set",
     "interview_at=2026-12-03 10:00",
 ];
-
-fn with(extra: &[&str]) -> Vec<String> {
-    BASE.iter().chain(extra).map(|s| s.to_string()).collect()
-}
-
-/// Runs `cmd`, killing it after `secs`: `None` means it hung.
-fn within(mut cmd: Command, secs: u64) -> Option<Output> {
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    Some(child.wait_with_output().unwrap())
-}
 
 /// bowout run by `sh -c SCRIPT`, where the script ends in `exec "$0" "$@"`
 /// and may first set a limit or close a descriptor; `TZ` as given.
@@ -74,12 +51,6 @@ fn through_shell(home: &Path, script: &str, tz: &str, args: &[String]) -> Comman
 const SMALL_MEMORY: &str = "ulimit -v 262144; exec \"$0\" \"$@\"";
 /// Closes standard output first.
 const CLOSED_STDOUT: &str = "exec \"$0\" \"$@\" >&-";
-
-fn run(home: &Path, args: &[String]) -> Output {
-    let mut cmd = bowout(home);
-    cmd.args(args);
-    within(cmd, 20).expect("bowout hung")
-}
 
 fn mkfifo(path: &Path) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -115,7 +86,7 @@ fn output_never_replaces_a_device_with_force_or_without() {
     }
     for target in &targets {
         for force in [true, false] {
-            let mut args = with(&["--output", target.to_str().unwrap()]);
+            let mut args = common::with(BASE, &["--output", target.to_str().unwrap()]);
             if force {
                 args.push("--force".into());
             }
@@ -155,7 +126,7 @@ fn output_never_replaces_a_directory_or_a_pipe() {
     for (path, kind) in [(&dir, "a directory"), (&fifo, "a named pipe")] {
         let out = run(
             h.path(),
-            &with(&["--output", path.to_str().unwrap(), "--force"]),
+            &common::with(BASE, &["--output", path.to_str().unwrap(), "--force"]),
         );
         assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
         let err = stderr(&out);
@@ -194,13 +165,16 @@ fn output_through_a_link_to_a_file_replaces_the_file_and_keeps_the_link() {
     std::os::unix::fs::symlink(&real, &link).unwrap();
     let out = run(
         h.path(),
-        &with(&[
-            "--format",
-            "subject",
-            "--output",
-            link.to_str().unwrap(),
-            "--force",
-        ]),
+        &common::with(
+            BASE,
+            &[
+                "--format",
+                "subject",
+                "--output",
+                link.to_str().unwrap(),
+                "--force",
+            ],
+        ),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
@@ -225,7 +199,10 @@ fn output_dash_is_standard_output() {
         .env("HOME", h.path())
         .env("XDG_CONFIG_HOME", h.path().join("config"))
         .env("XDG_STATE_HOME", h.path().join("state"))
-        .args(with(&["--format", "subject", "--output", "-"]))
+        .args(common::with(
+            BASE,
+            &["--format", "subject", "--output", "-"],
+        ))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -326,7 +303,12 @@ fn a_time_zone_that_is_a_device_or_a_pipe_does_not_hang_or_grow() {
     let fifo = h.path().join("tz-fifo");
     mkfifo(&fifo);
     for tz in ["/dev/zero", ":/dev/urandom", fifo.to_str().unwrap()] {
-        let cmd = through_shell(h.path(), SMALL_MEMORY, tz, &with(&["--format", "subject"]));
+        let cmd = through_shell(
+            h.path(),
+            SMALL_MEMORY,
+            tz,
+            &common::with(BASE, &["--format", "subject"]),
+        );
         let out = within(cmd, 20).unwrap_or_else(|| panic!("TZ={tz} hung"));
         assert_eq!(out.status.code(), Some(0), "TZ={tz}: {}", stderr(&out));
     }
@@ -348,7 +330,7 @@ fn bowouts_own_files_that_are_pipes_are_refused_not_waited_on() {
         let h = tempfile::tempdir().unwrap();
         let path = h.path().join(file);
         mkfifo(&path);
-        let mut args = with(&["--format", "subject"]);
+        let mut args = common::with(BASE, &["--format", "subject"]);
         if !flag.is_empty() {
             args.push(flag.into());
         }
@@ -368,7 +350,7 @@ fn a_pipe_at_the_last_answers_path_does_not_hang_an_ordinary_run() {
     let h = tempfile::tempdir().unwrap();
     let last = h.path().join("state/bowout/last.toml");
     mkfifo(&last);
-    let out = run(h.path(), &with(&["--format", "subject"]));
+    let out = run(h.path(), &common::with(BASE, &["--format", "subject"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
@@ -388,13 +370,16 @@ fn text_that_is_not_utf8_is_bad_input_wherever_it_is() {
     let h = tempfile::tempdir().unwrap();
     let answers = h.path().join("a.toml");
     std::fs::write(&answers, b"company = \"\xff\xfe\"\n").unwrap();
-    let out = run(h.path(), &with(&["--answers", answers.to_str().unwrap()]));
+    let out = run(
+        h.path(),
+        &common::with(BASE, &["--answers", answers.to_str().unwrap()]),
+    );
     said(&out, 2, "is not UTF-8 text (byte 12 is not valid UTF-8)");
 
     let profile = h.path().join("config/bowout/profile.toml");
     std::fs::create_dir_all(profile.parent().unwrap()).unwrap();
     std::fs::write(&profile, b"sender = \"\xc3\"\n").unwrap();
-    let out = run(h.path(), &with(&[]));
+    let out = run(h.path(), &common::with(BASE, &[]));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("profile"), "{}", stderr(&out));
     std::fs::remove_file(&profile).unwrap();
@@ -402,7 +387,7 @@ fn text_that_is_not_utf8_is_bad_input_wherever_it_is() {
     let template = h.path().join("config/bowout/templates/cancel.hbs");
     std::fs::create_dir_all(template.parent().unwrap()).unwrap();
     std::fs::write(&template, b"Subject: \xff\n").unwrap();
-    let out = run(h.path(), &with(&[]));
+    let out = run(h.path(), &common::with(BASE, &[]));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
         stderr(&out).contains(&format!("template {} is not UTF-8", template.display())),
@@ -414,7 +399,10 @@ fn text_that_is_not_utf8_is_bad_input_wherever_it_is() {
 #[test]
 fn an_answers_path_that_is_a_directory_is_bad_input() {
     let h = tempfile::tempdir().unwrap();
-    let out = run(h.path(), &with(&["--answers", h.path().to_str().unwrap()]));
+    let out = run(
+        h.path(),
+        &common::with(BASE, &["--answers", h.path().to_str().unwrap()]),
+    );
     said(&out, 2, "is a directory, not a file bowout can read");
 }
 
@@ -445,7 +433,7 @@ fn stale_temporary_files_in_bowouts_own_directories_are_swept() {
             .set_modified(two_hours_ago)
             .unwrap();
     }
-    let out = run(h.path(), &with(&["--format", "subject"]));
+    let out = run(h.path(), &common::with(BASE, &["--format", "subject"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(state.join("last.toml").is_file());
     assert!(
@@ -465,7 +453,7 @@ fn stale_temporary_files_in_bowouts_own_directories_are_swept() {
 #[test]
 fn a_closed_standard_output_fails_loudly() {
     let h = tempfile::tempdir().unwrap();
-    let cmd = through_shell(h.path(), CLOSED_STDOUT, "UTC", &with(&[]));
+    let cmd = through_shell(h.path(), CLOSED_STDOUT, "UTC", &common::with(BASE, &[]));
     let out = within(cmd, 20).expect("bowout hung");
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(
@@ -479,7 +467,7 @@ fn a_closed_standard_output_fails_loudly() {
         h.path(),
         CLOSED_STDOUT,
         "UTC",
-        &with(&["--output", file.to_str().unwrap()]),
+        &common::with(BASE, &["--output", file.to_str().unwrap()]),
     );
     let out = within(cmd, 20).expect("bowout hung");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -569,7 +557,7 @@ fn every_kind_of_file_in_every_place_is_handled_calmly() {
                 Kind::Empty => std::fs::write(&path, b"").unwrap(),
             }
             let before = std::fs::symlink_metadata(&path).unwrap().file_type();
-            let mut args = with(&["--format", "subject"]);
+            let mut args = common::with(BASE, &["--format", "subject"]);
             args.extend(
                 extra
                     .iter()
@@ -645,11 +633,11 @@ fn a_template_of_your_own_is_read_up_to_its_limit() {
     // 200 KiB of comment is a large but acceptable template.
     let comment = format!("{{{{!-- {} --}}}}", "x".repeat(200 * 1024));
     std::fs::write(&file, &comment).unwrap();
-    let out = run(h.path(), &with(&["--format", "subject"]));
+    let out = run(h.path(), &common::with(BASE, &["--format", "subject"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let comment = format!("{{{{!-- {} --}}}}", "x".repeat(300 * 1024));
     std::fs::write(&file, &comment).unwrap();
-    let out = run(h.path(), &with(&["--format", "subject"]));
+    let out = run(h.path(), &common::with(BASE, &["--format", "subject"]));
     said(&out, 2, "is larger than 256 KiB, the limit");
 }
 
@@ -665,12 +653,18 @@ fn an_answers_file_of_exactly_the_limit_is_read() {
     std::fs::write(&file, &text).unwrap();
     let out = run(
         h.path(),
-        &with(&["--answers", file.to_str().unwrap(), "--format", "subject"]),
+        &common::with(
+            BASE,
+            &["--answers", file.to_str().unwrap(), "--format", "subject"],
+        ),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     text.push('\n');
     std::fs::write(&file, &text).unwrap();
-    let out = run(h.path(), &with(&["--answers", file.to_str().unwrap()]));
+    let out = run(
+        h.path(),
+        &common::with(BASE, &["--answers", file.to_str().unwrap()]),
+    );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
 
@@ -680,7 +674,7 @@ fn a_state_directory_that_cannot_be_read_is_an_error_not_a_missing_file() {
     // The state directory's place is taken by a file: reading anything in
     // it fails, which must not pass for "there is no last run".
     std::fs::write(h.path().join("state"), "a file").unwrap();
-    let out = run(h.path(), &with(&["--last"]));
+    let out = run(h.path(), &common::with(BASE, &["--last"]));
     said(&out, 1, "cannot read the last answers");
 }
 
@@ -689,6 +683,9 @@ fn a_socket_given_as_answers_is_bad_input() {
     let h = tempfile::tempdir().unwrap();
     let path = h.path().join("answers.sock");
     let _listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
-    let out = run(h.path(), &with(&["--answers", path.to_str().unwrap()]));
+    let out = run(
+        h.path(),
+        &common::with(BASE, &["--answers", path.to_str().unwrap()]),
+    );
     said(&out, 2, "is a socket, not a file bowout can read");
 }

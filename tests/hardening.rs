@@ -6,7 +6,7 @@ mod common;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{NOW, bowout, run, said, stderr, stdout};
+use common::{NOW, bowout, run, said, stderr, stdout, write};
 
 const BASE: &[&str] = &[
     "--no-input",
@@ -24,30 +24,24 @@ const BASE: &[&str] = &[
     "interview_at=2026-12-03 10:00",
 ];
 
-fn with(extra: &[&str]) -> Vec<String> {
-    BASE.iter().chain(extra).map(|s| s.to_string()).collect()
-}
-
-fn run_owned(home: &std::path::Path, args: &[String]) -> std::process::Output {
-    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    run(home, &refs)
-}
-
 #[test]
 fn escape_sequences_never_reach_the_output_but_unicode_does() {
     let h = tempfile::tempdir().unwrap();
-    let out = run_owned(
+    let out = run(
         h.path(),
-        &with(&[
-            "--set",
-            "company=Acme\x1b]0;pwned\x07\x1b[2J Ltd\u{202e}",
-            "--set",
-            "recipient=שרה כהן",
-            "--set",
-            "detail=Thank you 🙏 — 東京\x1b[31m.\u{9b}1m",
-            "--set",
-            "signature=Line one\\nLine\ttwo\x08",
-        ]),
+        &common::with(
+            BASE,
+            &[
+                "--set",
+                "company=Acme\x1b]0;pwned\x07\x1b[2J Ltd\u{202e}",
+                "--set",
+                "recipient=שרה כהן",
+                "--set",
+                "detail=Thank you 🙏 — 東京\x1b[31m.\u{9b}1m",
+                "--set",
+                "signature=Line one\\nLine\ttwo\x08",
+            ],
+        ),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
@@ -102,14 +96,17 @@ fn an_answers_file_over_a_mebibyte_is_refused_at_once() {
 fn an_overlong_answer_is_refused_naming_the_key_and_the_limit() {
     let h = tempfile::tempdir().unwrap();
     let long = format!("company={}", "x".repeat(501));
-    let out = run_owned(h.path(), &with(&["--set", &long]));
+    let out = run(h.path(), &common::with(BASE, &["--set", &long]));
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
         "bowout: `company` is 501 characters long; the limit is 500\n"
     );
     let long = format!("detail={}", "y".repeat(4001));
-    let out = run_owned(h.path(), &with(&["--set", "company=A", "--set", &long]));
+    let out = run(
+        h.path(),
+        &common::with(BASE, &["--set", "company=A", "--set", &long]),
+    );
     assert!(
         stderr(&out).contains("`detail` is 4001 characters long; the limit is 4000"),
         "{}",
@@ -120,7 +117,7 @@ fn an_overlong_answer_is_refused_naming_the_key_and_the_limit() {
 #[test]
 fn a_closed_pipe_ends_quietly_with_success() {
     let h = tempfile::tempdir().unwrap();
-    let mut args = with(&["--set", "company=A", "--format", "json"]);
+    let mut args = common::with(BASE, &["--set", "company=A", "--format", "json"]);
     args.extend(["--set".into(), format!("detail={}", "word ".repeat(700))]);
     for _ in 0..5 {
         let mut child = bowout(h.path())
@@ -141,18 +138,13 @@ fn a_closed_pipe_ends_quietly_with_success() {
     }
 }
 
-fn write(path: &std::path::Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 #[test]
 fn templates_that_include_each_other_are_refused_naming_the_files() {
     let h = tempfile::tempdir().unwrap();
     let dir = h.path().join("config/bowout/templates/partials");
     write(&dir.join("greeting.hbs"), "Hello {{> sign-off}}\n");
     write(&dir.join("sign-off.hbs"), "Bye {{> greeting}}\n");
-    let out = run_owned(h.path(), &with(&["--set", "company=A"]));
+    let out = run(h.path(), &common::with(BASE, &["--set", "company=A"]));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
@@ -168,7 +160,7 @@ fn templates_that_include_each_other_are_refused_naming_the_files() {
         &file,
         "{{#*inline \"again\"}}x{{> again}}{{/inline}}{{> again}}\n",
     );
-    let out = run_owned(h.path(), &with(&["--set", "company=A"]));
+    let out = run(h.path(), &common::with(BASE, &["--set", "company=A"]));
     said(
         &out,
         2,
@@ -181,7 +173,7 @@ fn template_mistakes_are_told_in_plain_words_at_the_right_line() {
     let h = tempfile::tempdir().unwrap();
     let file = h.path().join("config/bowout/templates/cancel.hbs");
     write(&file, "Subject: x\n\nDear {{recipient}},\n{{postion}}\n");
-    let out = run_owned(h.path(), &with(&["--set", "company=A"]));
+    let out = run(h.path(), &common::with(BASE, &["--set", "company=A"]));
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
@@ -192,7 +184,7 @@ fn template_mistakes_are_told_in_plain_words_at_the_right_line() {
         )
     );
     write(&file, "Subject: x\n\n{{#if warm}}\nHi\n\nBye\n");
-    let out = run_owned(h.path(), &with(&["--set", "company=A"]));
+    let out = run(h.path(), &common::with(BASE, &["--set", "company=A"]));
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
@@ -217,14 +209,17 @@ fn addresses_mail_software_would_misread_are_refused_with_an_example() {
         "a@localhost",
         ".a@acme.com",
     ] {
-        let out = run_owned(
+        let out = run(
             h.path(),
-            &with(&[
-                "--set",
-                "company=A",
-                "--set",
-                &format!("recipient_email={bad}"),
-            ]),
+            &common::with(
+                BASE,
+                &[
+                    "--set",
+                    "company=A",
+                    "--set",
+                    &format!("recipient_email={bad}"),
+                ],
+            ),
         );
         assert_eq!(out.status.code(), Some(2), "{bad}: {}", stderr(&out));
         assert!(
@@ -238,14 +233,17 @@ fn addresses_mail_software_would_misread_are_refused_with_an_example() {
         "\"a b\"@example.com",
         "o'brien@example.ie",
     ] {
-        let out = run_owned(
+        let out = run(
             h.path(),
-            &with(&[
-                "--set",
-                "company=A",
-                "--set",
-                &format!("recipient_email={good}"),
-            ]),
+            &common::with(
+                BASE,
+                &[
+                    "--set",
+                    "company=A",
+                    "--set",
+                    &format!("recipient_email={good}"),
+                ],
+            ),
         );
         assert_eq!(out.status.code(), Some(0), "{good}: {}", stderr(&out));
     }
@@ -255,22 +253,25 @@ fn addresses_mail_software_would_misread_are_refused_with_an_example() {
 fn text_that_looks_like_an_encoded_word_decodes_to_what_was_typed() {
     let h = tempfile::tempdir().unwrap();
     let sneaky = "=?utf-8?q?=0D=0ABcc:_evil@x.com?=";
-    let out = run_owned(
+    let out = run(
         h.path(),
-        &with(&[
-            "--set",
-            &format!("position={sneaky}"),
-            "--set",
-            &format!("recipient={sneaky}"),
-            "--set",
-            "company=A",
-            "--set",
-            "sender_email=sam@example.com",
-            "--set",
-            "recipient_email=hr@acme.com",
-            "--format",
-            "eml",
-        ]),
+        &common::with(
+            BASE,
+            &[
+                "--set",
+                &format!("position={sneaky}"),
+                "--set",
+                &format!("recipient={sneaky}"),
+                "--set",
+                "company=A",
+                "--set",
+                "sender_email=sam@example.com",
+                "--set",
+                "recipient_email=hr@acme.com",
+                "--format",
+                "eml",
+            ],
+        ),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let raw = out.stdout;
@@ -289,14 +290,17 @@ fn text_that_looks_like_an_encoded_word_decodes_to_what_was_typed() {
 #[test]
 fn unicode_line_separators_become_spaces_in_one_line_answers() {
     let h = tempfile::tempdir().unwrap();
-    let out = run_owned(
+    let out = run(
         h.path(),
-        &with(&[
-            "--set",
-            "company=Acme\u{2028}Bcc: x@evil.com\u{2029}Ltd\u{85}Co",
-            "--format",
-            "body",
-        ]),
+        &common::with(
+            BASE,
+            &[
+                "--set",
+                "company=Acme\u{2028}Bcc: x@evil.com\u{2029}Ltd\u{85}Co",
+                "--format",
+                "body",
+            ],
+        ),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let body = stdout(&out);
@@ -310,18 +314,21 @@ fn unicode_line_separators_become_spaces_in_one_line_answers() {
 fn the_json_recipient_is_quoted_as_in_the_eml() {
     let h = tempfile::tempdir().unwrap();
     let name = "Boss <boss@acme.com>, x@evil.com \"the\" \\ boss";
-    let out = run_owned(
+    let out = run(
         h.path(),
-        &with(&[
-            "--set",
-            "company=A",
-            "--set",
-            &format!("recipient={name}"),
-            "--set",
-            "recipient_email=hr@acme.com",
-            "--format",
-            "json",
-        ]),
+        &common::with(
+            BASE,
+            &[
+                "--set",
+                "company=A",
+                "--set",
+                &format!("recipient={name}"),
+                "--set",
+                "recipient_email=hr@acme.com",
+                "--format",
+                "json",
+            ],
+        ),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -374,7 +381,10 @@ fn an_editor_that_cannot_run_or_fails_saves_nothing() {
 fn a_huge_unknown_key_is_echoed_short() {
     let h = tempfile::tempdir().unwrap();
     let key = "k".repeat(100_000);
-    let out = run_owned(h.path(), &with(&["--set", &format!("{key}=1")]));
+    let out = run(
+        h.path(),
+        &common::with(BASE, &["--set", &format!("{key}=1")]),
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.len() < 1000, "{} bytes of message", err.len());
@@ -382,13 +392,16 @@ fn a_huge_unknown_key_is_echoed_short() {
     // A megabyte key in an answers file.
     let file = h.path().join("a.toml");
     write(&file, &format!("{} = 1\n", "k".repeat(1_000_000)));
-    let out = run_owned(h.path(), &with(&["--answers", file.to_str().unwrap()]));
+    let out = run(
+        h.path(),
+        &common::with(BASE, &["--answers", file.to_str().unwrap()]),
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.len() < 3000, "{} bytes of message", err.len());
     // The same for clap's own messages.
     let value = format!("\u{1b}[31m{}", "x".repeat(100_000));
-    let out = run_owned(h.path(), &["--format".to_string(), value]);
+    let out = run(h.path(), &["--format".to_string(), value]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.len() < 2000, "{} bytes of message", err.len());
@@ -407,7 +420,7 @@ fn open_failing_says_so_in_words_without_the_link_or_a_raw_status() {
     let out = bowout(h.path())
         .env("PATH", bin.display().to_string())
         .env("DISPLAY", ":0")
-        .args(with(&["--set", "company=A", "--open"]))
+        .args(common::with(BASE, &["--set", "company=A", "--open"]))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -431,7 +444,7 @@ fn a_toml_date_is_read_and_a_bad_profile_is_named() {
         &file,
         "interview_at = 2026-12-03T10:00:00\ncompany = \"A\"\n",
     );
-    let out = run_owned(
+    let out = run(
         h.path(),
         &[
             "--no-input",
@@ -460,7 +473,7 @@ fn a_toml_date_is_read_and_a_bad_profile_is_named() {
 
     let profile = h.path().join("config/bowout/profile.toml");
     write(&profile, "tone = \"shouty\"\n");
-    let out = run_owned(h.path(), &with(&["--set", "company=A"]));
+    let out = run(h.path(), &common::with(BASE, &["--set", "company=A"]));
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains(&format!("your profile {}", profile.display())),
@@ -473,7 +486,10 @@ fn a_toml_date_is_read_and_a_bad_profile_is_named() {
 fn the_date_limit_is_stated() {
     let h = tempfile::tempdir().unwrap();
     let long = format!("interview_at={}", "9".repeat(101));
-    let out = run_owned(h.path(), &with(&["--set", "company=A", "--set", &long]));
+    let out = run(
+        h.path(),
+        &common::with(BASE, &["--set", "company=A", "--set", &long]),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out)
@@ -487,9 +503,12 @@ fn the_date_limit_is_stated() {
 fn paths_echoed_back_never_carry_raw_escapes() {
     let h = tempfile::tempdir().unwrap();
     let weird = h.path().join("out\u{1b}[2J.txt");
-    let out = run_owned(
+    let out = run(
         h.path(),
-        &with(&["--set", "company=A", "--output", weird.to_str().unwrap()]),
+        &common::with(
+            BASE,
+            &["--set", "company=A", "--output", weird.to_str().unwrap()],
+        ),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains('\x1b'), "{:?}", stderr(&out));
@@ -500,7 +519,7 @@ fn paths_echoed_back_never_carry_raw_escapes() {
     );
 
     let dir = h.path().join("exp\u{1b}]0;x\u{7}");
-    let out = run_owned(
+    let out = run(
         h.path(),
         &["templates", "export", dir.to_str().unwrap()].map(String::from),
     );
@@ -509,7 +528,7 @@ fn paths_echoed_back_never_carry_raw_escapes() {
 
     let profile = h.path().join("config/bowout/profile.toml");
     write(&profile, "# \u{1b}[31m red\nsender = \"Sam\"\n");
-    let out = run_owned(h.path(), &["profile", "show"].map(String::from));
+    let out = run(h.path(), &["profile", "show"].map(String::from));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stdout(&out).contains('\x1b'), "{:?}", stdout(&out));
     assert!(stdout(&out).contains("sender = \"Sam\""));
@@ -523,7 +542,7 @@ fn open_with_no_link_opener_installed_says_so() {
     let out = bowout(h.path())
         .env("PATH", empty.display().to_string())
         .env("DISPLAY", ":0")
-        .args(with(&["--set", "company=A", "--open"]))
+        .args(common::with(BASE, &["--set", "company=A", "--open"]))
         .output()
         .unwrap();
     said(
@@ -545,13 +564,13 @@ fn partial_blocks_that_include_each_other_are_refused_too() {
         &dir.join("sign-off.hbs"),
         "Bye {{#> greeting}}y{{/greeting}}\n",
     );
-    let out = run_owned(h.path(), &with(&["--set", "company=A"]));
+    let out = run(h.path(), &common::with(BASE, &["--set", "company=A"]));
     said(&out, 2, "templates include each other without end");
     write(
         &dir.join("sign-off.hbs"),
         "{{#> (lookup this \"situation\")}}{{/lookup}}\n",
     );
     std::fs::remove_file(dir.join("greeting.hbs")).unwrap();
-    let out = run_owned(h.path(), &with(&["--set", "company=A"]));
+    let out = run(h.path(), &common::with(BASE, &["--set", "company=A"]));
     said(&out, 2, "names a partial with an expression");
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{NOW, run, said, stderr, stdout};
+use common::{NOW, run, said, stderr, stdout, write};
 
 const CORE: &[&str] = &[
     "--no-input",
@@ -22,11 +22,6 @@ const CORE: &[&str] = &[
     "--set",
     "interview_at=2026-12-03 10:00",
 ];
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 fn profile(home: &Path) -> std::path::PathBuf {
     home.join("config/bowout/profile.toml")

@@ -1,8 +1,10 @@
 //! Shared test helpers: the bowout binary, run in a clean environment.
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The clock every test pins, so that notice and dates never drift.
 pub const NOW: &str = "2026-11-26 09:00";
@@ -28,9 +30,59 @@ pub fn bowout_in_terminal(home: &Path) -> Command {
     cmd
 }
 
-/// Runs `bowout ARGS` with stdin closed and returns what it did.
-pub fn run(home: &Path, args: &[&str]) -> Output {
-    bowout(home).args(args).output().expect("bowout runs")
+/// Runs `bowout ARGS` with stdin closed and returns what it did; one that
+/// hangs for 60 s fails the test.
+pub fn run<S: AsRef<OsStr>>(home: &Path, args: &[S]) -> Output {
+    let mut cmd = bowout(home);
+    cmd.args(args);
+    within(cmd, 60).expect("bowout hung")
+}
+
+/// A home directory of its own for one test.
+pub fn home() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+/// The base arguments followed by more, as owned strings.
+pub fn with(base: &[&str], extra: &[&str]) -> Vec<String> {
+    base.iter().chain(extra).map(|s| s.to_string()).collect()
+}
+
+/// Writes a file, making its folder first.
+pub fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Runs `cmd`, killing it after `secs`: `None` means it hung.
+pub fn within(mut cmd: Command, secs: u64) -> Option<Output> {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+/// Waits up to `secs` for `done`, checking every 50 ms; returns whether it came.
+pub fn eventually(secs: u64, mut done: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while !done() {
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    true
 }
 
 pub fn stdout(o: &Output) -> String {
