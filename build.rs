@@ -4,17 +4,28 @@
 
 use std::path::PathBuf;
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
 #[path = "src/cli.rs"]
 #[allow(dead_code)]
 mod cli;
 
+#[path = "src/questions.rs"]
+#[allow(dead_code)]
+mod questions;
+
 fn main() -> std::io::Result<()> {
     println!("cargo:rerun-if-changed=src/cli.rs");
+    println!("cargo:rerun-if-changed=src/questions.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let mut cmd = cli::Cli::command();
+    // The shells complete `--set KEY=` from the table of questions.
+    let keys: Vec<clap::builder::PossibleValue> = questions::QUESTIONS
+        .iter()
+        .map(|q| clap::builder::PossibleValue::new(&*format!("{}=", q.key).leak()).help(q.help))
+        .collect();
+    let mut cmd = cli::command().mut_arg("set", |a| {
+        a.value_parser(clap::builder::PossibleValuesParser::new(keys))
+    });
     for shell in [
         Shell::Bash,
         Shell::Zsh,

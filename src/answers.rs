@@ -265,7 +265,9 @@ fn parse_choice(q: &Question, value: &str) -> Result<String> {
     let named: Vec<String> = choices
         .iter()
         .map(|c| {
-            if c.label.eq_ignore_ascii_case(c.id) {
+            // "Kind regards" says no more than kind-regards does.
+            let spelt = c.label.to_ascii_lowercase().replace(' ', "-");
+            if spelt == c.id {
                 c.id.to_string()
             } else {
                 format!("{} ({})", c.id, c.label)
@@ -335,6 +337,7 @@ impl Question {
             (Kind::Lines, toml::Value::String(s)) => Value::Text(s),
             (_, toml::Value::String(s)) => self.parse(&s)?,
             (Kind::YesNo, other) => return Err(wrong("true or false", &other)),
+            (Kind::Choice(_), other) => self.parse(&other.to_string())?,
             (Kind::Dates, other) => {
                 return Err(wrong(
                     "a list of times, e.g. [\"2026-12-07 10:00\"]",

@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-const AFTER_HELP: &str = "\
+const EXAMPLES: &str = "\
 Examples:
   bowout                                   start the wizard
   bowout --no-input --answers cancel.toml  render from an answers file
@@ -13,28 +13,9 @@ Examples:
          --set company='Acme & Co' --set position='Data Analyst' \\
          --set sender='Sam Lee' --set interview_at='next friday 10:00'
   bowout reasons cancel                    list the reasons for cancelling
+  bowout keys                              list every answer key";
 
-Answers (for --set KEY=VALUE and the TOML --answers file):
-  situation        decline, cancel, reschedule, follow-up,
-                   withdraw-invitation, employer-reschedule
-  interview_at     2026-12-03 10:00, tomorrow 9am, today 14:00, next friday 10:00;
-                   a date alone has no time; decline, withdraw-invitation and
-                   follow-up may have none
-  reason           a reason id from `bowout reasons SITUATION`
-  detail           a sentence of your own after the reason
-  company, position, recipient, recipient_email,
-  sender, sender_email, signature
-  greeting         what follows Dear or Hello, if the guess from recipient is wrong
-  alternatives     times to propose; with --set, separate them with `;`, e.g.
-                   '2026-12-07 10:00; Thursday 10 December, afternoon'
-  door_open        true or false (default true)
-  apology          true or false (default true, false for follow-up)
-  tone             formal (default) or warm
-  length           standard (default, 150 words at most) or brief (80 at most)
-  english          uk or us (default from LANG: en_US gives us, else uk)
-  called           no (default), spoke or voicemail: for short notice, a call
-                   already made
-
+const AFTER_ANSWERS: &str = "\
 Where answers come from, strongest first: --set, --answers, --resume, --last,
 your profile (bowout profile path), then the defaults.
 
@@ -46,7 +27,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage or input, 130 cancelled.";
 /// Run with no arguments in a terminal for a step-by-step wizard. Scripts pass
 /// every answer with --no-input and --answers or --set.
 #[derive(Debug, Parser)]
-#[command(name = "bowout", version, after_help = AFTER_HELP, max_term_width = 100)]
+#[command(name = "bowout", version, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -106,6 +87,15 @@ pub struct Cli {
     pub open: bool,
 }
 
+/// The command line, with its help's list of answer keys read from the
+/// table of questions.
+pub fn command() -> clap::Command {
+    Cli::command().after_help(format!(
+        "{EXAMPLES}\n\n{}\n{AFTER_ANSWERS}",
+        crate::questions::help_section()
+    ))
+}
+
 impl Format {
     /// How to name this output in a sentence: "Copied the body …".
     pub fn noun(self) -> &'static str {
@@ -149,6 +139,8 @@ pub enum Command {
     },
     /// List the situations bowout writes for.
     Situations,
+    /// List every answer key (for --set and the answers file) with what it takes.
+    Keys,
     /// List the reason ids for one situation, or for all.
     Reasons {
         /// A situation id, e.g. cancel.

@@ -101,6 +101,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::ServeClipboard { desktop }) => handoff::serve(desktop)?,
         Some(Command::Situations) => output::situations(&mut stdout)?,
+        Some(Command::Keys) => output::keys(&mut stdout)?,
         Some(Command::Completions { shell }) => {
             // Written from the same definitions by build.rs.
             stdout.write_all(

@@ -1,10 +1,13 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() -> ExitCode {
     bowout::output::guard_standard_files();
-    let cli = match bowout::cli::Cli::try_parse() {
+    let parsed = bowout::cli::command()
+        .try_get_matches()
+        .and_then(|m| bowout::cli::Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => return bowout::report_usage(&err),
     };

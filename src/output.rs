@@ -136,6 +136,20 @@ pub fn situations(w: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
+/// `bowout keys`: every answer key with what it takes, one a line, in the
+/// order the wizard asks them.
+pub fn keys(w: &mut impl Write) -> Result<()> {
+    let width = crate::questions::QUESTIONS
+        .iter()
+        .map(|q| q.key.len())
+        .max()
+        .unwrap_or(0);
+    for q in crate::questions::QUESTIONS {
+        writeln!(w, "{:<width$}  {}", q.key, q.help)?;
+    }
+    Ok(())
+}
+
 /// `bowout reasons [SITUATION]`.
 pub fn reasons(w: &mut impl Write, situation: Option<&str>) -> Result<()> {
     let list: Vec<_> = match situation {

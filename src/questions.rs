@@ -262,7 +262,8 @@ pub static QUESTIONS: &[Question] = &[
         label: "Interview",
         noun: "the interview date",
         help: "when the interview is, e.g. `2026-12-03 10:00`, `tomorrow 9am` or \
-               `next friday 10:00`; a date alone has no time",
+               `next friday 10:00`; a date alone has no time; decline, \
+               withdraw-invitation and follow-up may leave it out",
         prompts: &[
             (
                 Case::Undated,
@@ -515,6 +516,25 @@ pub static QUESTIONS: &[Question] = &[
         step: Step::Tone,
         when: When::OnRequest,
         default: Default::Locale,
+        ..Q
+    },
+    Question {
+        key: "sign_off",
+        label: "Sign-off",
+        noun: "the sign-off",
+        help: "the words before your name: usual (default: by tone and English), \
+               kind-regards, best-wishes, many-thanks or sincerely",
+        prompts: &[(Case::Any, "How to sign off?")],
+        kind: Kind::Choice(&[
+            choice("usual", "As the tone suggests", ""),
+            choice("kind-regards", "Kind regards", ""),
+            choice("best-wishes", "Best wishes", ""),
+            choice("many-thanks", "Many thanks", ""),
+            choice("sincerely", "Sincerely", ""),
+        ]),
+        step: Step::Tone,
+        when: When::OnRequest,
+        default: Default::Choice("usual"),
         ..Q
     },
 ];

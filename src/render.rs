@@ -2,7 +2,7 @@
 //! off, strict mode on), the templates embedded at build time, the notice
 //! warnings and the advice checklist. No I/O.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::advice::{Checklist, Notice, Side};
 use crate::answers::{
-    Called, English, Length, Resolved, Tone, long_date, proposed_date, short_date,
+    Called, English, Length, Resolved, Tone, Value, long_date, proposed_date, short_date,
 };
 use crate::files::{self, Owner};
 use crate::usage;
@@ -212,38 +212,19 @@ pub struct Rendered {
     pub checklist: Checklist,
 }
 
-/// The names of `Vars`' fields, for messages about a misspelt one.
-const VARIABLES: &[&str] = &[
-    "situation",
-    "employer",
-    "reason",
-    "has_reason",
-    "detail",
-    "company",
-    "position",
-    "recipient",
-    "sender",
-    "signature",
-    "date",
-    "date_short",
-    "notice",
-    "short_notice",
-    "missed",
-    "apology",
-    "door_open",
-    "alternatives",
-    "has_alternatives",
-    "warm",
-    "brief",
-    "has_date",
-    "us",
-    "greeting",
-    "hello",
-    "call_first",
-    "same_day",
-    "spoke",
-    "voicemail",
-];
+/// The names of the variables templates get: every variable, and each
+/// answer as `answers.<key>`.
+fn variables(vars: &Vars) -> Vec<String> {
+    let json = serde_json::to_value(vars).unwrap_or_default();
+    let mut names = Vec::new();
+    for (name, value) in json.as_object().into_iter().flatten() {
+        match value.as_object() {
+            Some(inner) => names.extend(inner.keys().map(|k| format!("{name}.{k}"))),
+            None => names.push(name.clone()),
+        }
+    }
+    names
+}
 
 /// The variables every template sees. Documented in docs/templates.md.
 #[derive(Serialize)]
@@ -283,6 +264,8 @@ struct Vars<'a> {
     /// The person phoned and spoke to someone, or left a voicemail.
     spoke: bool,
     voicemail: bool,
+    /// Every answer by its key, as given or by default: `answers.tone`.
+    answers: &'a BTreeMap<&'static str, Value>,
 }
 
 /// The handlebars registry. Templates are compiled when first needed, and
@@ -423,7 +406,7 @@ impl Renderer {
                 (Some(l), Some(c)) => format!("line {l}, column {c}: "),
                 _ => String::new(),
             };
-            let reason = render_reason(e.reason());
+            let reason = render_reason(e.reason(), vars);
             match reg.user.get(failed.as_str()) {
                 // A person's own template: they can fix it, so exit code 2.
                 Some(path) => usage!("template {}: {pos}{reason}", files::shown(path)),
@@ -613,11 +596,12 @@ fn inline_partials(source: &str) -> Vec<(String, &str)> {
 }
 
 /// What went wrong in a render, in plain words.
-fn render_reason(reason: &handlebars::RenderErrorReason) -> String {
+fn render_reason(reason: &handlebars::RenderErrorReason, vars: &Vars) -> String {
     use handlebars::RenderErrorReason as R;
     match reason {
         R::MissingVariable(Some(name)) => {
-            let known = VARIABLES
+            let known = variables(vars);
+            let known = known
                 .iter()
                 .filter(|v| crate::answers::edit_distance(name, v) <= 2)
                 .map(|v| format!(" (did you mean `{v}`?)"))
@@ -816,6 +800,7 @@ fn vars(a: &Resolved) -> Vars<'_> {
         same_day: notice == Notice::SameDay,
         spoke: notice.call_first() && a.called == Called::Spoke,
         voicemail: notice.call_first() && a.called == Called::Voicemail,
+        answers: &a.given,
     }
 }
 
@@ -1189,17 +1174,41 @@ mod tests {
         }
         let now: jiff::Zoned = "2026-11-26T09:00[UTC]".parse().unwrap();
         let resolved = a.resolve(&now).unwrap();
-        let json = serde_json::to_value(vars(&resolved)).unwrap();
-        let mut given: Vec<&str> = json
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
+        let mut given: Vec<String> = variables(&vars(&resolved))
+            .into_iter()
+            .filter(|v| !v.starts_with("answers."))
             .collect();
-        let mut listed = VARIABLES.to_vec();
+        given.push("answers".into());
+        // The first column of the docs' table: `a`, `b` | …
+        let docs = include_str!("../docs/templates.md");
+        let mut listed: Vec<String> = docs
+            .lines()
+            .filter(|l| l.starts_with("| `"))
+            .flat_map(|l| l.split('|').nth(1).unwrap_or_default().split(','))
+            .map(|v| {
+                let v = v.trim().trim_matches('`');
+                v.split('.').next().unwrap_or(v).to_string()
+            })
+            .collect();
         given.sort_unstable();
         listed.sort_unstable();
-        assert_eq!(given, listed);
+        assert_eq!(
+            given, listed,
+            "docs/templates.md's table and the variables differ"
+        );
+        // Every question's answer is there under `answers`.
+        let answers: Vec<String> = variables(&vars(&resolved))
+            .into_iter()
+            .filter_map(|v| v.strip_prefix("answers.").map(String::from))
+            .collect();
+        let keys: Vec<&str> = crate::questions::QUESTIONS.iter().map(|q| q.key).collect();
+        assert_eq!(
+            answers.iter().map(String::as_str).collect::<Vec<_>>().len(),
+            keys.len()
+        );
+        for k in keys {
+            assert!(answers.iter().any(|a| a == k), "answers.{k} is missing");
+        }
     }
 
     #[test]

@@ -739,3 +739,34 @@ fn at_80_by_24_a_failed_copy_and_its_text_stay_on_the_screen() {
     }
     assert_eq!(exit_code(&pty), 0);
 }
+
+#[test]
+fn the_change_menu_shows_labels_and_values_as_a_person_reads_them() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(home.path(), &answered("cancel", "illness", &[]));
+    menu(&mut pty, "What next?", 3); // Change an answer
+    let menu_screen = screen_until(&mut pty, "Sign-off");
+    for shown in [
+        "What you are writing",
+        "Interview",
+        "Thursday 3 December 2026 at 10:00",
+        "Apologise",
+        "Leave the door open",
+        "Company",
+        "Initech",
+        "Tone",
+        "formal",
+    ] {
+        assert!(menu_screen.contains(shown), "{shown:?} in\n{menu_screen}");
+    }
+    for raw in ["interview_at", "door_open", "true", "recipient_email"] {
+        assert!(!menu_screen.contains(raw), "{raw:?} in\n{menu_screen}");
+    }
+    // The last question, from the table alone: Up from the top wraps to it.
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send(format!("\x1b[A{ENTER}")).unwrap();
+    menu(&mut pty, "How to sign off?", 4); // Sincerely
+    let screen = screen_until(&mut pty, "What next?");
+    assert!(screen.contains("Sincerely,\nAnn Lee"), "{screen}");
+    quit_from_review(&mut pty);
+}
