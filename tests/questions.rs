@@ -195,3 +195,27 @@ fn no_key_is_written_out_in_more_than_two_files_of_the_code() {
         );
     }
 }
+
+#[test]
+fn the_readme_keys_table_is_the_table_of_questions() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (head, rest) = readme.split_once("<!-- keys -->\n").expect("a keys marker");
+    let (shown, tail) = rest.split_once("<!-- /keys -->").expect("an end marker");
+    let mut table = String::from("| key | what it takes |\n|---|---|\n");
+    for q in QUESTIONS {
+        table.push_str(&format!("| `{}` | {} |\n", q.key, q.help));
+    }
+    if std::env::var_os("BOWOUT_BLESS").is_some() {
+        std::fs::write(
+            &path,
+            format!("{head}<!-- keys -->\n{table}<!-- /keys -->{tail}"),
+        )
+        .unwrap();
+        return;
+    }
+    assert_eq!(
+        shown, table,
+        "README.md's keys table (BOWOUT_BLESS=1 rewrites it)"
+    );
+}
