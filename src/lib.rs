@@ -250,17 +250,17 @@ fn system_time_zone() -> jiff::tz::TimeZone {
 /// Collects the answers from the profile, `--last`, `--resume`,
 /// `--answers` and `--set`, each later one winning.
 pub fn gather(cli: &Cli) -> Result<Answers> {
-    let mut answers = Answers::default();
+    let mut layers = Vec::new();
     let profile = files::profile_file()?;
     if let Some(text) =
         files::read_text(&profile, "profile", Owner::Bowout, files::MAX_ANSWERS_FILE)?
     {
-        answers = Answers::from_toml(&text).with_context(|| {
+        layers.push(Answers::from_toml(&text).with_context(|| {
             format!(
                 "your profile {} (bowout profile edit fixes it)",
                 files::shown(&profile)
             )
-        })?;
+        })?);
     }
     if cli.last {
         let path = files::last_file()?;
@@ -276,7 +276,7 @@ pub fn gather(cli: &Cli) -> Result<Answers> {
                 files::shown(&path)
             )
         })?;
-        answers = answers.merged(parse_answers(&text, &path)?);
+        layers.push(parse_answers(&text, &path)?);
     }
     if cli.resume {
         let path = files::resume_file()?;
@@ -292,15 +292,19 @@ pub fn gather(cli: &Cli) -> Result<Answers> {
                 files::shown(&path)
             )
         })?;
-        answers = answers.merged(parse_answers(&text, &path)?);
+        layers.push(parse_answers(&text, &path)?);
     }
     if let Some(path) = &cli.answers {
-        answers = answers.merged(read_answers(path)?);
+        layers.push(read_answers(path)?);
     }
+    let mut set = Answers::default();
     for pair in &cli.set {
-        answers.set_pair(pair)?;
+        set.set_pair(pair)?;
     }
-    Ok(answers.sanitized())
+    layers.push(set);
+    // Laid over each other in one step, strongest last, and cleaned once;
+    // `resolve` then checks them all in one pass.
+    Ok(Answers::layered(layers))
 }
 
 /// Reads and parses an answers file (`-` for standard input), refusing one
