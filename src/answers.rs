@@ -1350,6 +1350,24 @@ mod tests {
     }
 
     #[test]
+    fn with_nothing_given_every_needed_answer_is_missing_in_the_wizards_order() {
+        assert_eq!(
+            Answers::default().missing(),
+            [
+                "situation",
+                "interview_at",
+                "reason",
+                "company",
+                "position",
+                "sender"
+            ]
+        );
+        let mut follow_up = Answers::default();
+        follow_up.set("situation", "follow-up").unwrap();
+        assert_eq!(follow_up.missing(), ["company", "position", "sender"]);
+    }
+
+    #[test]
     fn employer_situations_need_a_recipient() {
         let mut a = full();
         a.set("situation", "withdraw-invitation").unwrap();
