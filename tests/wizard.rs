@@ -770,3 +770,28 @@ fn the_change_menu_shows_labels_and_values_as_a_person_reads_them() {
     assert!(screen.contains("Sincerely,\nAnn Lee"), "{screen}");
     quit_from_review(&mut pty);
 }
+
+#[test]
+fn a_follow_up_walks_only_its_steps_and_counts_them() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(home.path(), &["--set", "situation=follow-up"]);
+    let first = screen_until(&mut pty, "When is the interview?");
+    // No reason and no apology: six steps, and the situation was given.
+    assert!(first.contains("Step 2 of 6 · Timeliness"), "{first}");
+    assert!(!first.contains("Step 1 of"), "{first}");
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send(ENTER).unwrap(); // no date
+    let next = screen_until(&mut pty, "Say you would welcome");
+    assert!(next.contains("Step 3 of 6 · Gratitude"), "{next}");
+    assert!(
+        next.contains("Step 4 of 6 · Leaving the door open"),
+        "{next}"
+    );
+    assert!(
+        !next.contains("Reason") && !next.contains("Apology"),
+        "{next}"
+    );
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send("\x03").unwrap();
+    rest(&mut pty);
+}
