@@ -75,6 +75,13 @@ fn chosen<T>(r: dialoguer::Result<Option<T>>) -> Result<T> {
         .ok_or_else(|| anyhow::Error::new(Cancelled))
 }
 
+/// Joins words that `Wizard::line` keeps on one row; shown as a space.
+const KEEP: char = '\u{a0}';
+
+/// Columns left on a prompt's row for typing an answer, and for a yes or no.
+const TYPING_ROOM: usize = 20;
+const CONFIRM_ROOM: usize = 12;
+
 /// The smallest terminal the wizard draws its menus in.
 const MIN_COLUMNS: u16 = 40;
 const MIN_ROWS: u16 = 12;
@@ -206,10 +213,11 @@ impl Wizard {
         // Wrapped at spaces one column short of the width, so that every
         // word can be read and no line fills the row (a full row makes the
         // terminal wrap on its own, which the prompts' redraws do not count).
+        // Words joined by `KEEP` stay on one row.
         let width = self.width().saturating_sub(1).max(20);
         for l in text.lines() {
             for piece in wrap(l, width).lines() {
-                let _ = self.term.write_line(piece);
+                let _ = self.term.write_line(&piece.replace(KEEP, " "));
             }
         }
     }
@@ -386,7 +394,7 @@ impl Wizard {
             }
             Kind::YesNo => {
                 let default = matches!(self.answers.or_default(q.key), Some(Value::Flag(true)));
-                let v = self.confirm(prompt, default)?;
+                let v = self.confirm(prompt, Some(q.label), default)?;
                 self.answers.put(q.key, Value::Flag(v));
             }
             Kind::Line | Kind::Email => {
@@ -431,10 +439,23 @@ impl Wizard {
             .get(q.key)
             .map(Value::as_set)
             .unwrap_or_default();
+        self.input(prompt, Some(q.label), current, allow_empty, check)
+    }
+
+    /// A line of text starting from `current`, fitted to the terminal's
+    /// width, re-asked with the reason until `check` accepts it.
+    fn input(
+        &self,
+        prompt: &str,
+        short: Option<&str>,
+        current: String,
+        allow_empty: bool,
+        check: impl Fn(&str) -> Result<()>,
+    ) -> Result<String> {
         // Empty input reaches the check too, so that a needed answer left
         // empty says so instead of silently asking again.
         Input::<String>::with_theme(&self.theme)
-            .with_prompt(prompt)
+            .with_prompt(self.fitted(prompt, TYPING_ROOM, short))
             .with_initial_text(current)
             .allow_empty(true)
             .validate_with(|s: &String| -> std::result::Result<(), String> {
@@ -450,6 +471,79 @@ impl Wizard {
             .map_err(prompt_err)
     }
 
+    /// The prompt as it fits on its row with `room` columns left to answer
+    /// in. One that does not fit is written above in full, wrapped at
+    /// spaces, and the row asks with the question's `short` name (or the
+    /// prompt's last wrapped line): a prompt that wraps on its own leaves
+    /// stale rows when it is redrawn.
+    fn fitted(&self, prompt: &str, room: usize, short: Option<&str>) -> String {
+        let width = self.width().saturating_sub(1).max(20);
+        // "? " before the prompt and " › " after it.
+        let fits = width.saturating_sub(room + 5).max(10);
+        if console::measure_text_width(prompt) <= fits {
+            return prompt.to_string();
+        }
+        if let Some(short) = short {
+            self.line(prompt);
+            return short.to_string();
+        }
+        let wrapped = wrap(prompt, fits);
+        let mut lines: Vec<&str> = wrapped.lines().collect();
+        let last = lines.pop().unwrap_or_default().to_string();
+        for l in lines {
+            self.line(l);
+        }
+        last
+    }
+
+    /// Menu items cut at a space to fit one row each (with "…" where cut):
+    /// an item that wraps leaves stale rows when the menu is redrawn.
+    fn fitted_items(&self, items: &[String]) -> Vec<String> {
+        // "❯ " before each item, and a column spare.
+        let fits = self.width().saturating_sub(3).max(10);
+        items
+            .iter()
+            .map(|item| {
+                if console::measure_text_width(item) <= fits {
+                    return item.clone();
+                }
+                let mut cut = String::new();
+                for word in item.split(' ') {
+                    let next = if cut.is_empty() {
+                        word.to_string()
+                    } else {
+                        format!("{cut} {word}")
+                    };
+                    if console::measure_text_width(&next) + 1 > fits {
+                        break;
+                    }
+                    cut = next;
+                }
+                format!("{}…", cut.trim_end())
+            })
+            .collect()
+    }
+
+    /// A menu fitted to the terminal: its prompt on one row, each item on
+    /// one row. `None` when the person pressed Esc.
+    fn select(
+        &self,
+        prompt: Option<&str>,
+        items: &[String],
+        default: usize,
+        report: bool,
+    ) -> Result<Option<usize>> {
+        let mut menu = Select::with_theme(&self.theme);
+        if let Some(p) = prompt {
+            menu = menu.with_prompt(self.fitted(p, 2, None));
+        }
+        menu.items(self.fitted_items(items))
+            .default(default)
+            .report(report)
+            .interact_on_opt(&self.term)
+            .map_err(prompt_err)
+    }
+
     /// A menu whose answer is reported as `short(i)`, so that a long item
     /// never wraps the report line (a wrapped line breaks the redraws).
     fn choose(
@@ -459,14 +553,9 @@ impl Wizard {
         default: usize,
         short: impl Fn(usize) -> String,
     ) -> Result<usize> {
-        let i = chosen(
-            Select::with_theme(&self.theme)
-                .with_prompt(prompt)
-                .items(items)
-                .default(default)
-                .report(false)
-                .interact_on_opt(&self.term),
-        )?;
+        let i = self
+            .select(Some(prompt), items, default, false)?
+            .ok_or_else(|| anyhow::Error::new(Cancelled))?;
         self.line(&format!(
             "{} {prompt} {} {}",
             style("✔").green(),
@@ -476,10 +565,11 @@ impl Wizard {
         Ok(i)
     }
 
-    fn confirm(&self, prompt: &str, default: bool) -> Result<bool> {
+    /// A yes or no, asked as `short` where the prompt does not fit its row.
+    fn confirm(&self, prompt: &str, short: Option<&str>, default: bool) -> Result<bool> {
         chosen(
             Confirm::with_theme(&self.theme)
-                .with_prompt(prompt)
+                .with_prompt(self.fitted(prompt, CONFIRM_ROOM, short))
                 .default(default)
                 .interact_on_opt(&self.term),
         )
@@ -503,12 +593,10 @@ impl Wizard {
                 style("Careful:").yellow().bold(),
                 advice::negative_warning(word)
             ));
-            let i = chosen(
-                Select::with_theme(&self.theme)
-                    .items(["Rephrase it", "Keep it as it is", "Leave the detail out"])
-                    .default(0)
-                    .interact_on_opt(&self.term),
-            )?;
+            let choices = ["Rephrase it", "Keep it as it is", "Leave the detail out"];
+            let i = self
+                .select(None, &choices.map(String::from), 0, true)?
+                .ok_or_else(|| anyhow::Error::new(Cancelled))?;
             match i {
                 0 => continue,
                 1 => return Ok(()),
@@ -546,7 +634,7 @@ impl Wizard {
                         "That is {}. Is that right?",
                         answers::long_date(&w, self.answers.english())
                     );
-                    if self.confirm(&question, false)? {
+                    if self.confirm(&question, Some("Is that right?"), false)? {
                         break v;
                     }
                     self.answers.put(q.key, Value::Text(v));
@@ -567,21 +655,18 @@ impl Wizard {
             _ => Vec::new(),
         };
         for n in 1..=3 {
-            let now = self.now.clone();
-            let asked = Input::<String>::with_theme(&self.theme)
-                .with_prompt(prompt.replace("{n}", &n.to_string()))
-                .with_initial_text(previous.get(n - 1).cloned().unwrap_or_default())
-                .allow_empty(true)
-                .validate_with(move |s: &String| -> std::result::Result<(), String> {
+            let asked = self.input(
+                &prompt.replace("{n}", &n.to_string()),
+                Some(&format!("Time {n}")),
+                previous.get(n - 1).cloned().unwrap_or_default(),
+                true,
+                |s| {
                     if s.trim().is_empty() {
                         return Ok(());
                     }
-                    answers::proposed_time(s.trim(), &now)
-                        .map(|_| ())
-                        .map_err(|e| e.to_string().replace('\n', "; "))
-                })
-                .interact_text_on(&self.term)
-                .map_err(prompt_err);
+                    answers::proposed_time(s.trim(), &self.now).map(|_| ())
+                },
+            );
             let v = match asked {
                 Ok(v) => v.trim().to_string(),
                 Err(e) => {
@@ -613,6 +698,7 @@ impl Wizard {
     fn weigh(&mut self) -> Result<bool> {
         let look = self.confirm(
             "Before you decline: weigh whether to interview anyway?",
+            Some("Weigh it first?"),
             false,
         )?;
         if !look {
@@ -621,7 +707,7 @@ impl Wizard {
         for point in self.advice.weigh.clone() {
             self.line(&format!("  {} {point}", style("•").cyan()));
         }
-        self.confirm("Still decline?", true)
+        self.confirm("Still decline?", None, true)
     }
 
     /// Shows the date as read and what the notice means.
@@ -689,13 +775,9 @@ impl Wizard {
                 "Print and quit",
                 "Quit",
             ];
-            let i = chosen(
-                Select::with_theme(&self.theme)
-                    .with_prompt("What next?")
-                    .items(actions)
-                    .default(0)
-                    .interact_on_opt(&self.term),
-            )?;
+            let i = self
+                .select(Some("What next?"), &actions.map(String::from), 0, true)?
+                .ok_or_else(|| anyhow::Error::new(Cancelled))?;
             match i {
                 0 => self.copy("the body", &body),
                 1 => self.copy("the subject", &format!("{subject}\n")),
@@ -743,9 +825,10 @@ impl Wizard {
             .items()
             .iter()
             .map(|(name, ok)| match ok {
-                Some(true) => format!("{} {name}", style("✔").green()),
-                Some(false) => format!("{} {name}", style("✘").yellow()),
-                None => format!("{}", style(format!("– {name} (n/a)")).dim()),
+                // Each mark stays on the row of its name (see `line`).
+                Some(true) => format!("{}{KEEP}{name}", style("✔").green()),
+                Some(false) => format!("{}{KEEP}{name}", style("✘").yellow()),
+                None => format!("{}", style(format!("–{KEEP}{name}{KEEP}(n/a)")).dim()),
             })
             .collect();
         self.line(&checks.join("  "));
@@ -796,7 +879,11 @@ impl Wizard {
             return Ok(());
         }
         let _ = files::write_atomic(&marker, b"", true);
-        if !self.confirm("Remember your name and signature for next time?", true)? {
+        if !self.confirm(
+            "Remember your name and signature for next time?",
+            Some("Remember them?"),
+            true,
+        )? {
             return Ok(());
         }
         let mut kept = Answers::default();
@@ -878,13 +965,7 @@ impl Wizard {
                 format!("{:<width$}  {shown}", q.label)
             })
             .collect();
-        let Some(i) = Select::with_theme(&self.theme)
-            .with_prompt("Which answer? (Esc to go back)")
-            .items(&items)
-            .default(0)
-            .interact_on_opt(&self.term)
-            .map_err(prompt_err)?
-        else {
+        let Some(i) = self.select(Some("Which answer? (Esc to go back)"), &items, 0, true)? else {
             return Ok(());
         };
         self.ask(questions[i])?;
@@ -914,7 +995,11 @@ impl Wizard {
             .map_err(prompt_err)?;
         let path = files::expand_home(path.trim());
         let overwrite = path.exists()
-            && self.confirm(&format!("{} exists. Replace it?", path.display()), false)?;
+            && self.confirm(
+                &format!("{} exists. Replace it?", path.display()),
+                Some("Replace it?"),
+                false,
+            )?;
         if path.exists() && !overwrite {
             return Ok(());
         }

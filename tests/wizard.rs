@@ -795,3 +795,97 @@ fn a_follow_up_walks_only_its_steps_and_counts_them() {
     pty.send("\x03").unwrap();
     rest(&mut pty);
 }
+
+#[test]
+fn at_60_columns_prompts_and_menus_fit_their_rows_and_leave_no_stale_lines() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd: Command = bowout_in_terminal(home.path());
+    cmd.env("TERM", "xterm")
+        .current_dir(home.path())
+        .args(["--now", NOW]);
+    let mut pty = Session::spawn(cmd).unwrap();
+    pty.get_process_mut().set_window_size(60, 24).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut seen = Vec::new();
+    for (wait, keys) in [
+        ("What do you need to write?", format!("{DOWN}{DOWN}{ENTER}")),
+        ("Interview", format!("next tuesday 10:00{ENTER}")),
+        ("Which honest reason", ENTER.to_string()),
+        ("Your own sentence", ENTER.to_string()),
+        ("Apologise", ENTER.to_string()),
+        ("Propose other times?", ENTER.to_string()),
+        ("Time 1", "\x03".to_string()),
+    ] {
+        let found = pty
+            .expect(wait)
+            .unwrap_or_else(|e| panic!("waiting for {wait:?}: {e}"));
+        seen.extend_from_slice(found.before());
+        seen.extend_from_slice(found.get(0).unwrap_or_default());
+        std::thread::sleep(Duration::from_millis(50));
+        pty.send(keys).unwrap();
+    }
+    let screen = final_screen(&mut pty, 24, 60, &seen);
+    // Each prompt too long for its row is written above in full, wrapped
+    // at spaces, and answered on a row of its own under its short name.
+    assert!(
+        screen.contains("A sentence of your own after the reason (optional, Enter to\nskip)"),
+        "{screen}"
+    );
+    assert!(screen.contains("✔ Your own sentence ·"), "{screen}");
+    assert!(
+        screen.contains("Time 1 to propose (Enter when done)"),
+        "{screen}"
+    );
+    for row in screen.lines() {
+        // No prompt is left half-drawn, and no row ends mid-word.
+        assert!(
+            !row.starts_with("? A sentence"),
+            "stale row {row:?}\n{screen}"
+        );
+        assert!(
+            !row.starts_with("? Apologise"),
+            "stale row {row:?}\n{screen}"
+        );
+        let last = row.trim_end().chars().last();
+        assert!(
+            row.chars().count() < 60 || last.is_some_and(|c| !c.is_alphanumeric()),
+            "a row cut by the terminal: {row:?}\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn at_60_columns_the_review_keeps_each_checklist_mark_with_its_name() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd: Command = bowout_in_terminal(home.path());
+    cmd.env("TERM", "xterm")
+        .current_dir(home.path())
+        .args(["--now", NOW])
+        .args(answered("cancel", "illness", &[]));
+    let mut pty = Session::spawn(cmd).unwrap();
+    pty.get_process_mut().set_window_size(60, 24).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let found = pty.expect("What next?").unwrap();
+    let mut seen = found.before().to_vec();
+    seen.extend_from_slice(found.get(0).unwrap_or_default());
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send(format!("{}{ENTER}", DOWN.repeat(8))).unwrap(); // Quit
+    let screen = final_screen(&mut pty, 24, 60, &seen);
+    for name in [
+        "timely",
+        "reason",
+        "gratitude",
+        "apology",
+        "door open",
+        "sign-off",
+    ] {
+        assert!(screen.contains(&format!("✔ {name}")), "{name}:\n{screen}");
+    }
+    for row in screen.lines() {
+        assert!(
+            !row.trim_end().ends_with('✔'),
+            "a mark alone: {row:?}\n{screen}"
+        );
+    }
+    assert_eq!(exit_code(&pty), 0);
+}
