@@ -10,25 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
 
-use common::{NOW, bowout, run, said, stderr, stdout, within};
-
-const BASE: &[&str] = &[
-    "--no-input",
-    "--now",
-    NOW,
-    "--set",
-    "situation=cancel",
-    "--set",
-    "reason=illness",
-    "--set",
-    "company=Acme",
-    "--set",
-    "position=Analyst",
-    "--set",
-    "sender=Sam",
-    "--set",
-    "interview_at=2026-12-03 10:00",
-];
+use common::{CANCEL, NOW, bowout, run, said, stderr, stdout, within};
 
 /// bowout run by `sh -c SCRIPT`, where the script ends in `exec "$0" "$@"`
 /// and may first set a limit or close a descriptor; `TZ` as given.
@@ -86,7 +68,7 @@ fn output_never_replaces_a_device_with_force_or_without() {
     }
     for target in &targets {
         for force in [true, false] {
-            let mut args = common::with(BASE, &["--output", target.to_str().unwrap()]);
+            let mut args = common::with(CANCEL, &["--output", target.to_str().unwrap()]);
             if force {
                 args.push("--force".into());
             }
@@ -126,7 +108,7 @@ fn output_never_replaces_a_directory_or_a_pipe() {
     for (path, kind) in [(&dir, "a directory"), (&fifo, "a named pipe")] {
         let out = run(
             h.path(),
-            &common::with(BASE, &["--output", path.to_str().unwrap(), "--force"]),
+            &common::with(CANCEL, &["--output", path.to_str().unwrap(), "--force"]),
         );
         assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
         let err = stderr(&out);
@@ -166,7 +148,7 @@ fn output_through_a_link_to_a_file_replaces_the_file_and_keeps_the_link() {
     let out = run(
         h.path(),
         &common::with(
-            BASE,
+            CANCEL,
             &[
                 "--format",
                 "subject",
@@ -200,7 +182,7 @@ fn output_dash_is_standard_output() {
         .env("XDG_CONFIG_HOME", h.path().join("config"))
         .env("XDG_STATE_HOME", h.path().join("state"))
         .args(common::with(
-            BASE,
+            CANCEL,
             &["--format", "subject", "--output", "-"],
         ))
         .output()
@@ -222,12 +204,7 @@ fn endless_or_huge_answers_are_refused_without_growing_memory() {
         let args = ["--no-input", "--answers", source].map(String::from);
         let cmd = through_shell(h.path(), SMALL_MEMORY, "UTC", &args);
         let out = within(cmd, 20).expect("bowout hung");
-        assert_eq!(out.status.code(), Some(2), "{source}: {}", stderr(&out));
-        assert!(
-            stderr(&out).contains("is larger than 1 MiB, the limit"),
-            "{}",
-            stderr(&out)
-        );
+        said(&out, 2, "is larger than 1 MiB, the limit");
     }
 }
 
@@ -253,12 +230,7 @@ fn a_50_mb_pipe_on_standard_input_is_refused_at_the_cap() {
         });
         let out = child.wait_with_output().unwrap();
         writer.join().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-        assert!(
-            stderr(&out).contains("larger than 1 MiB, the limit"),
-            "{}",
-            stderr(&out)
-        );
+        said(&out, 2, "larger than 1 MiB, the limit");
     }
 }
 
@@ -307,7 +279,7 @@ fn a_time_zone_that_is_a_device_or_a_pipe_does_not_hang_or_grow() {
             h.path(),
             SMALL_MEMORY,
             tz,
-            &common::with(BASE, &["--format", "subject"]),
+            &common::with(CANCEL, &["--format", "subject"]),
         );
         let out = within(cmd, 20).unwrap_or_else(|| panic!("TZ={tz} hung"));
         assert_eq!(out.status.code(), Some(0), "TZ={tz}: {}", stderr(&out));
@@ -330,7 +302,7 @@ fn bowouts_own_files_that_are_pipes_are_refused_not_waited_on() {
         let h = tempfile::tempdir().unwrap();
         let path = h.path().join(file);
         mkfifo(&path);
-        let mut args = common::with(BASE, &["--format", "subject"]);
+        let mut args = common::with(CANCEL, &["--format", "subject"]);
         if !flag.is_empty() {
             args.push(flag.into());
         }
@@ -350,7 +322,7 @@ fn a_pipe_at_the_last_answers_path_does_not_hang_an_ordinary_run() {
     let h = tempfile::tempdir().unwrap();
     let last = h.path().join("state/bowout/last.toml");
     mkfifo(&last);
-    let out = run(h.path(), &common::with(BASE, &["--format", "subject"]));
+    let out = run(h.path(), &common::with(CANCEL, &["--format", "subject"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
@@ -372,14 +344,14 @@ fn text_that_is_not_utf8_is_bad_input_wherever_it_is() {
     std::fs::write(&answers, b"company = \"\xff\xfe\"\n").unwrap();
     let out = run(
         h.path(),
-        &common::with(BASE, &["--answers", answers.to_str().unwrap()]),
+        &common::with(CANCEL, &["--answers", answers.to_str().unwrap()]),
     );
     said(&out, 2, "is not UTF-8 text (byte 12 is not valid UTF-8)");
 
     let profile = h.path().join("config/bowout/profile.toml");
     std::fs::create_dir_all(profile.parent().unwrap()).unwrap();
     std::fs::write(&profile, b"sender = \"\xc3\"\n").unwrap();
-    let out = run(h.path(), &common::with(BASE, &[]));
+    let out = run(h.path(), &common::with(CANCEL, &[]));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("profile"), "{}", stderr(&out));
     std::fs::remove_file(&profile).unwrap();
@@ -387,7 +359,7 @@ fn text_that_is_not_utf8_is_bad_input_wherever_it_is() {
     let template = h.path().join("config/bowout/templates/cancel.hbs");
     std::fs::create_dir_all(template.parent().unwrap()).unwrap();
     std::fs::write(&template, b"Subject: \xff\n").unwrap();
-    let out = run(h.path(), &common::with(BASE, &[]));
+    let out = run(h.path(), &common::with(CANCEL, &[]));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
         stderr(&out).contains(&format!("template {} is not UTF-8", template.display())),
@@ -401,7 +373,7 @@ fn an_answers_path_that_is_a_directory_is_bad_input() {
     let h = tempfile::tempdir().unwrap();
     let out = run(
         h.path(),
-        &common::with(BASE, &["--answers", h.path().to_str().unwrap()]),
+        &common::with(CANCEL, &["--answers", h.path().to_str().unwrap()]),
     );
     said(&out, 2, "is a directory, not a file bowout can read");
 }
@@ -433,7 +405,7 @@ fn stale_temporary_files_in_bowouts_own_directories_are_swept() {
             .set_modified(two_hours_ago)
             .unwrap();
     }
-    let out = run(h.path(), &common::with(BASE, &["--format", "subject"]));
+    let out = run(h.path(), &common::with(CANCEL, &["--format", "subject"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(state.join("last.toml").is_file());
     assert!(
@@ -453,7 +425,7 @@ fn stale_temporary_files_in_bowouts_own_directories_are_swept() {
 #[test]
 fn a_closed_standard_output_fails_loudly() {
     let h = tempfile::tempdir().unwrap();
-    let cmd = through_shell(h.path(), CLOSED_STDOUT, "UTC", &common::with(BASE, &[]));
+    let cmd = through_shell(h.path(), CLOSED_STDOUT, "UTC", &common::with(CANCEL, &[]));
     let out = within(cmd, 20).expect("bowout hung");
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(
@@ -467,7 +439,7 @@ fn a_closed_standard_output_fails_loudly() {
         h.path(),
         CLOSED_STDOUT,
         "UTC",
-        &common::with(BASE, &["--output", file.to_str().unwrap()]),
+        &common::with(CANCEL, &["--output", file.to_str().unwrap()]),
     );
     let out = within(cmd, 20).expect("bowout hung");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -557,7 +529,7 @@ fn every_kind_of_file_in_every_place_is_handled_calmly() {
                 Kind::Empty => std::fs::write(&path, b"").unwrap(),
             }
             let before = std::fs::symlink_metadata(&path).unwrap().file_type();
-            let mut args = common::with(BASE, &["--format", "subject"]);
+            let mut args = common::with(CANCEL, &["--format", "subject"]);
             args.extend(
                 extra
                     .iter()
@@ -633,11 +605,11 @@ fn a_template_of_your_own_is_read_up_to_its_limit() {
     // 200 KiB of comment is a large but acceptable template.
     let comment = format!("{{{{!-- {} --}}}}", "x".repeat(200 * 1024));
     std::fs::write(&file, &comment).unwrap();
-    let out = run(h.path(), &common::with(BASE, &["--format", "subject"]));
+    let out = run(h.path(), &common::with(CANCEL, &["--format", "subject"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let comment = format!("{{{{!-- {} --}}}}", "x".repeat(300 * 1024));
     std::fs::write(&file, &comment).unwrap();
-    let out = run(h.path(), &common::with(BASE, &["--format", "subject"]));
+    let out = run(h.path(), &common::with(CANCEL, &["--format", "subject"]));
     said(&out, 2, "is larger than 256 KiB, the limit");
 }
 
@@ -654,7 +626,7 @@ fn an_answers_file_of_exactly_the_limit_is_read() {
     let out = run(
         h.path(),
         &common::with(
-            BASE,
+            CANCEL,
             &["--answers", file.to_str().unwrap(), "--format", "subject"],
         ),
     );
@@ -663,7 +635,7 @@ fn an_answers_file_of_exactly_the_limit_is_read() {
     std::fs::write(&file, &text).unwrap();
     let out = run(
         h.path(),
-        &common::with(BASE, &["--answers", file.to_str().unwrap()]),
+        &common::with(CANCEL, &["--answers", file.to_str().unwrap()]),
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
@@ -674,7 +646,7 @@ fn a_state_directory_that_cannot_be_read_is_an_error_not_a_missing_file() {
     // The state directory's place is taken by a file: reading anything in
     // it fails, which must not pass for "there is no last run".
     std::fs::write(h.path().join("state"), "a file").unwrap();
-    let out = run(h.path(), &common::with(BASE, &["--last"]));
+    let out = run(h.path(), &common::with(CANCEL, &["--last"]));
     said(&out, 1, "cannot read the last answers");
 }
 
@@ -685,7 +657,7 @@ fn a_socket_given_as_answers_is_bad_input() {
     let _listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
     let out = run(
         h.path(),
-        &common::with(BASE, &["--answers", path.to_str().unwrap()]),
+        &common::with(CANCEL, &["--answers", path.to_str().unwrap()]),
     );
     said(&out, 2, "is a socket, not a file bowout can read");
 }

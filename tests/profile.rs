@@ -158,12 +158,7 @@ fn last_reuses_the_previous_run_for_another_company() {
 fn last_with_no_previous_run_says_so() {
     let h = tempfile::tempdir().unwrap();
     let out = run(h.path(), &["--no-input", "--last"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("there is no last run to start from yet"),
-        "{}",
-        stderr(&out)
-    );
+    said(&out, 2, "there is no last run to start from yet");
 }
 
 #[test]

@@ -5,27 +5,14 @@
 mod common;
 
 use bowout::questions::QUESTIONS;
-use common::{NOW, home, run, said, stdout};
+use common::{CANCEL, home, run, said, stdout};
 
-const CANCEL: &[&str] = &[
-    "--no-input",
-    "--now",
-    NOW,
-    "--format",
-    "body",
-    "--set",
-    "situation=cancel",
-    "--set",
-    "reason=illness",
-    "--set",
-    "company=Acme",
-    "--set",
-    "position=Analyst",
-    "--set",
-    "sender=Sam Lee",
-    "--set",
-    "interview_at=2026-12-03 10:00",
-];
+/// A cancel by Sam Lee, its body alone.
+fn cancel(extra: &[&str]) -> Vec<String> {
+    let mut args = common::with(CANCEL, &["--format", "body", "--set", "sender=Sam Lee"]);
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args
+}
 
 #[test]
 fn bowout_keys_lists_every_question_with_its_help_in_the_wizards_order() {
@@ -77,23 +64,22 @@ fn help_the_manual_and_the_completions_name_every_key() {
 fn a_question_added_to_the_table_is_set_listed_and_rendered() {
     // `sign_off` is one table entry and one template change (sign-off.hbs).
     let h = home();
-    let with = |extra: &[&str]| common::with(CANCEL, extra);
-    let body = stdout(&run(h.path(), &with(&["--set", "sign_off=sincerely"])));
+    let body = stdout(&run(h.path(), &cancel(&["--set", "sign_off=sincerely"])));
     assert!(body.ends_with("Sincerely,\nSam Lee\n"), "{body}");
-    let usual = stdout(&run(h.path(), &with(&[])));
+    let usual = stdout(&run(h.path(), &cancel(&[])));
     assert!(usual.ends_with("Kind regards,\nSam Lee\n"), "{usual}");
     let file = h.path().join("a.toml");
     std::fs::write(&file, "sign_off = \"many-thanks\"\n").unwrap();
     let from_file = stdout(&run(
         h.path(),
-        &with(&["--answers", file.to_str().unwrap()]),
+        &cancel(&["--answers", file.to_str().unwrap()]),
     ));
     assert!(
         from_file.ends_with("Many thanks,\nSam Lee\n"),
         "{from_file}"
     );
     said(
-        &run(h.path(), &with(&["--set", "sign_off=cheers"])),
+        &run(h.path(), &cancel(&["--set", "sign_off=cheers"])),
         2,
         "`sign_off` must be usual (As the tone suggests), kind-regards, best-wishes, \
          many-thanks or sincerely, not `cheers`",

@@ -9,6 +9,25 @@ use std::time::{Duration, Instant};
 /// The clock every test pins, so that notice and dates never drift.
 pub const NOW: &str = "2026-11-26 09:00";
 
+/// A cancel with every needed answer, from the command line.
+pub const CANCEL: &[&str] = &[
+    "--no-input",
+    "--now",
+    NOW,
+    "--set",
+    "situation=cancel",
+    "--set",
+    "reason=illness",
+    "--set",
+    "company=Acme",
+    "--set",
+    "position=Analyst",
+    "--set",
+    "sender=Sam",
+    "--set",
+    "interview_at=2026-12-03 10:00",
+];
+
 /// A `bowout` command with a fixed time zone, no colour, and config and state
 /// directories of its own, so that nothing on this machine leaks in.
 pub fn bowout(home: &Path) -> Command {
