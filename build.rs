@@ -14,9 +14,13 @@ mod cli;
 #[allow(dead_code)]
 mod questions;
 
+#[path = "src/wrap.rs"]
+mod wrap;
+
 fn main() -> std::io::Result<()> {
     println!("cargo:rerun-if-changed=src/cli.rs");
     println!("cargo:rerun-if-changed=src/questions.rs");
+    println!("cargo:rerun-if-changed=src/wrap.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     // The shells complete `--set KEY=` from the table of questions.
     let keys: Vec<clap::builder::PossibleValue> = questions::QUESTIONS

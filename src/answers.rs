@@ -3,8 +3,6 @@
 //! clock comes in as an argument.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
 
 use anyhow::{Context, Result};
 use jiff::Zoned;
@@ -23,6 +21,9 @@ pub const MAX_DATE: usize = 100;
 /// Most alternative times a reschedule may propose.
 pub const MAX_ALTERNATIVES: usize = 5;
 
+// The choices below are typed from their ids in the table of questions
+// (`questions.rs`), which has already read any other word for them.
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Tone {
@@ -37,49 +38,6 @@ pub enum Length {
     Brief,
     #[default]
     Standard,
-}
-
-impl FromStr for Tone {
-    type Err = anyhow::Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "formal" => Ok(Tone::Formal),
-            "warm" => Ok(Tone::Warm),
-            _ => Err(usage!("`tone` must be formal or warm, not `{}`", echo(s))),
-        }
-    }
-}
-
-impl FromStr for Length {
-    type Err = anyhow::Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "brief" => Ok(Length::Brief),
-            "standard" => Ok(Length::Standard),
-            _ => Err(usage!(
-                "`length` must be brief or standard, not `{}`",
-                echo(s)
-            )),
-        }
-    }
-}
-
-impl fmt::Display for Tone {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Tone::Formal => "formal",
-            Tone::Warm => "warm",
-        })
-    }
-}
-
-impl fmt::Display for Length {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Length::Brief => "brief",
-            Length::Standard => "standard",
-        })
-    }
 }
 
 /// Which English the email is written in.
@@ -115,29 +73,6 @@ impl English {
     }
 }
 
-impl FromStr for English {
-    type Err = anyhow::Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.to_ascii_lowercase().as_str() {
-            "uk" | "gb" | "en-gb" | "en_gb" | "british" => Ok(English::Uk),
-            "us" | "en-us" | "en_us" | "american" => Ok(English::Us),
-            _ => Err(usage!(
-                "`english` must be uk (British English) or us (American English), not `{}`",
-                echo(s)
-            )),
-        }
-    }
-}
-
-impl fmt::Display for English {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            English::Uk => "uk",
-            English::Us => "us",
-        })
-    }
-}
-
 /// Whether the person has already phoned about a short-notice change.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -151,28 +86,11 @@ pub enum Called {
     Voicemail,
 }
 
-impl FromStr for Called {
-    type Err = anyhow::Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.to_ascii_lowercase().as_str() {
-            "no" | "false" | "n" => Ok(Called::No),
-            "spoke" | "yes" | "true" | "y" => Ok(Called::Spoke),
-            "voicemail" | "message" => Ok(Called::Voicemail),
-            _ => Err(usage!(
-                "`called` must be no, spoke or voicemail, not `{}`",
-                echo(s)
-            )),
-        }
-    }
-}
-
-impl fmt::Display for Called {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Called::No => "no",
-            Called::Spoke => "spoke",
-            Called::Voicemail => "voicemail",
-        })
+/// A choice's id, as serde names it: `English::Us` is `us`.
+fn id_of(choice: impl Serialize) -> String {
+    match serde_json::to_value(choice) {
+        Ok(serde_json::Value::String(id)) => id,
+        _ => String::new(),
     }
 }
 
@@ -369,7 +287,7 @@ pub fn within(f: For, s: &Situation) -> bool {
 }
 
 /// Whether the answer is needed, for a situation not yet known too.
-fn needed(need: Need, s: Option<&Situation>) -> bool {
+pub fn needed(need: Need, s: Option<&Situation>) -> bool {
     match need {
         Need::No => false,
         Need::Yes => true,
@@ -475,7 +393,7 @@ impl Answers {
                 self.situation().is_none_or(Situation::inconveniences),
             )),
             questions::Default::Choice(id) => Some(Value::Text(id.to_string())),
-            questions::Default::Locale => Some(Value::Text(English::from_locale().to_string())),
+            questions::Default::Locale => Some(Value::Text(id_of(English::from_locale()))),
         }
     }
 
@@ -484,10 +402,15 @@ impl Answers {
         matches!(self.or_default(key), Some(Value::Flag(true)))
     }
 
-    /// A choice for `key` (with its default), typed.
-    fn chosen<T: FromStr + std::default::Default>(&self, key: &str) -> T {
+    /// A choice for `key` (with its default), typed from its id.
+    fn chosen<T: serde::de::DeserializeOwned + std::default::Default>(&self, key: &str) -> T {
+        use serde::de::IntoDeserializer;
         match self.or_default(key) {
-            Some(Value::Text(t)) => t.parse().unwrap_or_default(),
+            Some(Value::Text(id)) => {
+                let id: serde::de::value::StrDeserializer<serde::de::value::Error> =
+                    id.as_str().into_deserializer();
+                T::deserialize(id).unwrap_or_default()
+            }
             _ => T::default(),
         }
     }
@@ -651,9 +574,10 @@ impl Answers {
         }
     }
 
-    /// Checks one answer the way `resolve` does, for the wizard to say
-    /// what is wrong while the person is still typing.
-    pub fn check(q: &Question, value: &Value, now: &Zoned) -> Result<()> {
+    /// Checks one answer's text as `resolve` does before reading it: its
+    /// length, an email address, how many times are proposed. Dates are
+    /// read (and so checked) where `resolve` uses them.
+    fn check(q: &Question, value: &Value) -> Result<()> {
         match (q.kind, value) {
             (Kind::Line | Kind::Situation | Kind::Reason | Kind::Choice(_), Value::Text(t)) => {
                 check_len(q.key, t, MAX_LINE)
@@ -672,8 +596,6 @@ impl Answers {
                 }
                 Ok(())
             }
-            (Kind::Date, Value::Text(t)) if t.trim().is_empty() => Ok(()),
-            (Kind::Date, Value::Text(t)) => parse_when(q.key, t, now).map(|_| ()),
             (Kind::Dates, Value::List(list)) => {
                 if list.len() > MAX_ALTERNATIVES {
                     return Err(usage!(
@@ -682,11 +604,7 @@ impl Answers {
                         list.len()
                     ));
                 }
-                for t in list {
-                    check_len(q.key, t, MAX_LINE)?;
-                    proposed_time(t.trim(), now)?;
-                }
-                Ok(())
+                list.iter().try_for_each(|t| check_len(q.key, t, MAX_LINE))
             }
             _ => Ok(()),
         }
@@ -744,10 +662,13 @@ impl Answers {
         // Every answer checked in one pass, in the order of the questions.
         for q in QUESTIONS {
             if let Some(v) = self.get(q.key) {
-                Answers::check(q, v, now)?;
+                Answers::check(q, v)?;
             }
         }
-        let interview_at = self.interview(now);
+        let interview_at = match self.interview_text().map(str::trim) {
+            Some(text) if !text.is_empty() => Some(parse_when(INTERVIEW_KEY, text, now)?),
+            _ => None,
+        };
         let mut notes = Vec::new();
         let mut alternatives: Vec<Proposed> = Vec::new();
         let typed = match self.get("alternatives") {
@@ -1605,12 +1526,21 @@ mod tests {
         assert_eq!(English::of_locale("en_GB.UTF-8"), English::Uk);
         assert_eq!(English::of_locale("en_AU"), English::Uk);
         assert_eq!(English::of_locale(""), English::Uk);
-        assert_eq!("US".parse::<English>().unwrap(), English::Us);
-        assert_eq!("british".parse::<English>().unwrap(), English::Uk);
-        assert!("fr".parse::<English>().is_err());
-        assert_eq!("voicemail".parse::<Called>().unwrap(), Called::Voicemail);
-        assert_eq!("yes".parse::<Called>().unwrap(), Called::Spoke);
-        assert!("maybe".parse::<Called>().is_err());
+        let english = |typed: &str| {
+            let mut a = Answers::default();
+            a.set("english", typed).map(|()| a.english())
+        };
+        let called = |typed: &str| {
+            let mut a = Answers::default();
+            a.set("called", typed)
+                .map(|()| a.chosen::<Called>("called"))
+        };
+        assert_eq!(english("US").unwrap(), English::Us);
+        assert_eq!(english("british").unwrap(), English::Uk);
+        assert!(english("fr").is_err());
+        assert_eq!(called("voicemail").unwrap(), Called::Voicemail);
+        assert_eq!(called("yes").unwrap(), Called::Spoke);
+        assert!(called("maybe").is_err());
     }
 
     #[test]

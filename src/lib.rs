@@ -12,6 +12,7 @@ pub mod output;
 pub mod prompt;
 pub mod questions;
 pub mod render;
+mod wrap;
 
 use std::fmt;
 use std::io::{self, Write};

@@ -325,9 +325,7 @@ impl Wizard {
 
     /// Whether the answer to `q` must be given in this situation.
     fn required(&self, q: &Question) -> bool {
-        let mut probe = self.answers.clone();
-        probe.remove(q.key);
-        probe.missing().contains(&q.key)
+        answers::needed(q.need, self.answers.situation())
     }
 
     /// Asks one answer, offering the current one (or its default) as the
@@ -532,7 +530,7 @@ impl Wizard {
         items: &[String],
         default: usize,
         report: bool,
-    ) -> Result<Option<usize>> {
+    ) -> dialoguer::Result<Option<usize>> {
         let mut menu = Select::with_theme(&self.theme);
         if let Some(p) = prompt {
             menu = menu.with_prompt(self.fitted(p, 2, None));
@@ -541,7 +539,6 @@ impl Wizard {
             .default(default)
             .report(report)
             .interact_on_opt(&self.term)
-            .map_err(prompt_err)
     }
 
     /// A menu whose answer is reported as `short(i)`, so that a long item
@@ -553,9 +550,7 @@ impl Wizard {
         default: usize,
         short: impl Fn(usize) -> String,
     ) -> Result<usize> {
-        let i = self
-            .select(Some(prompt), items, default, false)?
-            .ok_or_else(|| anyhow::Error::new(Cancelled))?;
+        let i = chosen(self.select(Some(prompt), items, default, false))?;
         self.line(&format!(
             "{} {prompt} {} {}",
             style("✔").green(),
@@ -594,9 +589,7 @@ impl Wizard {
                 advice::negative_warning(word)
             ));
             let choices = ["Rephrase it", "Keep it as it is", "Leave the detail out"];
-            let i = self
-                .select(None, &choices.map(String::from), 0, true)?
-                .ok_or_else(|| anyhow::Error::new(Cancelled))?;
+            let i = chosen(self.select(None, &choices.map(String::from), 0, true))?;
             match i {
                 0 => continue,
                 1 => return Ok(()),
@@ -775,9 +768,7 @@ impl Wizard {
                 "Print and quit",
                 "Quit",
             ];
-            let i = self
-                .select(Some("What next?"), &actions.map(String::from), 0, true)?
-                .ok_or_else(|| anyhow::Error::new(Cancelled))?;
+            let i = chosen(self.select(Some("What next?"), &actions.map(String::from), 0, true))?;
             match i {
                 0 => self.copy("the body", &body),
                 1 => self.copy("the subject", &format!("{subject}\n")),
@@ -965,7 +956,10 @@ impl Wizard {
                 format!("{:<width$}  {shown}", q.label)
             })
             .collect();
-        let Some(i) = self.select(Some("Which answer? (Esc to go back)"), &items, 0, true)? else {
+        let Some(i) = self
+            .select(Some("Which answer? (Esc to go back)"), &items, 0, true)
+            .map_err(prompt_err)?
+        else {
             return Ok(());
         };
         self.ask(questions[i])?;
@@ -1057,33 +1051,10 @@ pub fn edit_profile(path: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-/// Wraps text at spaces to fit `width` columns, for showing the email; the
-/// email itself keeps its long lines.
+/// Wraps text at spaces to fit `width` terminal columns, for showing the
+/// email; the email itself keeps its long lines.
 fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / width.max(1));
-    for line in text.split_inclusive('\n') {
-        let (content, end) = match line.strip_suffix('\n') {
-            Some(c) => (c, "\n"),
-            None => (line, ""),
-        };
-        let mut used = 0;
-        for (i, word) in content.split(' ').enumerate() {
-            let w = console::measure_text_width(word);
-            if i > 0 {
-                if used + 1 + w > width && used > 0 {
-                    out.push('\n');
-                    used = 0;
-                } else {
-                    out.push(' ');
-                    used += 1;
-                }
-            }
-            out.push_str(word);
-            used += w;
-        }
-        out.push_str(end);
-    }
-    out
+    crate::wrap::wrap(text, width, console::measure_text_width)
 }
 
 /// Edits `text` in `editor` (a command line such as `code --wait`) through

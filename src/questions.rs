@@ -558,23 +558,11 @@ pub fn key_list() -> String {
 pub fn help_section() -> String {
     let width = QUESTIONS.iter().map(|q| q.key.len()).max().unwrap_or(0) + 2;
     let mut out = String::from("Answers (for --set KEY=VALUE and the TOML --answers file):\n");
+    let indent = " ".repeat(width + 2);
     for q in QUESTIONS {
-        let mut line = format!("  {:<width$}", q.key);
-        let mut used = line.chars().count();
-        for word in q.help.split(' ') {
-            let w = word.chars().count();
-            if used + 1 + w > 80 && used > width + 2 {
-                line.push('\n');
-                line.push_str(&" ".repeat(width + 2));
-                used = width + 2;
-            } else if used > width + 2 {
-                line.push(' ');
-                used += 1;
-            }
-            line.push_str(word);
-            used += w;
-        }
-        out.push_str(&line);
+        let help = crate::wrap::wrap(q.help, 80 - indent.len(), |w| w.chars().count());
+        out.push_str(&format!("  {:<width$}", q.key));
+        out.push_str(&help.replace('\n', &format!("\n{indent}")));
         out.push('\n');
     }
     out
