@@ -5,19 +5,27 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+// Written to read at any width from 60 columns: the help is wrapped to the
+// terminal, and a line wrapped there would lose its indent.
 const EXAMPLES: &str = "\
 Examples:
-  bowout                                   start the wizard
-  bowout --no-input --answers cancel.toml  render from an answers file
-  bowout --no-input --set situation=decline --set reason=another-offer \\
-         --set company='Acme & Co' --set position='Data Analyst' \\
-         --set sender='Sam Lee' --set interview_at='next friday 10:00'
-  bowout reasons cancel                    list the reasons for cancelling
-  bowout keys                              list every answer key";
+  Start the wizard:
+    bowout
+  Write the email from an answers file:
+    bowout --no-input --answers cancel.toml
+  Give every answer on the command line:
+    bowout --no-input --set situation=decline \\
+      --set reason=another-offer --set company='Acme & Co' \\
+      --set position='Data Analyst' --set sender='Sam Lee' \\
+      --set interview_at='next friday 10:00'
+  List the reasons for cancelling, and every answer key:
+    bowout reasons cancel
+    bowout keys";
 
+// One paragraph a line, for the help to wrap to the terminal.
 const AFTER_ANSWERS: &str = "\
-Where answers come from, strongest first: --set, --answers, --resume, --last,
-your profile (bowout profile path), then the defaults.
+Where answers come from, strongest first: --set, --answers, --resume, --last, your profile \
+(bowout profile path), then the defaults.
 
 Exit codes: 0 done, 1 failed, 2 bad usage or input, 130 cancelled.";
 
@@ -27,7 +35,7 @@ Exit codes: 0 done, 1 failed, 2 bad usage or input, 130 cancelled.";
 /// Run with no arguments in a terminal for a step-by-step wizard. Scripts pass
 /// every answer with --no-input and --answers or --set.
 #[derive(Debug, Parser)]
-#[command(name = "bowout", version, max_term_width = 100)]
+#[command(name = "bowout", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -87,13 +95,19 @@ pub struct Cli {
     pub open: bool,
 }
 
+/// The widest the help is wrapped to, in columns.
+pub const HELP_WIDTH: usize = 100;
+
 /// The command line, with its help's list of answer keys read from the
-/// table of questions.
-pub fn command() -> clap::Command {
-    Cli::command().after_help(format!(
-        "{EXAMPLES}\n\n{}\n{AFTER_ANSWERS}",
-        crate::questions::help_section()
-    ))
+/// table of questions and wrapped to `columns` (the terminal's, at most
+/// `HELP_WIDTH`).
+pub fn command(columns: usize) -> clap::Command {
+    Cli::command()
+        .max_term_width(HELP_WIDTH)
+        .after_help(format!(
+            "{EXAMPLES}\n\n{}\n{AFTER_ANSWERS}",
+            crate::questions::help_section(columns.min(HELP_WIDTH))
+        ))
 }
 
 impl Format {

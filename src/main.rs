@@ -4,7 +4,7 @@ use clap::FromArgMatches;
 
 fn main() -> ExitCode {
     bowout::output::guard_standard_files();
-    let parsed = bowout::cli::command()
+    let parsed = bowout::cli::command(bowout::output::help_columns())
         .try_get_matches()
         .and_then(|m| bowout::cli::Cli::from_arg_matches(&m));
     let cli = match parsed {

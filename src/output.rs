@@ -119,6 +119,17 @@ pub fn warn(warnings: &[String]) {
     }
 }
 
+/// The columns `--help` is wrapped to, as clap finds them: the terminal's
+/// (or `COLUMNS`), at most `cli::HELP_WIDTH`.
+pub fn help_columns() -> usize {
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_, cols)| usize::from(cols))
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .unwrap_or(crate::cli::HELP_WIDTH)
+        .min(crate::cli::HELP_WIDTH)
+}
+
 /// A line for the person on stderr, keeping stdout for the output.
 pub fn note(line: &str) {
     let _ = writeln!(io::stderr().lock(), "{line}");

@@ -554,13 +554,14 @@ pub fn key_list() -> String {
 }
 
 /// The answers section of `--help` and the manual page: each key with its
-/// help, wrapped under it.
-pub fn help_section() -> String {
+/// help, wrapped under it to fit `columns`.
+pub fn help_section(columns: usize) -> String {
     let width = QUESTIONS.iter().map(|q| q.key.len()).max().unwrap_or(0) + 2;
     let mut out = String::from("Answers (for --set KEY=VALUE and the TOML --answers file):\n");
     let indent = " ".repeat(width + 2);
+    let fits = columns.saturating_sub(indent.len()).max(20);
     for q in QUESTIONS {
-        let help = crate::wrap::wrap(q.help, 80 - indent.len(), |w| w.chars().count());
+        let help = crate::wrap::wrap(q.help, fits, |w| w.chars().count());
         out.push_str(&format!("  {:<width$}", q.key));
         out.push_str(&help.replace('\n', &format!("\n{indent}")));
         out.push('\n');

@@ -205,3 +205,37 @@ fn the_readme_keys_table_is_the_table_of_questions() {
         "README.md's keys table (BOWOUT_BLESS=1 rewrites it)"
     );
 }
+
+#[test]
+fn the_help_fits_the_terminal_and_keeps_each_keys_help_under_it() {
+    let h = home();
+    for columns in [60usize, 80, 100] {
+        let out = common::bowout(h.path())
+            .env("COLUMNS", columns.to_string())
+            .arg("--help")
+            .output()
+            .unwrap();
+        let help = stdout(&out);
+        for line in help.lines() {
+            assert!(
+                line.chars().count() <= columns,
+                "wider than {columns}: {line:?}\n{help}"
+            );
+        }
+        let answers = help
+            .split_once("Answers (for --set")
+            .unwrap()
+            .1
+            .split_once("\n\n")
+            .unwrap()
+            .0;
+        for line in answers.lines().skip(1) {
+            let key = line.split_whitespace().next().unwrap_or_default();
+            let under = line.starts_with(&" ".repeat(19));
+            assert!(
+                under || QUESTIONS.iter().any(|q| q.key == key),
+                "at {columns} columns, a line that is neither a key nor under one: {line:?}"
+            );
+        }
+    }
+}
