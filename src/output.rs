@@ -115,7 +115,7 @@ pub fn mailto_warning(uri: &str) {
 pub fn warn(warnings: &[String]) {
     let mut err = io::stderr().lock();
     for w in warnings {
-        let _ = writeln!(err, "warning: {w}");
+        let _ = writeln!(err, "{}", on_stderr(&format!("warning: {w}")));
     }
 }
 
@@ -132,7 +132,20 @@ pub fn help_columns() -> usize {
 
 /// A line for the person on stderr, keeping stdout for the output.
 pub fn note(line: &str) {
-    let _ = writeln!(io::stderr().lock(), "{line}");
+    let _ = writeln!(io::stderr().lock(), "{}", on_stderr(line));
+}
+
+/// Text for stderr: wrapped at spaces to the terminal when it is one, so
+/// that no word is cut at its edge; as it is for a file or a pipe.
+fn on_stderr(text: &str) -> String {
+    match console::Term::stderr().size_checked() {
+        Some((_, cols)) => crate::wrap::wrap(
+            text,
+            usize::from(cols).saturating_sub(1).max(20),
+            console::measure_text_width,
+        ),
+        None => text.to_string(),
+    }
 }
 
 /// `bowout situations`.

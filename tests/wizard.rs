@@ -889,3 +889,35 @@ fn at_60_columns_the_review_keeps_each_checklist_mark_with_its_name() {
     }
     assert_eq!(exit_code(&pty), 0);
 }
+
+#[test]
+fn at_60_columns_a_note_before_the_wizard_wraps_at_spaces() {
+    let home = tempfile::tempdir().unwrap();
+    let resume = home.path().join("state/bowout/resume.toml");
+    std::fs::create_dir_all(resume.parent().unwrap()).unwrap();
+    std::fs::write(&resume, "situation = \"cancel\"\n").unwrap();
+    let mut cmd: Command = bowout_in_terminal(home.path());
+    cmd.env("TERM", "xterm")
+        .current_dir(home.path())
+        .args(["--now", NOW]);
+    let mut pty = Session::spawn(cmd).unwrap();
+    pty.get_process_mut().set_window_size(60, 24).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let found = pty.expect("What do you need to write?").unwrap();
+    let mut seen = found.before().to_vec();
+    seen.extend_from_slice(found.get(0).unwrap_or_default());
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send("\x03").unwrap();
+    let screen = final_screen(&mut pty, 24, 60, &seen);
+    assert!(
+        screen.contains("A wizard you stopped earlier is waiting"),
+        "{screen}"
+    );
+    for row in screen.lines() {
+        let last = row.trim_end().chars().last();
+        assert!(
+            row.chars().count() < 60 || last.is_some_and(|c| !c.is_alphanumeric()),
+            "a row cut by the terminal: {row:?}\n{screen}"
+        );
+    }
+}
