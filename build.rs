@@ -27,7 +27,7 @@ fn main() -> std::io::Result<()> {
         .iter()
         .map(|q| clap::builder::PossibleValue::new(&*format!("{}=", q.key).leak()).help(q.help))
         .collect();
-    let mut cmd = cli::command(80).mut_arg("set", |a| {
+    let mut cmd = cli::command(Some(80)).mut_arg("set", |a| {
         a.value_parser(clap::builder::PossibleValuesParser::new(keys))
     });
     for shell in [

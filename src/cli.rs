@@ -98,16 +98,19 @@ pub struct Cli {
 /// The widest the help is wrapped to, in columns.
 pub const HELP_WIDTH: usize = 100;
 
-/// The command line, with its help's list of answer keys read from the
-/// table of questions and wrapped to `columns` (the terminal's, at most
-/// `HELP_WIDTH`).
-pub fn command(columns: usize) -> clap::Command {
-    Cli::command()
-        .max_term_width(HELP_WIDTH)
-        .after_help(format!(
+/// The command line. With `help`, the columns to wrap it to (the
+/// terminal's, at most `HELP_WIDTH`), it carries the examples and the list of
+/// answer keys read from the table of questions: built only when the help is
+/// asked for, since every run parses its command line.
+pub fn command(help: Option<usize>) -> clap::Command {
+    let cmd = Cli::command().max_term_width(HELP_WIDTH);
+    match help {
+        Some(columns) => cmd.after_help(format!(
             "{EXAMPLES}\n\n{}\n{AFTER_ANSWERS}",
             crate::questions::help_section(columns.min(HELP_WIDTH))
-        ))
+        )),
+        None => cmd,
+    }
 }
 
 impl Format {

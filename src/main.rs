@@ -4,7 +4,11 @@ use clap::FromArgMatches;
 
 fn main() -> ExitCode {
     bowout::output::guard_standard_files();
-    let parsed = bowout::cli::command(bowout::output::help_columns())
+    // The help's long text is written only for a run that shows it.
+    let help = std::env::args_os()
+        .skip(1)
+        .any(|a| a == "-h" || a == "--help" || a == "help");
+    let parsed = bowout::cli::command(help.then(bowout::output::help_columns))
         .try_get_matches()
         .and_then(|m| bowout::cli::Cli::from_arg_matches(&m));
     let cli = match parsed {

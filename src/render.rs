@@ -15,6 +15,7 @@ use crate::answers::{
     Called, English, Length, Resolved, Tone, Value, long_date, proposed_date, short_date,
 };
 use crate::files::{self, Owner};
+use crate::questions::QUESTIONS;
 use crate::usage;
 
 /// A built-in template: its name, what it is for, and its source.
@@ -216,14 +217,45 @@ pub struct Rendered {
 /// answer as `answers.<key>`.
 fn variables(vars: &Vars) -> Vec<String> {
     let json = serde_json::to_value(vars).unwrap_or_default();
-    let mut names = Vec::new();
-    for (name, value) in json.as_object().into_iter().flatten() {
-        match value.as_object() {
-            Some(inner) => names.extend(inner.keys().map(|k| format!("{name}.{k}"))),
-            None => names.push(name.clone()),
+    let mut names: Vec<String> = json
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(_, value)| !value.is_object())
+        .map(|(name, _)| name.clone())
+        .collect();
+    names.extend(QUESTIONS.iter().map(|q| format!("answers.{}", q.key)));
+    names
+}
+
+/// The answers the templates in `sources` read: those they name as
+/// `answers.<key>`, or all of them where they reach `answers` some other
+/// way (`{{#with answers}}`). Templates are given only these, since every
+/// partial called with parameters copies its whole context.
+fn answers_read<'a>(
+    given: &'a BTreeMap<&'static str, Value>,
+    sources: &[String],
+) -> BTreeMap<&'static str, &'a Value> {
+    let named = |s: &str, at: usize| {
+        QUESTIONS
+            .iter()
+            .find(|q| s[at..].starts_with(&format!("answers.{}", q.key)))
+            .map(|q| q.key)
+    };
+    let mut keys = Vec::new();
+    for s in sources {
+        for (at, _) in s.match_indices("answers") {
+            match named(s, at) {
+                Some(key) => keys.push(key),
+                None => return given.iter().map(|(k, v)| (*k, v)).collect(),
+            }
         }
     }
-    names
+    given
+        .iter()
+        .filter(|(k, _)| keys.contains(k))
+        .map(|(k, v)| (*k, v))
+        .collect()
 }
 
 /// The variables every template sees. Documented in docs/templates.md.
@@ -265,7 +297,7 @@ struct Vars<'a> {
     spoke: bool,
     voicemail: bool,
     /// Every answer by its key, as given or by default: `answers.tone`.
-    answers: &'a BTreeMap<&'static str, Value>,
+    answers: BTreeMap<&'static str, &'a Value>,
 }
 
 /// The handlebars registry. Templates are compiled when first needed, and
@@ -320,8 +352,8 @@ impl Renderer {
 
     /// Renders the email for `answers`.
     pub fn render(&self, a: &Resolved) -> Result<Rendered> {
-        let vars = vars(a);
-        let email = self.run(a, a.situation.id, &vars)?;
+        let mut vars = vars(a);
+        let email = self.run(a, a.situation.id, &mut vars)?;
         let (first, body) = email.split_once('\n').unwrap_or((&email, ""));
         let Some(subject) = first.strip_prefix("Subject:") else {
             let file = self
@@ -367,16 +399,17 @@ impl Renderer {
 
     /// The call script for the same answers.
     pub fn phone(&self, a: &Resolved) -> Result<String> {
-        let script = tidy(&self.run(a, "phone", &vars(a))?);
+        let script = tidy(&self.run(a, "phone", &mut vars(a))?);
         Ok(script.split_inclusive('\n').map(single_stops).collect())
     }
 
     /// Renders template `name` for answers `a`, compiling it and the
     /// partials it includes first.
-    fn run(&self, a: &Resolved, name: &str, vars: &Vars) -> Result<String> {
+    fn run<'a>(&self, a: &'a Resolved, name: &str, vars: &mut Vars<'a>) -> Result<String> {
         let mut reg = self.registry.lock().unwrap_or_else(|e| e.into_inner());
         let mut todo = vec![name.to_string()];
         let mut seen = Vec::new();
+        let mut sources = Vec::new();
         while let Some(next) = todo.pop() {
             let full = match next.as_str() {
                 "reason" => format!(
@@ -396,7 +429,9 @@ impl Renderer {
             let source = self.load(&mut reg, t)?;
             todo.extend(partials_in(&source));
             seen.push(full);
+            sources.push(source);
         }
+        vars.answers = answers_read(&a.given, &sources);
         if !reg.user.is_empty() {
             check_cycles(&reg)?;
         }
@@ -800,7 +835,7 @@ fn vars(a: &Resolved) -> Vars<'_> {
         same_day: notice == Notice::SameDay,
         spoke: notice.call_first() && a.called == Called::Spoke,
         voicemail: notice.call_first() && a.called == Called::Voicemail,
-        answers: &a.given,
+        answers: BTreeMap::new(),
     }
 }
 
@@ -1196,19 +1231,21 @@ mod tests {
             given, listed,
             "docs/templates.md's table and the variables differ"
         );
-        // Every question's answer is there under `answers`.
-        let answers: Vec<String> = variables(&vars(&resolved))
-            .into_iter()
-            .filter_map(|v| v.strip_prefix("answers.").map(String::from))
-            .collect();
-        let keys: Vec<&str> = crate::questions::QUESTIONS.iter().map(|q| q.key).collect();
-        assert_eq!(
-            answers.iter().map(String::as_str).collect::<Vec<_>>().len(),
-            keys.len()
-        );
-        for k in keys {
-            assert!(answers.iter().any(|a| a == k), "answers.{k} is missing");
+        // Every question's answer is given, and templates get those they read.
+        let keys: Vec<&str> = QUESTIONS.iter().map(|q| q.key).collect();
+        let all = answers_read(&resolved.given, &["{{#with answers}}{{/with}}".into()]);
+        assert_eq!(all.keys().copied().collect::<Vec<_>>().len(), keys.len());
+        for k in &keys {
+            assert!(all.contains_key(k), "answers.{k} is missing");
         }
+        let (first, last) = (keys[0], keys[keys.len() - 1]);
+        let source = format!("{{{{answers.{last}}}}} {{{{#if answers.{first}}}}}{{{{/if}}}}");
+        let read = answers_read(&resolved.given, &[source]);
+        let mut expected = vec![first, last];
+        expected.sort_unstable();
+        assert_eq!(read.keys().copied().collect::<Vec<_>>(), expected);
+        let plain = format!("{{{{{first}}}}}");
+        assert!(answers_read(&resolved.given, &[plain]).is_empty());
     }
 
     #[test]
