@@ -7,6 +7,7 @@ pub mod answers;
 pub mod cli;
 pub mod files;
 pub mod handoff;
+mod line;
 pub mod mail;
 pub mod output;
 pub mod prompt;

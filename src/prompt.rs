@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use anyhow::{Context, Result};
 use console::{Term, style};
-use dialoguer::theme::ColorfulTheme;
+use dialoguer::theme::{ColorfulTheme, Theme};
 use dialoguer::{Confirm, Input, Select};
 use jiff::Zoned;
 use serde::Deserialize;
@@ -17,6 +17,7 @@ use crate::advice::{self, Notice, SITUATIONS, Side};
 use crate::answers::{self, Answers, MAX_LINE, Resolved, Value};
 use crate::files::{self, Owner};
 use crate::handoff;
+use crate::line;
 use crate::questions::{Case, Hook, Kind, QUESTIONS, Question, Step, When};
 use crate::render::{Rendered, Renderer};
 
@@ -450,23 +451,32 @@ impl Wizard {
         allow_empty: bool,
         check: impl Fn(&str) -> Result<()>,
     ) -> Result<String> {
+        let prompt = self.fitted(prompt, TYPING_ROOM, short);
         // Empty input reaches the check too, so that a needed answer left
         // empty says so instead of silently asking again.
-        Input::<String>::with_theme(&self.theme)
-            .with_prompt(self.fitted(prompt, TYPING_ROOM, short))
-            .with_initial_text(current)
-            .allow_empty(true)
-            .validate_with(|s: &String| -> std::result::Result<(), String> {
-                if s.chars().count() > MAX_LINE {
-                    return Err(format!("please keep it under {MAX_LINE} characters"));
-                }
-                if !allow_empty && s.trim().is_empty() {
-                    return Err("this one is needed: type it, or press Esc to stop".into());
-                }
-                check(s).map_err(|e| e.to_string().replace('\n', "; "))
-            })
-            .interact_text_on(&self.term)
-            .map_err(prompt_err)
+        let outcome = line::read_line(&self.term, &self.theme, &prompt, &current, |s| {
+            if s.chars().count() > MAX_LINE {
+                return Err(format!("please keep it under {MAX_LINE} characters"));
+            }
+            if !allow_empty && s.trim().is_empty() {
+                return Err("this one is needed: type it, or press Esc to stop".into());
+            }
+            check(s).map_err(|e| e.to_string().replace('\n', "; "))
+        })
+        .context("cannot talk to the terminal")?;
+        match outcome {
+            line::Outcome::Entered(text) => {
+                let mut report = String::new();
+                let _ = self.theme.format_input_prompt_selection(
+                    &mut report,
+                    &prompt,
+                    &answers::visible(&text),
+                );
+                self.line(&report);
+                Ok(text)
+            }
+            line::Outcome::Back | line::Outcome::Stop => Err(anyhow::Error::new(Cancelled)),
+        }
     }
 
     /// The prompt as it fits on its row with `room` columns left to answer

@@ -539,8 +539,8 @@ fn proposed_times_are_checked_as_typed_and_kept_when_stopped() {
         ],
     );
     answer(&mut pty, "Time 1 to propose", "nxt wednesday 10:00\r");
-    screen_until(&mut pty, "cannot read");
-    answer(&mut pty, "Time 1 to propose", "2026-12-07 10:00\r");
+    // The text stays for correcting; Ctrl-U clears it.
+    answer(&mut pty, "cannot read", "\x152026-12-07 10:00\r");
     screen_until(&mut pty, "Monday 7 December at 10:00");
     answer(&mut pty, "Time 2 to propose", "\x03");
     rest(&mut pty);
@@ -920,4 +920,118 @@ fn at_60_columns_a_note_before_the_wizard_wraps_at_spaces() {
             "a row cut by the terminal: {row:?}\n{screen}"
         );
     }
+}
+
+/// Keys sent to a wizard at `cols` × `rows`, each after its text appears;
+/// then what the screen shows once bowout has exited.
+fn walk(home: &Path, args: &[String], cols: u16, rows: u16, steps: &[(&str, &str)]) -> String {
+    let mut cmd: Command = bowout_in_terminal(home);
+    cmd.env("TERM", "xterm")
+        .current_dir(home)
+        .args(["--now", NOW])
+        .args(args);
+    let mut pty = Session::spawn(cmd).unwrap();
+    pty.get_process_mut().set_window_size(cols, rows).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut seen = Vec::new();
+    for (wait, keys) in steps {
+        let found = pty
+            .expect(*wait)
+            .unwrap_or_else(|e| panic!("waiting for {wait:?}: {e}"));
+        seen.extend_from_slice(found.before());
+        seen.extend_from_slice(found.get(0).unwrap_or_default());
+        std::thread::sleep(Duration::from_millis(50));
+        pty.send(keys).unwrap();
+    }
+    final_screen(&mut pty, rows, cols, &seen)
+}
+
+/// Every answer the wizard would ask but `left`.
+fn answered_but(left: &[&str]) -> Vec<String> {
+    answered("cancel", "illness", &[])
+        .chunks(2)
+        .filter(|pair| !left.iter().any(|k| pair[1].starts_with(&format!("{k}="))))
+        .flatten()
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn at_80_by_24_a_long_answer_wraps_without_a_stale_prompt() {
+    let home = tempfile::tempdir().unwrap();
+    let long = "My doctor has advised me to rest for the remainder of the week and to avoid \
+                any travel until then";
+    let screen = walk(
+        home.path(),
+        &answered_but(&["detail", "apology"]),
+        80,
+        24,
+        &[
+            ("Your own sentence", &format!("{long}\r")),
+            ("Apologise", "\x03"),
+        ],
+    );
+    // The answered prompt is there once, as its report, with every word.
+    assert_eq!(screen.matches("Your own sentence").count(), 1, "{screen}");
+    assert!(
+        !screen.contains("? Your own sentence"),
+        "stale prompt:\n{screen}"
+    );
+    assert!(
+        screen.contains("✔ Your own sentence · My doctor has advised"),
+        "{screen}"
+    );
+    assert!(screen.contains("any travel until then"), "{screen}");
+}
+
+#[test]
+fn ctrl_w_and_ctrl_u_clear_what_failed_its_check() {
+    let home = tempfile::tempdir().unwrap();
+    let screen = walk(
+        home.path(),
+        &answered_but(&["recipient_email", "signature"]),
+        80,
+        24,
+        &[
+            ("Their email address", "zoe@example\r"),
+            (
+                "does not look like",
+                "\x17\x17zoe@exam\x15zoe@example.org\r",
+            ),
+            ("Under your name", "\x03"),
+        ],
+    );
+    assert!(
+        screen.contains("✔ Their email address (optional) · zoe@example.org"),
+        "{screen}"
+    );
+    assert!(!screen.contains("? Their email"), "stale prompt:\n{screen}");
+    assert!(
+        !screen.contains("does not look like"),
+        "stale reason:\n{screen}"
+    );
+}
+
+#[test]
+fn input_that_fails_its_check_stays_with_the_reason_under_it() {
+    let home = tempfile::tempdir().unwrap();
+    let screen = walk(
+        home.path(),
+        &["--set".to_string(), "situation=cancel".to_string()],
+        80,
+        24,
+        &[
+            ("Interview", "nxt friday 10:00\r"),
+            ("did you mean", "\x03"),
+        ],
+    );
+    let rows: Vec<&str> = screen.lines().collect();
+    let at = rows
+        .iter()
+        .position(|r| r.contains("? Interview › nxt friday 10:00"))
+        .unwrap_or_else(|| panic!("the typed text is gone:\n{screen}"));
+    assert!(
+        rows[at + 1].starts_with("✘ ") && screen.contains("did you mean `next friday 10:00`?"),
+        "{screen}"
+    );
 }

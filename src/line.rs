@@ -1,0 +1,301 @@
+//! The wizard's own one-line text prompt, drawn with the same look as
+//! dialoguer's. It exists because dialoguer's leaves a stale copy of a
+//! prompt whose answer wraps (its issue #295), clears what was typed when a
+//! check fails, and knows neither Ctrl-U nor Ctrl-W. This one redraws every
+//! row it used, however many the answer wraps onto; keeps the text that
+//! failed its check, with the reason on the rows under it; and edits the
+//! way a shell does.
+
+use std::io;
+
+use console::{Key, Term, measure_text_width};
+use dialoguer::theme::{ColorfulTheme, Theme};
+
+/// How a text prompt ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Enter, with text the check accepted.
+    Entered(String),
+    /// Esc: the person wants the previous question.
+    Back,
+    /// Ctrl-C.
+    Stop,
+}
+
+/// What is being typed, and where the cursor is in it (in characters).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Edit {
+    chars: Vec<char>,
+    cursor: usize,
+}
+
+/// What a key did to the text.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Change {
+    /// The text or the cursor moved.
+    Edited,
+    /// Nothing to do.
+    Ignored,
+    Enter,
+    Back,
+    Stop,
+}
+
+impl Edit {
+    pub fn new(text: &str) -> Edit {
+        let chars: Vec<char> = text.chars().collect();
+        Edit {
+            cursor: chars.len(),
+            chars,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.chars.iter().collect()
+    }
+
+    fn before_cursor(&self) -> String {
+        self.chars[..self.cursor].iter().collect()
+    }
+
+    /// Applies one key, as a shell's line editor does.
+    pub fn apply(&mut self, key: &Key) -> Change {
+        match key {
+            Key::Enter => return Change::Enter,
+            Key::Escape => return Change::Back,
+            Key::CtrlC => return Change::Stop,
+            // Ctrl-U: everything before the cursor goes.
+            Key::Char('\u{15}') => {
+                self.chars.drain(..self.cursor);
+                self.cursor = 0;
+            }
+            // Ctrl-W: the word before the cursor goes, with the spaces after it.
+            Key::Char('\u{17}') => {
+                let mut start = self.cursor;
+                while start > 0 && self.chars[start - 1] == ' ' {
+                    start -= 1;
+                }
+                while start > 0 && self.chars[start - 1] != ' ' {
+                    start -= 1;
+                }
+                self.chars.drain(start..self.cursor);
+                self.cursor = start;
+            }
+            Key::Char(c) if !c.is_control() => {
+                self.chars.insert(self.cursor, *c);
+                self.cursor += 1;
+            }
+            Key::Backspace if self.cursor > 0 => {
+                self.cursor -= 1;
+                self.chars.remove(self.cursor);
+            }
+            Key::Del if self.cursor < self.chars.len() => {
+                self.chars.remove(self.cursor);
+            }
+            Key::ArrowLeft if self.cursor > 0 => self.cursor -= 1,
+            Key::ArrowRight if self.cursor < self.chars.len() => self.cursor += 1,
+            Key::Home => self.cursor = 0,
+            Key::End => self.cursor = self.chars.len(),
+            _ => return Change::Ignored,
+        }
+        Change::Edited
+    }
+}
+
+/// Where things fall on the screen for a prompt row of `width` columns
+/// and the cursor `at` columns into it, in a terminal `cols` wide: the
+/// rows the prompt takes, and the cursor's row and column. A row filled
+/// to the last column leaves the cursor on the next one, as typing does.
+pub fn layout(width: usize, at: usize, cols: usize) -> (usize, usize, usize) {
+    let cols = cols.max(1);
+    (width / cols + 1, at / cols, at % cols)
+}
+
+/// Asks for one line of text on `term`, starting from `initial`, until
+/// `check` accepts it (its reason is shown under the text, which stays).
+pub fn read_line(
+    term: &Term,
+    theme: &ColorfulTheme,
+    prompt: &str,
+    initial: &str,
+    check: impl Fn(&str) -> Result<(), String>,
+) -> io::Result<Outcome> {
+    let mut edit = Edit::new(initial);
+    let mut error: Option<String> = None;
+    // Where the last drawing left the cursor, so that a redraw can go back
+    // to the prompt's first row.
+    let mut drawn = Drawn::default();
+    loop {
+        drawn = draw(
+            term,
+            theme,
+            prompt,
+            &edit,
+            error.as_deref(),
+            drawn.cursor_row,
+        )?;
+        let key = term.read_key_raw()?;
+        let outcome = match edit.apply(&key) {
+            Change::Edited => {
+                error = None;
+                continue;
+            }
+            Change::Ignored => continue,
+            Change::Enter => match check(&edit.text()) {
+                Ok(()) => Outcome::Entered(edit.text()),
+                Err(reason) => {
+                    error = Some(reason);
+                    continue;
+                }
+            },
+            Change::Back => Outcome::Back,
+            Change::Stop => Outcome::Stop,
+        };
+        match outcome {
+            // The answer's report is written where the prompt was.
+            Outcome::Entered(_) => clear(term, drawn.cursor_row)?,
+            // What was typed, and why it was refused, stay in view.
+            _ => {
+                term.move_cursor_down(drawn.last_row - drawn.cursor_row)?;
+                term.write_str("\r\n")?;
+                term.flush()?;
+            }
+        }
+        return Ok(outcome);
+    }
+}
+
+/// Goes back to the prompt's first row and clears it and everything below.
+fn clear(term: &Term, cursor_row: usize) -> io::Result<()> {
+    term.move_cursor_up(cursor_row)?;
+    term.write_str("\r")?;
+    term.clear_to_end_of_screen()?;
+    term.flush()
+}
+
+/// Rows of a drawing, counted from its first.
+#[derive(Default)]
+struct Drawn {
+    /// The row the cursor was left on.
+    cursor_row: usize,
+    /// The last row written.
+    last_row: usize,
+}
+
+/// Draws the prompt and the text (and a reason under it), and puts the
+/// cursor where typing goes.
+fn draw(
+    term: &Term,
+    theme: &ColorfulTheme,
+    prompt: &str,
+    edit: &Edit,
+    error: Option<&str>,
+    cursor_row: usize,
+) -> io::Result<Drawn> {
+    let cols = usize::from(term.size().1).max(1);
+    let mut head = String::new();
+    let _ = theme.format_input_prompt(&mut head, prompt, None);
+    let shown = crate::answers::visible(&edit.text());
+    let line = format!("{head}{shown}");
+    let width = measure_text_width(&line);
+    let at = measure_text_width(&head)
+        + measure_text_width(&crate::answers::visible(&edit.before_cursor()));
+    let (rows, row, col) = layout(width, at, cols);
+
+    clear(term, cursor_row)?;
+    term.write_str(&line)?;
+    if width > 0 && width.is_multiple_of(cols) {
+        // Move off a full last row onto the next, as the cursor would.
+        term.write_str(" \r")?;
+    }
+    let mut below = 0;
+    if let Some(reason) = error {
+        let mut text = String::new();
+        let _ = theme.format_error(&mut text, reason);
+        for piece in
+            crate::wrap::wrap(&text, cols.saturating_sub(1).max(1), measure_text_width).lines()
+        {
+            term.write_str("\r\n")?;
+            term.write_str(piece)?;
+            below += 1;
+        }
+    }
+    // From the last row written back to the cursor's place.
+    term.move_cursor_up(rows - 1 - row + below)?;
+    term.write_str("\r")?;
+    term.move_cursor_right(col)?;
+    term.flush()?;
+    Ok(Drawn {
+        cursor_row: row,
+        last_row: rows - 1 + below,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(start: &str, keys: &[Key]) -> (String, usize) {
+        let mut e = Edit::new(start);
+        for k in keys {
+            e.apply(k);
+        }
+        (e.text(), e.cursor)
+    }
+
+    #[test]
+    fn keys_edit_the_line_as_a_shell_does() {
+        use Key::*;
+        assert_eq!(typed("", &[Char('a'), Char('b')]), ("ab".into(), 2));
+        assert_eq!(typed("abc", &[ArrowLeft, Backspace]), ("ac".into(), 1));
+        assert_eq!(typed("abc", &[Home, Del]), ("bc".into(), 0));
+        assert_eq!(
+            typed("abc", &[Home, ArrowRight, Char('x')]),
+            ("axbc".into(), 2)
+        );
+        assert_eq!(
+            typed("abc", &[ArrowLeft, End, Char('d')]),
+            ("abcd".into(), 4)
+        );
+        // Ctrl-U clears what is before the cursor; Ctrl-W the word before it.
+        assert_eq!(typed("one two", &[Char('\u{15}')]), ("".into(), 0));
+        assert_eq!(
+            typed(
+                "one two",
+                &[ArrowLeft, ArrowLeft, ArrowLeft, Char('\u{15}')]
+            ),
+            ("two".into(), 0)
+        );
+        assert_eq!(typed("one two  ", &[Char('\u{17}')]), ("one ".into(), 4));
+        assert_eq!(
+            typed("one", &[Char('\u{17}'), Char('\u{17}')]),
+            ("".into(), 0)
+        );
+        // Control characters are not typed; nothing happens at the ends.
+        assert_eq!(
+            typed("a", &[Char('\u{1b}'), Char('\u{7}'), ArrowRight, Del]),
+            ("a".into(), 1)
+        );
+        assert_eq!(typed("a", &[Home, Backspace, ArrowLeft]), ("a".into(), 0));
+    }
+
+    #[test]
+    fn enter_escape_and_ctrl_c_end_the_line() {
+        let mut e = Edit::new("x");
+        assert_eq!(e.apply(&Key::Enter), Change::Enter);
+        assert_eq!(e.apply(&Key::Escape), Change::Back);
+        assert_eq!(e.apply(&Key::CtrlC), Change::Stop);
+        assert_eq!(e.apply(&Key::Tab), Change::Ignored);
+        assert_eq!(e.text(), "x");
+    }
+
+    #[test]
+    fn the_cursor_row_counts_every_wrapped_row() {
+        // 10 columns into a 10-column row: the cursor is on the next row.
+        assert_eq!(layout(10, 10, 10), (2, 1, 0));
+        assert_eq!(layout(9, 9, 10), (1, 0, 9));
+        assert_eq!(layout(25, 3, 10), (3, 0, 3));
+        assert_eq!(layout(25, 25, 10), (3, 2, 5));
+        assert_eq!(layout(0, 0, 80), (1, 0, 0));
+    }
+}
