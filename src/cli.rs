@@ -49,7 +49,7 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
 
-    /// Start from the answers of a wizard that was stopped with Ctrl-C or Esc.
+    /// Start from the answers of a wizard that was stopped with Ctrl-C (or a signal).
     #[arg(long)]
     pub resume: bool,
 

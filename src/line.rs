@@ -152,10 +152,11 @@ pub fn read_line(
             Change::Stop => Outcome::Stop,
         };
         match outcome {
-            // The answer's report is written where the prompt was.
-            Outcome::Entered(_) => clear(term, drawn.cursor_row)?,
-            // What was typed, and why it was refused, stay in view.
-            _ => {
+            // The answer's report is written where the prompt was; going
+            // back, the question is asked again further down.
+            Outcome::Entered(_) | Outcome::Back => clear(term, drawn.cursor_row)?,
+            // Stopping, what was typed and why it was refused stay in view.
+            Outcome::Stop => {
                 term.move_cursor_down(drawn.last_row - drawn.cursor_row)?;
                 term.write_str("\r\n")?;
                 term.flush()?;

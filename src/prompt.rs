@@ -70,10 +70,27 @@ fn prompt_err(e: dialoguer::Error) -> anyhow::Error {
     }
 }
 
-/// Esc (or q) in a menu stops the wizard, as Ctrl-C does.
+/// Esc in any prompt: the person wants the previous question. Carried as
+/// an error up to the walk, which asks that question again.
+#[derive(Debug)]
+struct GoBack;
+
+impl std::fmt::Display for GoBack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("back")
+    }
+}
+
+impl std::error::Error for GoBack {}
+
+fn is_back(e: &anyhow::Error) -> bool {
+    e.is::<GoBack>()
+}
+
+/// Esc (or q) in a menu goes back; Ctrl-C stops.
 fn chosen<T>(r: dialoguer::Result<Option<T>>) -> Result<T> {
     r.map_err(prompt_err)?
-        .ok_or_else(|| anyhow::Error::new(Cancelled))
+        .ok_or_else(|| anyhow::Error::new(GoBack))
 }
 
 /// Joins words that `Wizard::line` keeps on one row; shown as a space.
@@ -157,8 +174,11 @@ impl Wizard {
         ));
         self.line(&format!(
             "{}",
-            style("Esc or Ctrl-C stops at any time; bowout --resume picks up where you left off.")
-                .dim()
+            style(
+                "Esc goes back a question. Ctrl-C stops; bowout --resume picks up where you \
+                 left off."
+            )
+            .dim()
         ));
         if self.fill(true)? == Flow::KeptInterview {
             self.line("Good luck with the interview. Nothing to send.");
@@ -167,36 +187,93 @@ impl Wizard {
         self.review()
     }
 
-    /// Walks the steps in the advice's order, asking every answer still
-    /// missing. With `walk` every step is shown with the answers already
-    /// given; without it, only the questions that ask something.
+    /// Walks the questions in the advice's order, asking every answer
+    /// still missing. With `walk` every step is shown with the answers
+    /// already given; without it, only the questions that ask something.
     fn fill(&mut self, walk: bool) -> Result<Flow> {
         self.walk = walk;
-        for step in Step::ALL {
-            if !answers::within(step.situations(), self.situation()) {
+        self.walk_from(0, false)
+    }
+
+    /// Walks the questions from the one at `at`; with `back`, first goes
+    /// back to the question before it. Esc at any question goes back to
+    /// the one before that applies, asked again from its answer.
+    fn walk_from(&mut self, mut at: usize, mut back: bool) -> Result<Flow> {
+        let mut shown: Option<usize> = None;
+        let mut again: Option<usize> = None;
+        loop {
+            if back {
+                back = false;
+                at = self.previous(at).unwrap_or(at.min(QUESTIONS.len() - 1));
+                again = Some(at);
+            }
+            let Some(q) = QUESTIONS.get(at) else {
+                break;
+            };
+            let force = again == Some(at);
+            if !self.answers.applies(q, &self.now)
+                || (q.step == Step::Situation && !force && !self.needs(q))
+            {
+                at += 1;
                 continue;
             }
-            let questions: Vec<&'static Question> =
-                QUESTIONS.iter().filter(|q| q.step == step).collect();
-            // Where the situation is given, its step is not walked.
-            if step == Step::Situation && !questions.iter().any(|q| self.needs(q)) {
+            self.enter_step(q.step, &mut shown)?;
+            match self.maybe_ask(q, force) {
+                Ok(Flow::Go) => at += 1,
+                Ok(Flow::KeptInterview) => return Ok(Flow::KeptInterview),
+                Err(e) if is_back(&e) => back = true,
+                Err(e) => return Err(e),
+            }
+        }
+        self.leave_particulars(shown)
+    }
+
+    /// The question before `at` that the person can be asked again.
+    fn previous(&self, at: usize) -> Option<usize> {
+        (0..at.min(QUESTIONS.len())).rev().find(|&j| {
+            let q = &QUESTIONS[j];
+            q.when != When::OnRequest && self.answers.applies(q, &self.now)
+        })
+    }
+
+    /// Shows the headings of the steps from the one on screen up to `step`
+    /// (a step with no question, such as gratitude, included); going back,
+    /// the heading of `step` alone.
+    fn enter_step(&mut self, step: Step, shown: &mut Option<usize>) -> Result<()> {
+        let to = Step::ALL.iter().position(|s| *s == step).unwrap_or(0);
+        if *shown == Some(to) {
+            return Ok(());
+        }
+        let from = match *shown {
+            Some(s) if s < to => s + 1,
+            _ => to,
+        };
+        for k in from..=to {
+            let s = Step::ALL[k];
+            if s == Step::Tone {
+                self.leave_particulars(*shown)?;
+            }
+            let skipped = s == Step::Situation && k != to;
+            if skipped || !answers::within(s.situations(), self.situation()) {
                 continue;
             }
-            self.step(step);
-            if step == Step::Gratitude && self.walk {
+            self.step(s);
+            if s == Step::Gratitude && self.walk {
                 self.line(&format!(
                     "{} The email thanks them for their time.",
                     style("✔").green()
                 ));
             }
-            for q in questions {
-                if self.maybe_ask(q)? == Flow::KeptInterview {
-                    return Ok(Flow::KeptInterview);
-                }
-            }
-            if step == Step::Particulars {
-                self.offer_profile()?;
-            }
+        }
+        *shown = Some(to);
+        Ok(())
+    }
+
+    /// After the particulars, once: the offer to remember the person.
+    fn leave_particulars(&mut self, shown: Option<usize>) -> Result<Flow> {
+        let particulars = Step::ALL.iter().position(|s| *s == Step::Particulars);
+        if shown.is_some() && shown <= particulars {
+            self.offer_profile()?;
         }
         Ok(Flow::Go)
     }
@@ -265,11 +342,11 @@ impl Wizard {
 
     /// Asks a question that applies only when it has no answer yet; shows
     /// the given one otherwise. Then runs the question's own hook.
-    fn maybe_ask(&mut self, q: &'static Question) -> Result<Flow> {
+    fn maybe_ask(&mut self, q: &'static Question, again: bool) -> Result<Flow> {
         if !self.answers.applies(q, &self.now) {
             return Ok(Flow::Go);
         }
-        let asked = self.needs(q);
+        let asked = again || self.needs(q);
         if asked {
             self.ask(q)?;
         } else if self.walk {
@@ -459,7 +536,7 @@ impl Wizard {
                 return Err(format!("please keep it under {MAX_LINE} characters"));
             }
             if !allow_empty && s.trim().is_empty() {
-                return Err("this one is needed: type it, or press Esc to stop".into());
+                return Err("this one is needed: type it, or press Esc to go back".into());
             }
             check(s).map_err(|e| e.to_string().replace('\n', "; "))
         })
@@ -475,7 +552,8 @@ impl Wizard {
                 self.line(&report);
                 Ok(text)
             }
-            line::Outcome::Back | line::Outcome::Stop => Err(anyhow::Error::new(Cancelled)),
+            line::Outcome::Back => Err(anyhow::Error::new(GoBack)),
+            line::Outcome::Stop => Err(anyhow::Error::new(Cancelled)),
         }
     }
 
@@ -637,7 +715,11 @@ impl Wizard {
                         "That is {}. Is that right?",
                         answers::long_date(&w, self.answers.english())
                     );
-                    if self.confirm(&question, Some("Is that right?"), false)? {
+                    let right = match self.confirm(&question, Some("Is that right?"), false) {
+                        Err(e) if is_back(&e) => false,
+                        r => r?,
+                    };
+                    if right {
                         break v;
                     }
                     self.answers.put(q.key, Value::Text(v));
@@ -778,7 +860,26 @@ impl Wizard {
                 "Print and quit",
                 "Quit",
             ];
-            let i = chosen(self.select(Some("What next?"), &actions.map(String::from), 0, true))?;
+            let chosen = chosen(self.select(
+                Some("What next? (Esc goes back)"),
+                &actions.map(String::from),
+                0,
+                true,
+            ));
+            let i = match chosen {
+                Ok(i) => i,
+                // Back from the review is the last question, asked again.
+                Err(e) if is_back(&e) => {
+                    let before = self.answers.clone();
+                    self.walk_from(QUESTIONS.len(), true)?;
+                    if self.answers != before && self.edited.take().is_some() {
+                        self.line("Your edits were replaced by the new answer's email.");
+                    }
+                    show = true;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             match i {
                 0 => self.copy("the body", &body),
                 1 => self.copy("the subject", &format!("{subject}\n")),
@@ -972,7 +1073,11 @@ impl Wizard {
         else {
             return Ok(());
         };
-        self.ask(questions[i])?;
+        match self.ask(questions[i]) {
+            // Esc while changing it: the answer stays as it was.
+            Err(e) if is_back(&e) => return Ok(()),
+            r => r?,
+        }
         if self.edited.take().is_some() {
             self.line("Your edits were replaced by the new answer's email.");
         }

@@ -256,7 +256,7 @@ fn ctrl_c_keeps_the_answers_shows_the_cursor_and_resume_picks_up() {
     assert!(!before.contains("What do you need to write?"), "{before}");
     assert!(!before.contains("When is the interview?"), "{before}");
     std::thread::sleep(Duration::from_millis(50));
-    pty.send("\x1b").unwrap(); // Esc stops as well
+    pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
 }
@@ -1034,4 +1034,43 @@ fn input_that_fails_its_check_stays_with_the_reason_under_it() {
         rows[at + 1].starts_with("✘ ") && screen.contains("did you mean `next friday 10:00`?"),
         "{screen}"
     );
+}
+
+#[test]
+fn esc_goes_back_to_the_previous_question_with_its_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(home.path(), &["--set", "situation=cancel"]);
+    pty.get_process_mut().set_window_size(80, 24).unwrap();
+    answer(&mut pty, "Esc goes back a question", "");
+    answer(&mut pty, "? Interview", "2026-12-03 10:00\r");
+    // Esc in a menu: the date again, starting from what was typed.
+    answer(&mut pty, "Which honest reason fits best?", "\x1b");
+    answer(&mut pty, "? Interview › 2026-12-03 10:00", "\x1b");
+    // Esc in a text prompt: the situation, though it was given.
+    let back = screen_until(&mut pty, "What do you need to write?");
+    assert!(back.contains("Step 1 of 8 · Situation"), "{back}");
+    answer(&mut pty, "employer-reschedule", ENTER);
+    // Forward again, the date is kept and not asked.
+    let forward = screen_until(&mut pty, "Which honest reason fits best?");
+    assert!(
+        forward.contains("· Interview: Thursday 3 December 2026 at 10:00"),
+        "{forward}"
+    );
+    assert!(!forward.contains("? Interview"), "{forward}");
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send("\x03").unwrap();
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 130);
+}
+
+#[test]
+fn esc_at_the_review_asks_the_last_question_again_and_comes_back() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(home.path(), &answered("cancel", "illness", &[]));
+    answer(&mut pty, "What next? (Esc goes back)", "\x1b");
+    // The last question that applies is the length, offered as it is.
+    answer(&mut pty, "Length", &format!("{DOWN}{ENTER}"));
+    let screen = screen_until(&mut pty, "What next?");
+    assert!(screen.contains("✔ Length · brief"), "{screen}");
+    quit_from_review(&mut pty);
 }
