@@ -93,6 +93,11 @@ fn chosen<T>(r: dialoguer::Result<Option<T>>) -> Result<T> {
         .ok_or_else(|| anyhow::Error::new(GoBack))
 }
 
+/// How many terminal columns text takes.
+fn measure(text: &str) -> usize {
+    console::measure_text_width(text)
+}
+
 /// Joins words that `Wizard::line` keeps on one row; shown as a space.
 const KEEP: char = '\u{a0}';
 
@@ -413,14 +418,14 @@ impl Wizard {
         let situation = self.situation();
         match q.kind {
             Kind::Situation => {
-                let items: Vec<String> = SITUATIONS
+                let items: Vec<(String, String)> = SITUATIONS
                     .iter()
-                    .map(|s| format!("{:<20} {}", s.id, s.summary))
+                    .map(|s| (s.id.to_string(), s.summary.to_string()))
                     .collect();
                 let current = self.answers.situation().map_or(0, |s| {
                     SITUATIONS.iter().position(|x| x.id == s.id).unwrap_or(0)
                 });
-                let i = self.choose(prompt, &items, current, |i| SITUATIONS[i].id.to_string())?;
+                let i = self.choose(prompt, &items, current)?;
                 self.answers
                     .put(q.key, Value::Text(SITUATIONS[i].id.to_string()));
                 let dropped = self.answers.drop_what_does_not_apply();
@@ -433,38 +438,31 @@ impl Wizard {
                 }
             }
             Kind::Reason => {
-                let items: Vec<String> = situation
+                let items: Vec<(String, String)> = situation
                     .reasons
                     .iter()
-                    .map(|r| format!("{:<24} {}", r.id, r.label))
+                    .map(|r| (r.id.to_string(), r.label.to_string()))
                     .collect();
                 let current = self
                     .answers
                     .text(q.key)
                     .and_then(|r| situation.reasons.iter().position(|x| x.id == r))
                     .unwrap_or(0);
-                let i = self.choose(prompt, &items, current, |i| {
-                    situation.reasons[i].id.to_string()
-                })?;
+                let i = self.choose(prompt, &items, current)?;
                 self.answers
                     .put(q.key, Value::Text(situation.reasons[i].id.to_string()));
             }
             Kind::Choice(choices) => {
-                let width = choices.iter().map(|c| c.label.len()).max().unwrap_or(0) + 2;
-                let items: Vec<String> = choices
+                let items: Vec<(String, String)> = choices
                     .iter()
-                    .map(|c| {
-                        format!("{:<width$} {}", c.label, c.note)
-                            .trim_end()
-                            .to_string()
-                    })
+                    .map(|c| (c.label.to_string(), c.note.to_string()))
                     .collect();
                 let current = match self.answers.or_default(q.key) {
                     Some(Value::Text(id)) => choices.iter().position(|c| c.id == id),
                     _ => None,
                 }
                 .unwrap_or(0);
-                let i = self.choose(prompt, &items, current, |i| choices[i].label.to_string())?;
+                let i = self.choose(prompt, &items, current)?;
                 self.answers
                     .put(q.key, Value::Text(choices[i].id.to_string()));
             }
@@ -582,36 +580,8 @@ impl Wizard {
         last
     }
 
-    /// Menu items cut at a space to fit one row each (with "…" where cut):
-    /// an item that wraps leaves stale rows when the menu is redrawn.
-    fn fitted_items(&self, items: &[String]) -> Vec<String> {
-        // "❯ " before each item, and a column spare.
-        let fits = self.width().saturating_sub(3).max(10);
-        items
-            .iter()
-            .map(|item| {
-                if console::measure_text_width(item) <= fits {
-                    return item.clone();
-                }
-                let mut cut = String::new();
-                for word in item.split(' ') {
-                    let next = if cut.is_empty() {
-                        word.to_string()
-                    } else {
-                        format!("{cut} {word}")
-                    };
-                    if console::measure_text_width(&next) + 1 > fits {
-                        break;
-                    }
-                    cut = next;
-                }
-                format!("{}…", cut.trim_end())
-            })
-            .collect()
-    }
-
-    /// A menu fitted to the terminal: its prompt on one row, each item on
-    /// one row. `None` when the person pressed Esc.
+    /// A menu with its prompt fitted to one row; the callers' items each
+    /// fit one. `None` when the person pressed Esc.
     fn select(
         &self,
         prompt: Option<&str>,
@@ -623,27 +593,46 @@ impl Wizard {
         if let Some(p) = prompt {
             menu = menu.with_prompt(self.fitted(p, 2, None));
         }
-        menu.items(self.fitted_items(items))
+        menu.items(items)
             .default(default)
             .report(report)
             .interact_on_opt(&self.term)
     }
 
-    /// A menu whose answer is reported as `short(i)`, so that a long item
-    /// never wraps the report line (a wrapped line breaks the redraws).
-    fn choose(
-        &self,
-        prompt: &str,
-        items: &[String],
-        default: usize,
-        short: impl Fn(usize) -> String,
-    ) -> Result<usize> {
-        let i = chosen(self.select(Some(prompt), items, default, false))?;
+    /// A menu of (name, note) items, reported by the chosen item's name.
+    /// Where an item and its note do not fit one row, the items are listed
+    /// above in full, wrapped, and the menu shows their names alone: a
+    /// menu item that wraps leaves stale rows when the menu is redrawn.
+    fn choose(&self, prompt: &str, items: &[(String, String)], default: usize) -> Result<usize> {
+        let width = items.iter().map(|(n, _)| measure(n)).max().unwrap_or(0) + 2;
+        let full: Vec<String> = items
+            .iter()
+            .map(|(name, note)| {
+                let pad = " ".repeat(width - measure(name));
+                format!("{name}{pad}{note}").trim_end().to_string()
+            })
+            .collect();
+        let fits = full.iter().all(|f| measure(f) + 3 <= self.width());
+        let shown: Vec<String> = if fits {
+            full
+        } else {
+            let room = self.width().saturating_sub(5).max(20);
+            for (name, note) in items.iter().filter(|(_, note)| !note.is_empty()) {
+                let entry = wrap(&format!("{}: {note}", style(name).bold()), room);
+                for (k, row) in entry.lines().enumerate() {
+                    let _ = self
+                        .term
+                        .write_line(&format!("{}{row}", if k == 0 { "  " } else { "    " }));
+                }
+            }
+            items.iter().map(|(name, _)| name.clone()).collect()
+        };
+        let i = chosen(self.select(Some(prompt), &shown, default, false))?;
         self.line(&format!(
             "{} {prompt} {} {}",
             style("✔").green(),
             style("·").dim(),
-            short(i)
+            items[i].0
         ));
         Ok(i)
     }
@@ -1064,7 +1053,14 @@ impl Wizard {
                     },
                     s => s,
                 };
-                format!("{:<width$}  {shown}", q.label)
+                // A value too long for the row is left to the email above:
+                // a menu item that wraps leaves stale rows when redrawn.
+                let item = format!("{:<width$}  {shown}", q.label);
+                if measure(&item) + 3 <= self.width() {
+                    item
+                } else {
+                    q.label.to_string()
+                }
             })
             .collect();
         let Some(i) = self

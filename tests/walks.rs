@@ -1,0 +1,188 @@
+//! A whole walk of every situation through the wizard, typed as a person
+//! would, at 80×24, 60×20 and 120×40, read back through a terminal
+//! emulator: every line whole (no word cut at the edge, nothing cut with
+//! "…"), no prompt left behind once answered, every step's advice and the
+//! whole email on screen.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use bowout::advice::SITUATIONS;
+use common::{NOW, bowout_in_terminal, run, stdout};
+use expectrl::{Any, Expect, Session};
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+
+/// What to type at each prompt, found by the start of the prompt as it is
+/// drawn: in full where it fits its row, by its short name where not.
+fn keys_for(prompt: &str, situation: usize) -> String {
+    let detail = "I have enjoyed every conversation with the team so far and hope to meet \
+                  them another time";
+    match prompt {
+        "? What do you need to write?" => format!("{}{ENTER}", DOWN.repeat(situation)),
+        "? When is the interview?" | "? Interview" => format!("2026-12-10 10:00{ENTER}"),
+        "? A sentence of your own" | "? Your own sentence" => format!("{detail}{ENTER}"),
+        "? Time 1" => format!("2026-12-14 10:00{ENTER}"),
+        "? Who are you writing to?" | "? To ›" | "? The candidate's name" => {
+            format!("Ms Zoë Rivera{ENTER}")
+        }
+        "? Company" => format!("Rivera & Søn{ENTER}"),
+        "? Position" => format!("Backend Engineer{ENTER}"),
+        "? Your name" => format!("Sam Lee{ENTER}"),
+        "? Remember" => "n".into(),
+        "? What next?" => format!("{}{ENTER}", DOWN.repeat(8)), // Quit
+        _ => ENTER.into(),                                      // the default, or nothing
+    }
+}
+
+const PROMPTS: &[&str] = &[
+    "? What do you need to write?",
+    "? Before you decline",
+    "? Weigh it first?",
+    "? When is the interview?",
+    "? Interview",
+    "? Have you phoned",
+    "? Phoned already",
+    "? Which honest reason",
+    "? A sentence of your own",
+    "? Your own sentence",
+    "? Apologise",
+    "? Propose other times?",
+    "? Say you would welcome",
+    "? Offer to keep",
+    "? Leave the door open",
+    "? Time 1",
+    "? Time 2",
+    "? Time 3",
+    "? Who are you writing to?",
+    "? To ›",
+    "? The candidate's name",
+    "? Their email",
+    "? Company",
+    "? Position",
+    "? Your name",
+    "? Your email",
+    "? Lines under your name",
+    "? Under your name",
+    "? Remember",
+    "? Tone",
+    "? Length",
+    "? What next?",
+];
+
+/// Walks the situation at `cols` × `rows` and returns every row the
+/// person saw, top to bottom (the emulator is tall enough that nothing
+/// scrolls away), and the email as bowout wrote it.
+fn walk(home: &Path, situation: usize, cols: u16, rows: u16) -> (Vec<String>, String) {
+    let mut cmd: Command = bowout_in_terminal(home);
+    cmd.env("TERM", "xterm")
+        .current_dir(home)
+        .args(["--now", NOW]);
+    let mut pty = Session::spawn(cmd).unwrap();
+    pty.get_process_mut().set_window_size(cols, rows).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut seen = Vec::new();
+    let id = SITUATIONS[situation].id;
+    loop {
+        let found = pty
+            .expect(Any(PROMPTS))
+            .unwrap_or_else(|e| panic!("{id} at {cols}×{rows}: no prompt: {e}"));
+        seen.extend_from_slice(found.before());
+        let prompt = String::from_utf8_lossy(found.get(0).unwrap()).to_string();
+        seen.extend_from_slice(found.get(0).unwrap());
+        std::thread::sleep(Duration::from_millis(50));
+        pty.send(keys_for(&prompt, situation)).unwrap();
+        if prompt == "? What next?" {
+            break;
+        }
+        // The answer's report, before the next prompt is looked for.
+        let done = pty
+            .expect("✔")
+            .unwrap_or_else(|e| panic!("{id} at {cols}×{rows}: {prompt:?} not answered: {e}"));
+        seen.extend_from_slice(done.before());
+        seen.extend_from_slice(done.get(0).unwrap());
+    }
+    let end = pty.expect(expectrl::Eof).unwrap();
+    seen.extend_from_slice(end.get(0).unwrap_or_default());
+    let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+    let mut screen = vt100::Parser::new(size(2000), size(cols), 0);
+    screen.process(&seen);
+    // Row by row, as the eye reads them: a line the terminal wrapped on
+    // its own is two rows here.
+    let mut shown: Vec<String> = screen
+        .screen()
+        .rows(0, cols)
+        .map(|l| l.trim_end().to_string())
+        .collect();
+    while shown.last().is_some_and(String::is_empty) {
+        shown.pop();
+    }
+    let email = stdout(&run(
+        home,
+        &["--no-input", "--last", "--now", NOW, "--format", "body"],
+    ));
+    (shown, email)
+}
+
+/// The rows as one text, each joined to the next by a space: a word the
+/// terminal cut at the edge reads as two.
+fn as_read(rows: &[String]) -> String {
+    rows.iter()
+        .map(|r| r.trim())
+        .filter(|r| !r.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_situation_reads_whole_at_80_by_24_60_by_20_and_120_by_40() {
+    let advice: toml::Table = toml::from_str(include_str!("../assets/advice.toml")).unwrap();
+    let said = |key: &str| words(advice[key].as_str().unwrap());
+    for (cols, rows) in [(80u16, 24u16), (60, 20), (120, 40)] {
+        for (i, s) in SITUATIONS.iter().enumerate() {
+            let home = tempfile::tempdir().unwrap();
+            let (shown, email) = walk(home.path(), i, cols, rows);
+            let at = format!("{} at {cols}×{rows}", s.id);
+            let all = shown.join("\n");
+            let read = as_read(&shown);
+            for row in &shown {
+                assert!(!row.contains('…'), "{at}: a cut row {row:?}\n{all}");
+                assert!(
+                    !row.starts_with("? "),
+                    "{at}: a prompt left behind {row:?}\n{all}"
+                );
+            }
+            let mut steps = vec!["situation", "timeliness", "gratitude", "particulars"];
+            steps.push(if s.proposes_times() { "times" } else { "door" });
+            if !s.reasons.is_empty() {
+                steps.push("reason");
+            }
+            if s.inconveniences() {
+                steps.push("apology");
+            }
+            steps.extend(["tone", "review"]);
+            for key in steps {
+                assert!(
+                    read.contains(&said(key)),
+                    "{at}: the {key} advice is not whole:\n{all}"
+                );
+            }
+            // The email, every paragraph of it, as it will be sent.
+            assert!(!email.is_empty(), "{at}: no email kept");
+            for paragraph in email.split("\n\n").filter(|p| !p.trim().is_empty()) {
+                assert!(
+                    read.contains(&words(paragraph)),
+                    "{at}: not whole on screen: {paragraph:?}\n{all}"
+                );
+            }
+        }
+    }
+}
