@@ -955,7 +955,9 @@ impl Wizard {
                     "{} could not copy ({reason}). Copy it by hand:",
                     style("✘").red()
                 ));
-                let _ = self.term.write_str(text);
+                // Wrapped at spaces to be read; "Print and quit" writes it
+                // as it is, for a pipe or a file.
+                let _ = self.term.write_str(&wrap(text, self.width()));
             }
         }
     }

@@ -740,6 +740,16 @@ fn at_80_by_24_a_failed_copy_and_its_text_stay_on_the_screen() {
         assert!(!row.contains('…'), "a cut line: {row:?}\n{screen}");
     }
     assert_eq!(exit_code(&pty), 0);
+    // Every word of the text to copy is whole on its row.
+    let read = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    let email = stdout(&run(
+        home.path(),
+        &["--no-input", "--last", "--now", NOW, "--format", "body"],
+    ));
+    for paragraph in email.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        let words = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(read.contains(&words), "not whole: {words:?}\n{screen}");
+    }
 }
 
 #[test]
