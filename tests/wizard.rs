@@ -715,7 +715,11 @@ fn at_80_by_24_a_failed_copy_and_its_text_stay_on_the_screen() {
     cmd.env("TERM", "xterm")
         .current_dir(home.path())
         .args(["--now", NOW])
-        .args(answered("cancel", "illness", &["length=brief"]));
+        .args(answered(
+            "cancel",
+            "illness",
+            &["length=brief", "position=Data Tester"],
+        ));
     let mut pty = Session::spawn(cmd).unwrap();
     pty.get_process_mut().set_window_size(80, 24).unwrap();
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
