@@ -179,11 +179,8 @@ impl Wizard {
         ));
         self.line(&format!(
             "{}",
-            style(
-                "Esc goes back a question. Ctrl-C stops; bowout --resume picks up where you \
-                 left off."
-            )
-            .dim()
+            style("Esc goes back a question. Ctrl-C stops; bowout --resume carries on later.")
+                .dim()
         ));
         if self.fill(true)? == Flow::KeptInterview {
             self.line("Good luck with the interview. Nothing to send.");
