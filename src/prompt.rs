@@ -46,6 +46,38 @@ pub enum End {
     KeptInterview,
 }
 
+/// What the review offers to do with the email.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Action {
+    CopyBody,
+    CopySubject,
+    Terminal,
+    Edit,
+    Change,
+    Save,
+    Open,
+    Phone,
+    Print,
+    Quit,
+}
+
+impl Action {
+    fn label(self) -> &'static str {
+        match self {
+            Action::CopyBody => "Copy the body",
+            Action::CopySubject => "Copy the subject",
+            Action::Terminal => "Copy the body through the terminal (OSC 52)",
+            Action::Edit => "Edit in $EDITOR",
+            Action::Change => "Change an answer",
+            Action::Save => "Save these answers to a file",
+            Action::Open => "Open in your mail client",
+            Action::Phone => "Phone script",
+            Action::Print => "Print and quit",
+            Action::Quit => "Quit",
+        }
+    }
+}
+
 /// Whether the walk goes on.
 #[derive(Debug, PartialEq, Eq)]
 enum Flow {
@@ -146,6 +178,9 @@ pub struct Wizard {
     /// Whether the person typed a needed profile answer (their name) in
     /// this run, and so may want it remembered.
     typed_profile: bool,
+    /// Whether a copy failed, so that the review offers the terminal's
+    /// clipboard (OSC 52) instead.
+    offer_terminal: bool,
 }
 
 impl Wizard {
@@ -163,6 +198,7 @@ impl Wizard {
             edited: None,
             walk: true,
             typed_profile: false,
+            offer_terminal: false,
         })
     }
 
@@ -835,23 +871,25 @@ impl Wizard {
                 let _ = self.term.write_line("");
             }
             show = false;
-            let actions = [
-                "Copy the body",
-                "Copy the subject",
-                "Edit in $EDITOR",
-                "Change an answer",
-                "Save these answers to a file",
-                "Open in your mail client",
-                "Phone script",
-                "Print and quit",
-                "Quit",
-            ];
-            let chosen = chosen(self.select(
-                Some("What next? (Esc goes back)"),
-                &actions.map(String::from),
-                0,
-                true,
-            ));
+            // After a failed copy, the terminal's own clipboard (OSC 52) is
+            // offered in its place: in the wizard nobody can type --osc52.
+            let copy = if self.offer_terminal {
+                Action::Terminal
+            } else {
+                Action::CopyBody
+            };
+            let mut actions = vec![copy, Action::CopySubject];
+            actions.extend([
+                Action::Edit,
+                Action::Change,
+                Action::Save,
+                Action::Open,
+                Action::Phone,
+                Action::Print,
+                Action::Quit,
+            ]);
+            let labels: Vec<String> = actions.iter().map(|a| a.label().to_string()).collect();
+            let chosen = chosen(self.select(Some("What next? (Esc goes back)"), &labels, 0, true));
             let i = match chosen {
                 Ok(i) => i,
                 // Back from the review is the last question, asked again.
@@ -866,32 +904,33 @@ impl Wizard {
                 }
                 Err(e) => return Err(e),
             };
-            match i {
-                0 => self.copy("the body", &body),
-                1 => self.copy("the subject", &format!("{subject}\n")),
-                2 => {
+            match actions[i] {
+                Action::CopyBody => self.copy("the body", &body, false),
+                Action::CopySubject => self.copy("the subject", &format!("{subject}\n"), false),
+                Action::Terminal => self.copy("the body", &body, true),
+                Action::Edit => {
                     self.edit(&subject, &body)?;
                     show = true;
                 }
-                3 => {
+                Action::Change => {
                     self.change()?;
                     show = true;
                 }
-                4 => self.save()?,
-                5 => self.open(&subject, &body)?,
-                6 => {
+                Action::Save => self.save()?,
+                Action::Open => self.open(&subject, &body)?,
+                Action::Phone => {
                     // Rendered only when asked for: its template is the largest.
                     let phone = self.renderer.phone(&resolved)?;
                     let _ = self.term.write_line("");
                     let _ = self.term.write_str(&wrap(&phone, self.width()));
                 }
-                7 => {
+                Action::Print => {
                     let mut out = io::stdout().lock();
                     write!(out, "Subject: {subject}\n\n{body}")?;
                     out.flush()?;
                     return Ok(End::Done);
                 }
-                _ => return Ok(End::Done),
+                Action::Quit => return Ok(End::Done),
             }
         }
     }
@@ -931,8 +970,8 @@ impl Wizard {
         Ok((resolved, rendered))
     }
 
-    fn copy(&self, what: &str, text: &str) {
-        match handoff::copy(text, false) {
+    fn copy(&mut self, what: &str, text: &str, through_terminal: bool) {
+        match handoff::copy(text, through_terminal) {
             Ok(how) => self.line(&format!(
                 "{} {}",
                 style("✔").green(),
@@ -952,6 +991,7 @@ impl Wizard {
                     "{} could not copy ({reason}). Copy it by hand:",
                     style("✘").red()
                 ));
+                self.offer_terminal = !through_terminal;
                 // Wrapped at spaces to be read; "Print and quit" writes it
                 // as it is, for a pipe or a file.
                 let _ = self.term.write_str(&wrap(text, self.width()));

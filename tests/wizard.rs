@@ -1091,3 +1091,29 @@ fn esc_at_the_review_asks_the_last_question_again_and_comes_back() {
     assert!(screen.contains("✔ Length · brief"), "{screen}");
     quit_from_review(&mut pty);
 }
+
+#[test]
+fn after_a_failed_copy_the_terminals_clipboard_is_offered_and_used() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(home.path(), &answered("cancel", "illness", &[]));
+    answer(&mut pty, "What next?", ENTER); // Copy the body: no display here
+    screen_until(&mut pty, "could not copy");
+    // The failed copy's place in the menu is taken by the terminal's clipboard.
+    answer(
+        &mut pty,
+        "❯ Copy the body through the terminal (OSC 52)",
+        ENTER,
+    );
+    let found = pty
+        .expect("clipboard with OSC 52, if your terminal supports it")
+        .unwrap();
+    let out = String::from_utf8_lossy(found.before()).to_string();
+    assert!(out.contains("\x1b]52;c;"), "no OSC 52 sequence: {out:?}");
+    answer(
+        &mut pty,
+        "What next?",
+        &format!("{}{ENTER}", DOWN.repeat(8)),
+    ); // Quit
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 0);
+}
