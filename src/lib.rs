@@ -431,10 +431,12 @@ fn wizard(answers: Answers, now: Zoned, resuming: bool) -> Result<ExitCode> {
         );
     }
     prompt::catch_ctrl_c();
+    let started = answers.clone();
     let mut wizard = prompt::Wizard::new(answers, now.clone(), renderer()?.for_the_wizard())?;
     let at = now.clone();
+    let from = started.clone();
     prompt::stop_on_signals(wizard.shared(), move |answers| {
-        keep_for_resume(answers, &at)
+        keep_for_resume(answers, &from, &at)
     });
     let result = wizard.run();
     if result.is_err() {
@@ -453,7 +455,7 @@ fn wizard(answers: Answers, now: Zoned, resuming: bool) -> Result<ExitCode> {
         // Stopped, or stopped by an error: either way the answers so far
         // are kept, so that nothing the person typed is lost.
         Err(e) => {
-            keep_for_resume(wizard.answers.clone(), &now);
+            keep_for_resume(wizard.answers.clone(), &started, &now);
             Err(e)
         }
     }
@@ -461,7 +463,14 @@ fn wizard(answers: Answers, now: Zoned, resuming: bool) -> Result<ExitCode> {
 
 /// Keeps a stopped wizard's answers for `--resume`, with its dates pinned,
 /// and says so; or says why they could not be kept. Stopping still stops.
-fn keep_for_resume(mut answers: Answers, now: &Zoned) {
+fn keep_for_resume(mut answers: Answers, started: &Answers, now: &Zoned) {
+    // Stopped before answering anything: a wizard stopped earlier and still
+    // waiting is not replaced by nothing.
+    let waiting = files::resume_file().is_ok_and(|p| p.is_file());
+    if answers == *started && waiting {
+        output::note("\nStopped. The wizard stopped earlier is still waiting: `bowout --resume`.");
+        return;
+    }
     answers.pin_dates(now);
     let kept = files::resume_file()
         .and_then(|path| files::write_atomic(&path, answers.to_toml().as_bytes(), true));

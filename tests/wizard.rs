@@ -1117,3 +1117,25 @@ fn after_a_failed_copy_the_terminals_clipboard_is_offered_and_used() {
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 0);
 }
+
+#[test]
+fn stopping_before_any_answer_keeps_the_wizard_that_was_waiting() {
+    let home = tempfile::tempdir().unwrap();
+    let resume = home.path().join("state/bowout/resume.toml");
+    std::fs::create_dir_all(resume.parent().unwrap()).unwrap();
+    std::fs::write(&resume, "company = \"Acme\"\n").unwrap();
+    let mut pty = wizard(home.path(), &[] as &[&str]);
+    answer(&mut pty, "What do you need to write?", "\x03");
+    let out = rest(&mut pty);
+    assert_eq!(exit_code(&pty), 130);
+    assert!(out.contains("still waiting"), "{out}");
+    let kept = std::fs::read_to_string(&resume).unwrap();
+    assert_eq!(kept, "company = \"Acme\"\n");
+    // Once something is answered, stopping keeps the new answers instead.
+    let mut pty = wizard(home.path(), &[] as &[&str]);
+    answer(&mut pty, "What do you need to write?", ENTER);
+    answer(&mut pty, "weigh whether to interview anyway", "\x03");
+    rest(&mut pty);
+    let kept = std::fs::read_to_string(&resume).unwrap();
+    assert!(kept.contains("situation = \"decline\""), "{kept}");
+}
