@@ -438,7 +438,7 @@ fn wizard(answers: Answers, now: Zoned, resuming: bool) -> Result<ExitCode> {
     prompt::stop_on_signals(wizard.shared(), move |answers| {
         keep_for_resume(answers, &from, &at)
     });
-    let result = wizard.run();
+    let result = wizard.run(resuming);
     if result.is_err() {
         prompt::wait_if_signalled();
     }

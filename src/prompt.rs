@@ -178,6 +178,9 @@ pub struct Wizard {
     /// Whether the person typed a needed profile answer (their name) in
     /// this run, and so may want it remembered.
     typed_profile: bool,
+    /// Whether answers already given go unsaid in the walk (resuming: they
+    /// were said in one line at the start).
+    quiet_given: bool,
     /// Whether a copy failed, so that the review offers the terminal's
     /// clipboard (OSC 52) instead.
     offer_terminal: bool,
@@ -199,6 +202,7 @@ impl Wizard {
             walk: true,
             typed_profile: false,
             offer_terminal: false,
+            quiet_given: false,
         })
     }
 
@@ -208,7 +212,7 @@ impl Wizard {
     }
 
     /// Walks every step, then the review.
-    pub fn run(&mut self) -> Result<End> {
+    pub fn run(&mut self, resuming: bool) -> Result<End> {
         self.line(&format!(
             "{} writes the email that bows out of an interview gracefully.",
             style("bowout").bold()
@@ -218,6 +222,23 @@ impl Wizard {
             style("Esc goes back a question. Ctrl-C stops; bowout --resume carries on later.")
                 .dim()
         ));
+        if resuming {
+            // What is known, in one line, instead of a step for each.
+            let known: Vec<String> = QUESTIONS
+                .iter()
+                .filter(|q| self.answers.get(q.key).is_some())
+                .map(|q| (q.label, self.answers.shown(q, &self.now)))
+                .filter(|(_, shown)| !shown.is_empty())
+                .map(|(label, shown)| format!("{label}: {shown}"))
+                .collect();
+            if !known.is_empty() {
+                self.line(&format!(
+                    "Picking up where you left off. Already answered: {}.",
+                    known.join("; ")
+                ));
+            }
+            self.quiet_given = true;
+        }
         if self.fill(true)? == Flow::KeptInterview {
             self.line("Good luck with the interview. Nothing to send.");
             return Ok(End::KeptInterview);
@@ -387,7 +408,7 @@ impl Wizard {
         let asked = again || self.needs(q);
         if asked {
             self.ask(q)?;
-        } else if self.walk {
+        } else if self.walk && !self.quiet_given {
             let shown = self.answers.shown(q, &self.now);
             if !shown.is_empty() {
                 self.line(&format!("{} {}: {shown}", style("·").dim(), q.label));

@@ -255,6 +255,13 @@ fn ctrl_c_keeps_the_answers_shows_the_cursor_and_resume_picks_up() {
     let before = String::from_utf8_lossy(first.before()).to_string();
     assert!(!before.contains("What do you need to write?"), "{before}");
     assert!(!before.contains("When is the interview?"), "{before}");
+    // What is known is said once, in one line, before the first question.
+    assert!(
+        before.contains("Picking up where you left off. Already answered:")
+            && before.contains("Company: Acme & Co")
+            && !before.contains("· Company:"),
+        "{before}"
+    );
     std::thread::sleep(Duration::from_millis(50));
     pty.send("\x03").unwrap();
     rest(&mut pty);
