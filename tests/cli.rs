@@ -701,3 +701,47 @@ fn output_flags_with_the_wizard_are_refused_not_ignored() {
     );
     fails_with(&["--copy"], "--copy is for running without the wizard");
 }
+
+#[test]
+fn a_past_date_gets_the_warning_of_the_side_that_writes() {
+    let h = home();
+    let past = |situation: &str| {
+        let out = run(
+            h.path(),
+            &[
+                "--no-input",
+                "--now",
+                "2026-12-01 09:00",
+                "--set",
+                &format!("situation={situation}"),
+                "--set",
+                "reason=no-reason",
+                "--set",
+                "company=Acme",
+                "--set",
+                "position=Analyst",
+                "--set",
+                "sender=Sam",
+                "--set",
+                "recipient=Zoë",
+                "--set",
+                "interview_at=2026-11-30 10:00",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let candidate = past("cancel");
+    assert!(
+        candidate.contains("this is a missed interview"),
+        "{candidate}"
+    );
+    for employer in ["withdraw-invitation", "employer-reschedule"] {
+        let warned = past(employer);
+        assert!(
+            warned.contains("owns the late notice"),
+            "{employer}: {warned}"
+        );
+        assert!(!warned.contains("missed interview"), "{employer}: {warned}");
+    }
+}
