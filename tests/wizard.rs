@@ -1146,3 +1146,81 @@ fn stopping_before_any_answer_keeps_the_wizard_that_was_waiting() {
     let kept = std::fs::read_to_string(&resume).unwrap();
     assert!(kept.contains("situation = \"decline\""), "{kept}");
 }
+
+/// The screen at 80×24, and where its cursor is, once `wait` has appeared
+/// after `keys` were typed at the prompt that shows `at`.
+fn screen_after(args: &[String], at: &str, keys: &str, wait: &str) -> (Vec<String>, (u16, u16)) {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd: Command = bowout_in_terminal(home.path());
+    cmd.env("TERM", "xterm")
+        .current_dir(home.path())
+        .args(["--now", NOW])
+        .args(args);
+    let mut pty = Session::spawn(cmd).unwrap();
+    pty.get_process_mut().set_window_size(80, 24).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut seen = Vec::new();
+    let found = pty.expect(at).unwrap();
+    seen.extend_from_slice(found.before());
+    seen.extend_from_slice(found.get(0).unwrap_or_default());
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send(keys).unwrap();
+    let found = pty.expect(wait).unwrap();
+    seen.extend_from_slice(found.before());
+    seen.extend_from_slice(found.get(0).unwrap_or_default());
+    // The rest of the drawing: the reason's end and the cursor put back.
+    std::thread::sleep(Duration::from_millis(200));
+    let rest = pty.expect(expectrl::Regex("(?s).+")).unwrap();
+    seen.extend_from_slice(rest.get(0).unwrap_or_default());
+    pty.send("\x03").unwrap();
+    let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+    let mut parser = vt100::Parser::new(size(24), size(80), 0);
+    parser.process(&seen);
+    let rows = parser.screen().rows(0, 80).collect();
+    (rows, parser.screen().cursor_position())
+}
+
+#[test]
+fn the_cursor_stays_where_the_person_is_typing() {
+    let args = answered_but(&["recipient_email"]);
+    let prompt = "? Their email address (optional) › ";
+    // Three to the left of the end, with the reason for refusing under it.
+    let (rows, (row, col)) = screen_after(
+        &args,
+        "Their email address",
+        "zoe@exampleorg\x1b[D\x1b[D\x1b[D\r",
+        "does not look like",
+    );
+    let at = rows
+        .iter()
+        .position(|r| r.starts_with(prompt))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert_eq!(rows[at], format!("{prompt}zoe@exampleorg"));
+    assert!(rows[at + 1].starts_with("✘ "), "{rows:#?}");
+    assert_eq!(
+        (usize::from(row), usize::from(col)),
+        (at, prompt.chars().count() + "zoe@example".len()),
+        "{rows:#?}"
+    );
+    // A text that fills the row to its last column: the cursor waits at
+    // the start of the next row, and the reason goes under that.
+    let fill = "x".repeat(80 - prompt.chars().count());
+    let (rows, (row, col)) = screen_after(
+        &args,
+        "Their email address",
+        &format!("{fill}\r"),
+        "does not look like",
+    );
+    let at = rows
+        .iter()
+        .position(|r| r.starts_with(prompt))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert_eq!(rows[at], format!("{prompt}{fill}"));
+    assert!(rows[at + 1].trim().is_empty(), "{rows:#?}");
+    assert!(rows[at + 2].starts_with("✘ "), "{rows:#?}");
+    assert_eq!(
+        (usize::from(row), usize::from(col)),
+        (at + 1, 0),
+        "{rows:#?}"
+    );
+}
