@@ -1057,7 +1057,12 @@ fn input_that_fails_its_check_stays_with_the_reason_under_it() {
     assert!(
         rows[at + 1].starts_with("✘ ") && screen.contains("did you mean `next friday 10:00`?"),
         "{screen}"
-    );
+    ); // Stopped there: the message comes after the reason, a row apart.
+    let mut end = at + 1;
+    while !rows[end].trim().is_empty() {
+        end += 1;
+    }
+    assert!(rows[end + 1].starts_with("Stopped."), "{screen}");
 }
 
 #[test]
