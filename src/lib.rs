@@ -2,6 +2,10 @@
 //! interview. `run` is the whole program behind a parsed command line; `main`
 //! only maps its result to an exit code.
 
+/// The version `--version` prints: the package's, and the commit it was
+/// built from when built from a git checkout.
+pub const VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "/version.txt"));
+
 pub mod advice;
 pub mod answers;
 pub mod cli;

@@ -9,6 +9,7 @@ fn main() -> ExitCode {
         .skip(1)
         .any(|a| a == "-h" || a == "--help" || a == "help");
     let parsed = bowout::cli::command(help.then(bowout::output::help_columns))
+        .version(bowout::VERSION)
         .try_get_matches()
         .and_then(|m| bowout::cli::Cli::from_arg_matches(&m));
     let cli = match parsed {

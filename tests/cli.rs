@@ -745,3 +745,29 @@ fn a_past_date_gets_the_warning_of_the_side_that_writes() {
         assert!(!warned.contains("missed interview"), "{employer}: {warned}");
     }
 }
+
+#[test]
+fn the_version_names_the_commit_it_was_built_from() {
+    let h = home();
+    let out = run(h.path(), &["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    let version = stdout(&out);
+    assert!(
+        version.starts_with(&format!("bowout {}", env!("CARGO_PKG_VERSION"))),
+        "{version}"
+    );
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let head = std::process::Command::new("git")
+        .args(["-C", dir, "rev-parse", "--short=12", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success() && std::path::Path::new(dir).join(".git").exists());
+    match head {
+        Some(o) => {
+            let commit = String::from_utf8_lossy(&o.stdout).trim().to_string();
+            assert!(version.contains(&format!("(commit {commit}")), "{version}");
+        }
+        // Built from a packaged crate: the version alone.
+        None => assert!(!version.contains("commit"), "{version}"),
+    }
+}
