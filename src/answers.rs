@@ -1289,6 +1289,36 @@ mod tests {
     }
 
     #[test]
+    fn values_read_back_as_set_takes_them_and_put_sets_them() {
+        assert_eq!(Value::Text("a\nb".into()).as_set(), "a\\nb");
+        assert_eq!(Value::List(vec!["x".into(), "y".into()]).as_set(), "x; y");
+        assert_eq!(Value::Flag(false).as_set(), "false");
+        let mut a = Answers::default();
+        a.put("apology", Value::Flag(false));
+        assert_eq!(a.get("apology"), Some(&Value::Flag(false)));
+        // What --set takes back is what was set.
+        let mut b = Answers::default();
+        b.set("signature", &Value::Text("+1 555\nLondon".into()).as_set())
+            .unwrap();
+        assert_eq!(b.text("signature"), Some("+1 555\nLondon"));
+    }
+
+    #[test]
+    fn cleaning_keeps_line_breaks_only_where_several_lines_are_taken() {
+        let mut a = Answers::default();
+        a.put("company", Value::Text("Acme\nLtd\u{1b}".into()));
+        a.put("signature", Value::Text("Sam\nLondon\u{1b}".into()));
+        a.put("alternatives", Value::List(vec!["Monday\n10:00".into()]));
+        let a = a.sanitized();
+        assert_eq!(a.text("company"), Some("Acme Ltd"));
+        assert_eq!(a.text("signature"), Some("Sam\nLondon"));
+        assert_eq!(
+            a.get("alternatives"),
+            Some(&Value::List(vec!["Monday 10:00".into()]))
+        );
+    }
+
+    #[test]
     fn employer_situations_need_a_recipient() {
         let mut a = full();
         a.set("situation", "withdraw-invitation").unwrap();
