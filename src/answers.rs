@@ -1318,6 +1318,135 @@ mod tests {
         );
     }
 
+    fn q(key: &str) -> &'static Question {
+        questions::question(key).unwrap()
+    }
+
+    #[test]
+    fn a_question_applies_in_its_situations_and_its_case() {
+        let mut a = full(); // a cancel, on 3 December, two days ahead
+        let now = now();
+        assert!(a.applies(q("apology"), &now));
+        assert!(
+            !a.applies(q("alternatives"), &now),
+            "a cancel proposes no times"
+        );
+        assert!(
+            !a.applies(q("called"), &now),
+            "two days' notice needs no call"
+        );
+        assert!(
+            a.applies(q("english"), &now),
+            "asked on request, still applies"
+        );
+        a.set("reason", NO_REASON).unwrap();
+        assert!(
+            !a.applies(q("detail"), &now),
+            "no reason, no sentence after it"
+        );
+        a.set("situation", "reschedule").unwrap();
+        assert!(a.applies(q("alternatives"), &now));
+        a.set("door_open", "false").unwrap();
+        assert!(
+            !a.applies(q("alternatives"), &now),
+            "no times when none are proposed"
+        );
+        a.set("interview_at", "2026-12-01 15:00").unwrap();
+        assert!(a.applies(q("called"), &now), "the same day: phone first");
+        assert_eq!(a.notice(&now), Some(Notice::SameDay));
+        a.set("situation", "follow-up").unwrap();
+        assert!(!a.applies(q("apology"), &now));
+        assert!(!a.applies(q("reason"), &now));
+        assert_eq!(Answers::default().notice(&now), None);
+    }
+
+    #[test]
+    fn answers_read_as_a_person_reads_them() {
+        let now = now();
+        let mut a = full();
+        a.set("apology", "yes").unwrap();
+        a.set("door_open", "no").unwrap();
+        a.set("english", "us").unwrap();
+        a.set("signature", "Sam\\nLondon").unwrap();
+        a.set("alternatives", "2026-12-07 10:00; 2026-12-08, afternoon")
+            .unwrap();
+        assert_eq!(a.shown(q("apology"), &now), "yes");
+        assert_eq!(a.shown(q("door_open"), &now), "no");
+        assert_eq!(a.shown(q("english"), &now), "American English");
+        assert_eq!(a.shown(q("signature"), &now), "Sam / London");
+        assert_eq!(
+            a.shown(q("interview_at"), &now),
+            "Thursday, December 3, at 10:00 a.m."
+        );
+        assert_eq!(
+            a.shown(q("alternatives"), &now),
+            "Monday, December 7, at 10:00 a.m.; Tuesday, December 8, afternoon"
+        );
+        assert_eq!(a.shown(q("greeting"), &now), "", "nothing given");
+        a.set("interview_at", "not a date").unwrap();
+        assert_eq!(a.shown(q("interview_at"), &now), "not a date");
+    }
+
+    #[test]
+    fn resolving_checks_the_count_of_times_and_a_reason_where_none_is_taken() {
+        let now = now();
+        let mut a = full();
+        a.set("situation", "reschedule").unwrap();
+        a.set("reason", "travel").unwrap();
+        let five = "2026-12-07; 2026-12-08; 2026-12-09; 2026-12-10; 2026-12-11";
+        a.set("alternatives", five).unwrap();
+        assert_eq!(a.resolve(&now).unwrap().alternatives.len(), 5);
+        a.set("alternatives", &format!("{five}; 2026-12-14"))
+            .unwrap();
+        let err = a.resolve(&now).unwrap_err().to_string();
+        assert!(err.contains("has 6 times; propose at most 5"), "{err}");
+        // A follow-up takes no reason, but "prefer not to say" or none is fine.
+        let mut f = full();
+        f.set("situation", "follow-up").unwrap();
+        for ok in [NO_REASON, "", " "] {
+            f.set("reason", ok).unwrap();
+            assert!(f.resolve(&now).unwrap().reason.is_none(), "{ok:?}");
+        }
+        f.set("reason", "illness").unwrap();
+        let err = f.resolve(&now).unwrap_err().to_string();
+        assert!(err.contains("`follow-up` takes no reason"), "{err}");
+        // A decline may leave its date empty.
+        let mut d = full();
+        d.set("situation", "decline").unwrap();
+        d.set("reason", "another-offer").unwrap();
+        d.set("interview_at", "  ").unwrap();
+        assert!(d.resolve(&now).unwrap().interview_at.is_none());
+        // A time proposed for this very moment has not passed.
+        a.set("alternatives", "2026-12-01 09:00").unwrap();
+        assert!(a.resolve(&now).unwrap().notes.is_empty());
+    }
+
+    #[test]
+    fn templates_get_every_answer_or_its_default_cleaned() {
+        let mut a = full();
+        a.set("detail", "one\\ntwo").unwrap();
+        a.put("company", Value::Text("A\nB".into()));
+        let given = a.given();
+        assert_eq!(given["detail"], Value::Text("one\ntwo".into()));
+        assert_eq!(given["company"], Value::Text("A B".into()));
+        assert_eq!(given["alternatives"], Value::List(Vec::new()));
+        assert_eq!(given["apology"], Value::Flag(true), "a cancel apologises");
+        assert_eq!(given["signature"], Value::Text(String::new()));
+        assert_eq!(given["tone"], Value::Text("formal".into()));
+    }
+
+    #[test]
+    fn odd_date_text_is_read_without_a_fault() {
+        assert!(!mentions_time("pm tomorrow"));
+        assert!(mentions_time("tomorrow 3 pm"));
+        let long = format!("{}nxt friday", " ".repeat(60));
+        assert_eq!(date_typo(&long, &now()), None, "too long to guess at");
+        assert_eq!(
+            date_typo("nxt friday", &now()).as_deref(),
+            Some("next friday")
+        );
+    }
+
     #[test]
     fn employer_situations_need_a_recipient() {
         let mut a = full();
