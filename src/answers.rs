@@ -1448,6 +1448,38 @@ mod tests {
     }
 
     #[test]
+    fn limits_hold_at_their_edges() {
+        assert!(clean_line("company", &"x".repeat(MAX_LINE)).is_ok());
+        let err = clean_line("company", &"x".repeat(MAX_LINE + 1)).unwrap_err();
+        assert!(err.to_string().contains("501 characters long"), "{err}");
+        let over = format!("{}2026-12-03", "x".repeat(MAX_DATE - 9));
+        let err = parse_when("interview_at", &over, &now())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("is 101 characters long"), "{err}");
+        let at = format!("{}2026-12-03", "x".repeat(MAX_DATE - 10));
+        let err = parse_when("interview_at", &at, &now())
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("characters long"), "{err}");
+    }
+
+    #[test]
+    fn edit_distance_counts_the_fewest_changes() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("flaw", "lawn"), 2);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+
+    #[test]
+    fn a_short_misspelt_date_word_is_put_right_but_not_a_guess() {
+        assert_eq!(date_typo("tux 10:00", &now()).as_deref(), Some("tue 10:00"));
+        assert_eq!(date_typo("abt 10:00", &now()), None);
+    }
+
+    #[test]
     fn employer_situations_need_a_recipient() {
         let mut a = full();
         a.set("situation", "withdraw-invitation").unwrap();
