@@ -1731,6 +1731,9 @@ mod tests {
         assert!(english("fr").is_err());
         assert_eq!(called("voicemail").unwrap(), Called::Voicemail);
         assert_eq!(called("yes").unwrap(), Called::Spoke);
+        assert_eq!(called("false").unwrap(), Called::No);
+        assert_eq!(called("message").unwrap(), Called::Voicemail);
+        assert_eq!(english("american").unwrap(), English::Us);
         assert!(called("maybe").is_err());
     }
 
