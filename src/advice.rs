@@ -268,13 +268,24 @@ pub const NEGATIVE: &[&str] = &[
 /// The first negative phrase in `text` as a whole word or words, ignoring
 /// case ("hate" is found in "I hate it", not in "whatever").
 pub fn negative_phrase(text: &str) -> Option<&'static str> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
+    NEGATIVE
+        .iter()
+        .copied()
+        .find(|p| !whole_words(&lower, p).is_empty())
+}
+
+/// Where `phrase` stands in `lower` (lower-cased text) as a whole word or
+/// words, as byte offsets.
+pub fn whole_words(lower: &str, phrase: &str) -> Vec<usize> {
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    NEGATIVE.iter().copied().find(|p| {
-        lower.match_indices(p).any(|(i, m)| {
-            !word(lower[..i].chars().next_back()) && !word(lower[i + m.len()..].chars().next())
+    lower
+        .match_indices(phrase)
+        .filter(|(i, m)| {
+            !word(lower[..*i].chars().next_back()) && !word(lower[i + m.len()..].chars().next())
         })
-    })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// What to tell the person about a detail with negative specifics.

@@ -504,6 +504,48 @@ impl Answers {
         self.flag("door_open")
     }
 
+    /// What `bowout check` reads from the answers: the English only when
+    /// it was said, and whether a brief email was asked for.
+    pub fn said_english(&self) -> Option<English> {
+        self.get("english").map(|_| self.english())
+    }
+
+    pub fn brief(&self) -> bool {
+        self.chosen::<Length>("length") == Length::Brief
+    }
+
+    /// `Some(false)` when the person chose to give no reason.
+    pub fn reason_given(&self) -> Option<bool> {
+        self.reason_id().map(|r| r.trim() != NO_REASON)
+    }
+
+    /// The recipient as typed.
+    pub fn recipient(&self) -> Option<&str> {
+        self.text("recipient")
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    }
+
+    /// The names typed on one line (people, the company, the role).
+    pub fn names(&self) -> Vec<String> {
+        QUESTIONS
+            .iter()
+            .filter(|q| matches!(q.kind, Kind::Line))
+            .filter_map(|q| self.text(q.key))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect()
+    }
+
+    /// The interview date, read; one that cannot be read is refused.
+    pub fn interview_read(&self, now: &Zoned) -> Result<Option<When>> {
+        self.interview_text()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| parse_when(INTERVIEW_KEY, t, now))
+            .transpose()
+    }
+
     /// The English the email is written in: as said, else the locale's.
     pub fn english(&self) -> English {
         self.chosen("english")
@@ -610,6 +652,65 @@ impl Answers {
         }
     }
 
+    /// The situation, if one is given; one that is not a situation is
+    /// refused, listing those that are.
+    fn situation_checked(&self) -> Result<Option<&'static Situation>> {
+        let Some(id) = self.situation_id().map(str::trim).filter(|t| !t.is_empty()) else {
+            return Ok(None);
+        };
+        advice::situation(id).map(Some).ok_or_else(|| {
+            usage!(
+                "unknown situation `{}`; valid situations: {}",
+                echo(id),
+                advice::situation_ids().join(", ")
+            )
+        })
+    }
+
+    /// The reason for `situation`, if it takes one; one it does not take is
+    /// refused, listing those it does.
+    fn reason_checked(&self, situation: &Situation) -> Result<Option<&'static Reason>> {
+        match (self.reason_id(), situation.reasons.is_empty()) {
+            (Some(r), true) if !r.trim().is_empty() && r.trim() != NO_REASON => Err(usage!(
+                "`{}` takes no reason; leave `reason` out",
+                situation.id
+            )),
+            (_, true) => Ok(None),
+            (r, false) => {
+                let id = r.unwrap_or_default().trim();
+                situation.reason(id).map(Some).ok_or_else(|| {
+                    usage!(
+                        "`{}` is not a reason for {}; valid reasons: {}",
+                        echo(id),
+                        situation.id,
+                        situation.reason_ids().join(", ")
+                    )
+                })
+            }
+        }
+    }
+
+    /// Every answer checked in one pass, in the order of the questions.
+    fn check_each(&self) -> Result<()> {
+        for q in QUESTIONS {
+            if let Some(v) = self.get(q.key) {
+                Answers::check(q, v)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the answers that are given, as `resolve` would, without
+    /// asking for the rest: for `bowout check`, whose answers are context.
+    pub fn check_given(&self) -> Result<()> {
+        if let Some(s) = self.situation_checked()?
+            && self.reason_id().is_some()
+        {
+            self.reason_checked(s)?;
+        }
+        self.check_each()
+    }
+
     /// Checks every answer and works out what the email needs, against the
     /// clock `now`.
     pub fn resolve(&self, now: &Zoned) -> Result<Resolved> {
@@ -631,40 +732,11 @@ impl Answers {
                 if missing.len() == 1 { "it" } else { "them" },
             ));
         }
-        let sit_id = self.situation_id().unwrap_or_default().trim();
-        let situation = advice::situation(sit_id).ok_or_else(|| {
-            usage!(
-                "unknown situation `{}`; valid situations: {}",
-                echo(sit_id),
-                advice::situation_ids().join(", ")
-            )
-        })?;
-        let reason = match (self.reason_id(), situation.reasons.is_empty()) {
-            (Some(r), true) if !r.trim().is_empty() && r.trim() != NO_REASON => {
-                return Err(usage!(
-                    "`{}` takes no reason; leave `reason` out",
-                    situation.id
-                ));
-            }
-            (_, true) => None,
-            (r, false) => {
-                let id = r.unwrap_or_default().trim();
-                Some(situation.reason(id).ok_or_else(|| {
-                    usage!(
-                        "`{}` is not a reason for {}; valid reasons: {}",
-                        echo(id),
-                        situation.id,
-                        situation.reason_ids().join(", ")
-                    )
-                })?)
-            }
-        };
-        // Every answer checked in one pass, in the order of the questions.
-        for q in QUESTIONS {
-            if let Some(v) = self.get(q.key) {
-                Answers::check(q, v)?;
-            }
-        }
+        let situation = self
+            .situation_checked()?
+            .expect("a situation: missing answers were refused above");
+        let reason = self.reason_checked(situation)?;
+        self.check_each()?;
         let interview_at = match self.interview_text().map(str::trim) {
             Some(text) if !text.is_empty() => Some(parse_when(INTERVIEW_KEY, text, now)?),
             _ => None,

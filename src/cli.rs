@@ -170,6 +170,9 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. bowout manpage > bowout.1
     Manpage,
+    /// Check an email you wrote yourself against the advice, like a linter.
+    #[command(long_about = CHECK_ABOUT, after_long_help = CHECK_AFTER)]
+    Check(CheckArgs),
     /// Your profile: defaults for any answer, e.g. your name and signature.
     Profile {
         #[command(subcommand)]
@@ -180,6 +183,82 @@ pub enum Command {
         #[command(subcommand)]
         action: TemplatesAction,
     },
+}
+
+const CHECK_ABOUT: &str = "\
+Check an email you wrote yourself (or copied, or had a chatbot write) against the advice \
+bowout teaches, the way a linter checks code: each finding has its line and column, an id, \
+and a suggestion, and the wizard's checklist ends the report.
+
+Tell it what the email is for with --set situation=ID (and --set interview_at=… for the \
+notice); without a situation, bowout guesses one from the text and says so.";
+
+const CHECK_AFTER: &str = "\
+Checks (turn one off with --allow ID, make one an error with --deny ID):
+  greeting          no greeting to open the email
+  greeting-title    a title with a first name (\"Dear Ms Jordan\")
+  thanks            no thanks anywhere
+  reason            no reason given (a note: leaving it out is a choice)
+  negative-detail   complaints about pay, the company or its people
+  over-sharing      medical details, pay figures, private matters
+  apology           no apology when the notice is short
+  door-shut         the door left shut where it would stay open
+  too-long          longer than the situation needs
+  sign-off          no sign-off, or no name under it
+  weekday           a weekday that does not match its date (error)
+  past-date         a date that has already passed
+  time-without-day  a time with no day
+  mixed-spelling    British and American spelling mixed
+  shouting          words in capitals, or \"!!\"
+  placeholder       a placeholder left in, e.g. [Your Name] (error)
+
+Examples:
+  bowout check draft.txt
+  pbpaste | bowout check - --set situation=cancel \\
+    --set interview_at='2026-12-04 10:00'
+  bowout check reply.eml --format json --deny too-long
+
+Exit codes: 0 nothing at error level, 1 something at error level, 2 bad usage or input.";
+
+/// `bowout check`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The draft: plain text (with or without a Subject: line) or an .eml
+    /// message; - (or nothing, from a pipe) reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Give one answer for context, e.g. --set situation=cancel.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Read answers for context from a TOML file (- reads standard input).
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Pretend the time is now DATETIME, e.g. '2026-12-01 09:00'.
+    #[arg(long, value_name = "DATETIME")]
+    pub now: Option<String>,
+
+    /// Turn a check off (repeat it, or separate ids with commas).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub allow: Vec<String>,
+
+    /// Make a check an error, so that it fails the run.
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub deny: Vec<String>,
+
+    /// How to report: lines for people, or JSON for editors and scripts.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// file:line:column: severity[id]: message; suggestion
+    Human,
+    /// A JSON array: {id, severity, line, column, message, suggestion} each.
+    Json,
 }
 
 /// The shells bowout has completions for (written at build time by build.rs).

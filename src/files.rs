@@ -157,6 +157,16 @@ pub fn read_stdin(what: &str, limit: u64) -> Result<String> {
     utf8(read_capped(std::io::stdin().lock(), &named, limit)?, &named)
 }
 
+/// Reads standard input's bytes with the same cap, for a caller that
+/// tells text from other bytes itself.
+pub fn read_stdin_bytes(what: &str, limit: u64) -> Result<Vec<u8>> {
+    read_capped(
+        std::io::stdin().lock(),
+        &format!("{what} on standard input"),
+        limit,
+    )
+}
+
 /// Reads at most `limit` bytes; more is refused, not cut.
 fn read_capped(reader: impl Read, named: &str, limit: u64) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();

@@ -8,6 +8,7 @@ pub const VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "/version.txt"))
 
 pub mod advice;
 pub mod answers;
+pub mod check;
 pub mod cli;
 pub mod files;
 pub mod handoff;
@@ -123,6 +124,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 .as_bytes(),
             )?;
         }
+        Some(Command::Check(args)) => return check(args, &mut stdout),
         Some(Command::Profile { action }) => profile(action, &mut stdout)?,
         Some(Command::Templates { action }) => templates(action, &mut stdout)?,
         Some(Command::Manpage) => {
@@ -256,18 +258,7 @@ fn system_time_zone() -> jiff::tz::TimeZone {
 /// Collects the answers from the profile, `--last`, `--resume`,
 /// `--answers` and `--set`, each later one winning.
 pub fn gather(cli: &Cli) -> Result<Answers> {
-    let mut layers = Vec::new();
-    let profile = files::profile_file()?;
-    if let Some(text) =
-        files::read_text(&profile, "profile", Owner::Bowout, files::MAX_ANSWERS_FILE)?
-    {
-        layers.push(Answers::from_toml(&text).with_context(|| {
-            format!(
-                "your profile {} (bowout profile edit fixes it)",
-                files::shown(&profile)
-            )
-        })?);
-    }
+    let mut layers: Vec<Answers> = profile_answers()?.into_iter().collect();
     if cli.last {
         let path = files::last_file()?;
         let text = files::read_text(
@@ -311,6 +302,71 @@ pub fn gather(cli: &Cli) -> Result<Answers> {
     // Laid over each other in one step, strongest last, and cleaned once;
     // `resolve` then checks them all in one pass.
     Ok(Answers::layered(layers))
+}
+
+/// The profile's answers, if there is a profile.
+fn profile_answers() -> Result<Option<Answers>> {
+    let profile = files::profile_file()?;
+    let Some(text) = files::read_text(&profile, "profile", Owner::Bowout, files::MAX_ANSWERS_FILE)?
+    else {
+        return Ok(None);
+    };
+    Answers::from_toml(&text).map(Some).with_context(|| {
+        format!(
+            "your profile {} (bowout profile edit fixes it)",
+            files::shown(&profile)
+        )
+    })
+}
+
+/// `bowout check`: reads the draft and its context, and reports.
+fn check(args: &cli::CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
+    let now = clock(args.now.as_deref())?;
+    let levels = check::Levels::new(&args.allow, &args.deny)?;
+    let mut layers: Vec<Answers> = profile_answers()?.into_iter().collect();
+    if let Some(path) = &args.answers {
+        layers.push(read_answers(path)?);
+    }
+    let mut set = Answers::default();
+    for pair in &args.set {
+        set.set_pair(pair)?;
+    }
+    layers.push(set);
+    let answers = Answers::layered(layers);
+    let context = check::Context::from_answers(&answers, &now)?;
+    let (name, bytes) = match args.file.as_deref() {
+        Some(path) if path != Path::new("-") => (
+            files::shown(path),
+            files::read_bytes(path, "draft", Owner::Person, check::MAX_DRAFT)?.ok_or_else(
+                || {
+                    usage!(
+                        "draft {} does not exist; give the path of the email to check",
+                        files::shown(path)
+                    )
+                },
+            )?,
+        ),
+        given => {
+            if given.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                return Err(usage!(
+                    "give the draft to check: bowout check draft.txt, or - to read standard input"
+                ));
+            }
+            (
+                "<stdin>".to_string(),
+                files::read_stdin_bytes("the draft", check::MAX_DRAFT)?,
+            )
+        }
+    };
+    let draft = check::Draft::read(&bytes, &name)?;
+    let report = check::check(&draft, &context, &levels);
+    output::check_report(out, &name, &report, args.format)?;
+    out.flush()?;
+    Ok(if report.failed() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Reads and parses an answers file (`-` for standard input), refusing one

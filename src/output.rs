@@ -202,3 +202,65 @@ pub fn reasons(w: &mut impl Write, situation: Option<&str>) -> Result<()> {
     }
     Ok(())
 }
+
+/// `bowout check`'s report: one line a finding, in the shape compilers and
+/// prose linters use, then the checklist and a count; or the findings as
+/// JSON. Notes (a guessed situation) go to stderr, keeping stdout the report.
+pub fn check_report(
+    w: &mut impl Write,
+    name: &str,
+    report: &crate::check::Report,
+    format: crate::cli::CheckFormat,
+) -> Result<()> {
+    use crate::check::Severity;
+    use console::style;
+    for n in &report.notes {
+        note(&format!("note: {n}"));
+    }
+    if format == crate::cli::CheckFormat::Json {
+        writeln!(w, "{}", serde_json::to_string_pretty(&report.findings)?)?;
+        return Ok(());
+    }
+    for f in &report.findings {
+        let severity = match f.severity {
+            Severity::Error => style(f.severity.word()).red().bold(),
+            Severity::Warning => style(f.severity.word()).yellow().bold(),
+            Severity::Note => style(f.severity.word()).cyan(),
+        };
+        writeln!(
+            w,
+            "{name}:{}:{}: {severity}[{}]: {}; {}",
+            f.line, f.column, f.id, f.message, f.suggestion
+        )?;
+    }
+    let marks: Vec<String> = report
+        .checklist
+        .items()
+        .iter()
+        .map(|(item, ok)| match ok {
+            Some(true) => format!("{} {item}", style("✔").green()),
+            Some(false) => format!("{} {item}", style("✘").yellow()),
+            None => format!("{}", style(format!("– {item} (n/a)")).dim()),
+        })
+        .collect();
+    writeln!(w, "checklist: {}", marks.join("  "))?;
+    let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let (errors, warnings, notes) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note),
+    );
+    if errors + warnings + notes == 0 {
+        writeln!(w, "{name}: nothing to change")?;
+    } else {
+        writeln!(
+            w,
+            "{name}: {}, {}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(notes, "note")
+        )?;
+    }
+    Ok(())
+}

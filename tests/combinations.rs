@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 
 use bowout::advice::SITUATIONS;
 use bowout::answers::{Answers, long_date, proposed_date};
+use bowout::check::{self, Severity};
 use bowout::render::{BRIEF_WORDS, Renderer, STANDARD_WORDS, greeting_name, words_to_name};
 
 const NOW: &str = "2026-11-26T09:00[UTC]";
@@ -347,6 +348,54 @@ fn every_combination_reads_cleanly() {
         units.push(greeting_name(RECIPIENT, "", c.tone == "warm", english));
         for p in problems(&text, c.length == "brief", SENDER, &units) {
             failures.push(format!("{label}: {p}\n{text}"));
+        }
+        // `bowout check`, given the same answers, finds nothing to warn of.
+        let context = check::Context::from_answers(&answers(c), &now).unwrap();
+        let draft = check::Draft::read(text.as_bytes(), "email").unwrap();
+        let report = check::check(&draft, &context, &check::Levels::default());
+        // And with nothing but the clock, it tells the situation from the
+        // text; only an email that leaves the door shut by choice (which
+        // it cannot know) is warned of.
+        let bare = check::check(
+            &draft,
+            &check::Context::bare(now.clone()),
+            &check::Levels::default(),
+        );
+        if bare.situation.map(|s| s.id) != Some(c.situation) {
+            failures.push(format!(
+                "{label}: check took it for {:?}: {:?}\n{text}",
+                bare.situation.map(|s| s.id),
+                bare.notes
+            ));
+        }
+        let door_shut = c.flags & 2 != 0;
+        for f in bare
+            .findings
+            .iter()
+            .filter(|f| f.severity > Severity::Note && !(door_shut && f.id == "door-shut"))
+        {
+            failures.push(format!(
+                "{label}: check without answers: {}:{}: {}[{}]: {}\n{text}",
+                f.line,
+                f.column,
+                f.severity.word(),
+                f.id,
+                f.message
+            ));
+        }
+        for f in report
+            .findings
+            .iter()
+            .filter(|f| f.severity > Severity::Note)
+        {
+            failures.push(format!(
+                "{label}: check: {}:{}: {}[{}]: {}\n{text}",
+                f.line,
+                f.column,
+                f.severity.word(),
+                f.id,
+                f.message
+            ));
         }
         for bad in ["{{", "}}", "&amp;", "  ", " .", "..", "00:00"] {
             if phone.contains(bad) {

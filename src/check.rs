@@ -1,0 +1,1587 @@
+//! `bowout check`: a draft someone wrote themselves (or copied, or had a
+//! chatbot write), checked against the advice the wizard teaches, the way a
+//! linter checks code. Each finding has a stable id, a line and column, and
+//! a suggestion; the summary is the wizard's checklist.
+//!
+//! The checks read prose, so they look for phrases, not grammar: each list
+//! below says what it stands for, and `tests/drafts/` holds the drafts they
+//! are measured against. Every email bowout writes passes with no warning
+//! (`tests/combinations.rs`).
+
+use std::sync::LazyLock;
+
+use anyhow::Result;
+use jiff::Zoned;
+use jiff::civil::{Date, Weekday};
+use regex_lite::Regex;
+use serde::Serialize;
+
+use crate::advice::{self, Checklist, Notice, Situation};
+use crate::answers::{Answers, English, When};
+use crate::usage;
+
+/// How much a finding matters: an error makes `bowout check` exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One kind of finding: its id (for `--allow` and `--deny`), how much it
+/// matters unless the person says otherwise, and what it looks for.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub about: &'static str,
+}
+
+const fn rule(id: &'static str, severity: Severity, about: &'static str) -> Rule {
+    Rule {
+        id,
+        severity,
+        about,
+    }
+}
+
+use Severity::{Error as E, Note as N, Warning as W};
+
+pub const RULES: &[Rule] = &[
+    rule("greeting", W, "no greeting to open the email"),
+    rule(
+        "greeting-title",
+        W,
+        "a title with a first name (\"Dear Ms Jordan\")",
+    ),
+    rule("thanks", W, "no thanks anywhere"),
+    rule(
+        "reason",
+        N,
+        "no reason given (a choice, but a short one helps)",
+    ),
+    rule(
+        "negative-detail",
+        W,
+        "complaints about pay, the company or its people",
+    ),
+    rule(
+        "over-sharing",
+        W,
+        "medical details, pay figures, private matters",
+    ),
+    rule("apology", W, "no apology when the notice is short"),
+    rule(
+        "door-shut",
+        W,
+        "the door left shut where the situation keeps it open",
+    ),
+    rule("too-long", W, "longer than the situation needs"),
+    rule("sign-off", W, "no sign-off, or no name under it"),
+    rule("weekday", E, "a weekday that does not match its date"),
+    rule("past-date", W, "a date that has already passed"),
+    rule("time-without-day", W, "a time with no day"),
+    rule("mixed-spelling", W, "British and American spelling mixed"),
+    rule("shouting", W, "words in capitals, or \"!!\""),
+    rule(
+        "placeholder",
+        E,
+        "a placeholder left in (\"[Your Name]\", \"<Company>\", \"XX\")",
+    ),
+];
+
+/// The rule with this id.
+pub fn rule_of(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// What the person asked of the rules: some turned off, some made errors.
+#[derive(Debug, Default)]
+pub struct Levels {
+    pub allowed: Vec<&'static str>,
+    pub denied: Vec<&'static str>,
+}
+
+impl Levels {
+    /// Reads `--allow` and `--deny`; an unknown id is refused, naming the
+    /// closest one and where the list is.
+    pub fn new(allow: &[String], deny: &[String]) -> Result<Levels> {
+        let known = |id: &String| {
+            let id = id.trim();
+            rule_of(id).map(|r| r.id).ok_or_else(|| {
+                let closest = RULES
+                    .iter()
+                    .min_by_key(|r| crate::answers::edit_distance(r.id, id))
+                    .map(|r| r.id)
+                    .unwrap_or_default();
+                usage!(
+                    "there is no check `{}`; did you mean `{closest}`? The checks are: {}",
+                    crate::answers::echo(id),
+                    RULES.iter().map(|r| r.id).collect::<Vec<_>>().join(", ")
+                )
+            })
+        };
+        let allowed = allow.iter().map(known).collect::<Result<Vec<_>>>()?;
+        let denied = deny.iter().map(known).collect::<Result<Vec<_>>>()?;
+        if let Some(both) = allowed.iter().find(|id| denied.contains(id)) {
+            return Err(usage!(
+                "`{both}` is given to both --allow and --deny; give it to one"
+            ));
+        }
+        Ok(Levels { allowed, denied })
+    }
+
+    fn of(&self, rule: &Rule) -> Option<Severity> {
+        if self.allowed.contains(&rule.id) {
+            None
+        } else if self.denied.contains(&rule.id) {
+            Some(Severity::Error)
+        } else {
+            Some(rule.severity)
+        }
+    }
+}
+
+/// One thing found in a draft. Lines and columns count from 1; a column
+/// counts characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub suggestion: String,
+}
+
+/// What is known besides the draft, from the same answers the wizard uses.
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub now: Zoned,
+    pub situation: Option<&'static Situation>,
+    /// `Some(false)`: the person chose to give no reason.
+    pub reason: Option<bool>,
+    pub interview: Option<When>,
+    /// The English the person writes, when they said.
+    pub english: Option<English>,
+    pub brief: bool,
+    pub door_open: bool,
+    /// The recipient as the person typed them (for the greeting's title).
+    pub recipient: Option<String>,
+    /// Names, the role and the company: each counts as one word, and
+    /// capitals in them are not shouting.
+    pub names: Vec<String>,
+}
+
+impl Context {
+    /// Only `now`: everything else is read from the draft.
+    pub fn bare(now: Zoned) -> Context {
+        Context {
+            now,
+            situation: None,
+            reason: None,
+            interview: None,
+            english: None,
+            brief: false,
+            door_open: true,
+            recipient: None,
+            names: Vec::new(),
+        }
+    }
+
+    /// The context the answers give; a date that cannot be read is refused
+    /// as it is everywhere else.
+    pub fn from_answers(a: &Answers, now: &Zoned) -> Result<Context> {
+        a.check_given()?;
+        Ok(Context {
+            now: now.clone(),
+            situation: a.situation(),
+            reason: a.reason_given(),
+            interview: a.interview_read(now)?,
+            english: a.said_english(),
+            brief: a.brief(),
+            door_open: a.door_open(),
+            recipient: a.recipient().map(String::from),
+            names: a.names(),
+        })
+    }
+}
+
+/// A draft, ready to check: its text (line ends made `\n`) and the file's
+/// line number of each of its lines.
+#[derive(Debug)]
+pub struct Draft {
+    text: String,
+    numbers: Vec<usize>,
+    /// The file's lines, when the body was encoded: a finding's word is
+    /// found there, to give its column in the file.
+    raw: Option<Vec<String>>,
+    /// Said once, with the findings: how the file was read.
+    pub notes: Vec<String>,
+}
+
+/// The largest draft read: a long email is a few KiB.
+pub const MAX_DRAFT: u64 = 1024 * 1024;
+
+/// Header names that make a file a message rather than a draft with a
+/// `Subject:` line.
+const MESSAGE_HEADERS: &[&str] = &[
+    "from",
+    "to",
+    "cc",
+    "date",
+    "message-id",
+    "mime-version",
+    "content-type",
+    "reply-to",
+    "received",
+    "return-path",
+];
+
+impl Draft {
+    /// Reads a draft from the bytes of a file named `name`: plain text, with
+    /// or without a `Subject:` line, or a whole message (.eml). Bytes that
+    /// are not a draft are refused, saying what they are.
+    pub fn read(bytes: &[u8], name: &str) -> Result<Draft> {
+        let sample = &bytes[..bytes.len().min(8192)];
+        let controls = sample
+            .iter()
+            .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+            .count();
+        if sample.contains(&0) || controls * 20 > sample.len() {
+            return Err(usage!(
+                "{name} is a binary file, not a draft email; give a plain-text draft or an .eml \
+                 message"
+            ));
+        }
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            usage!(
+                "{name} is not UTF-8 text (byte {} is not valid UTF-8); save it as UTF-8",
+                e.valid_up_to() + 1
+            )
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(usage!(
+                "{name} is empty; give the draft email to check, e.g. bowout check draft.txt"
+            ));
+        }
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if is_message(&text) {
+            return Draft::message(bytes, &text, name);
+        }
+        let numbers = (1..=text.lines().count().max(1)).collect();
+        Ok(Draft {
+            text,
+            numbers,
+            raw: None,
+            notes: Vec::new(),
+        })
+    }
+
+    /// A whole message: its subject and text body, decoded by a real
+    /// parser, each line numbered as it stands in the file where it can be
+    /// found there.
+    fn message(bytes: &[u8], raw: &str, name: &str) -> Result<Draft> {
+        let parsed = mail_parser::MessageParser::default()
+            .parse(bytes)
+            .ok_or_else(|| {
+                usage!("{name} looks like an email message but cannot be read as one")
+            })?;
+        let body = parsed
+            .body_text(0)
+            .map(|b| b.replace("\r\n", "\n"))
+            .filter(|b| !b.trim().is_empty())
+            .ok_or_else(|| {
+                usage!("{name} is an email message with no text in it; give one with a text body")
+            })?;
+        let raw_lines: Vec<&str> = raw.lines().collect();
+        let subject_line = raw_lines
+            .iter()
+            .position(|l| l.to_ascii_lowercase().starts_with("subject:"))
+            .map(|i| i + 1);
+        let headers_end = raw_lines
+            .iter()
+            .position(|l| l.is_empty())
+            .unwrap_or(raw_lines.len());
+        let notes = Vec::new();
+        let mut encoded = false;
+        let body_lines: Vec<&str> = body.lines().collect();
+        let numbers_of_body: Vec<usize> = match raw.find(body.trim_end()) {
+            Some(at) => {
+                let first = raw[..at].matches('\n').count() + 1;
+                (0..body_lines.len()).map(|i| first + i).collect()
+            }
+            None => {
+                // Encoded (quoted-printable or base64): each decoded line is
+                // found where it starts in the file when it can be, and its
+                // columns count in the decoded text.
+                encoded = true;
+                let mut line = headers_end + 1;
+                body_lines
+                    .iter()
+                    .map(|l| {
+                        let prefix: String = l.trim().chars().take(24).collect();
+                        let found = (!prefix.is_empty() && prefix.is_ascii())
+                            .then(|| {
+                                (line..raw_lines.len())
+                                    .find(|&i| raw_lines[i].trim_start().starts_with(&prefix))
+                            })
+                            .flatten();
+                        line = found.map_or(line + 1, |i| i + 1);
+                        line
+                    })
+                    .collect()
+            }
+        };
+        let mut text = String::new();
+        let mut numbers = Vec::new();
+        if let Some(subject) = parsed.subject() {
+            text.push_str(&format!("Subject: {}\n\n", subject.replace('\n', " ")));
+            numbers.push(subject_line.unwrap_or(1));
+            numbers.push(subject_line.unwrap_or(1));
+        }
+        text.push_str(&body);
+        numbers.extend(numbers_of_body);
+        Ok(Draft {
+            text,
+            numbers,
+            raw: encoded.then(|| raw_lines.iter().map(|l| l.to_string()).collect()),
+            notes,
+        })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// Whether text starts with a message's headers (more than a `Subject:`
+/// line) followed by a blank line.
+fn is_message(text: &str) -> bool {
+    let mut names = Vec::new();
+    for line in text.lines() {
+        if line.is_empty() {
+            break;
+        }
+        if line.starts_with([' ', '\t']) && !names.is_empty() {
+            continue;
+        }
+        let Some((name, _)) = line.split_once(':') else {
+            return false;
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return false;
+        }
+        names.push(name.to_ascii_lowercase());
+    }
+    names.iter().any(|n| MESSAGE_HEADERS.contains(&n.as_str()))
+}
+
+/// What `check` found, and the checklist the wizard's review shows.
+#[derive(Debug)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub checklist: Checklist,
+    /// The situation, as given or as guessed.
+    pub situation: Option<&'static Situation>,
+    /// Things to tell the person once: a guessed situation, a draft not in
+    /// English, how the file was read.
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    /// Whether a finding is at error level.
+    pub fn failed(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("a valid pattern")
+}
+
+macro_rules! pattern {
+    ($name:ident, $re:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| re($re));
+    };
+}
+
+const WEEKDAY: &str = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\.?";
+const MONTH: &str = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?";
+
+// A date as people write one in an email: "Friday 4 December 2026",
+// "Friday, December 4", "4th of Dec", "2026-12-04".
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:{WEEKDAY},?\s+(?:the\s+)?)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b"
+    ))
+});
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:{WEEKDAY},?\s+)?{MONTH}\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?"
+    ))
+});
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:{WEEKDAY},?\s+)?(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}})\b"
+    ))
+});
+
+pattern!(
+    TIME,
+    r"(?i)\b(?:\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})(?:\W|$)"
+);
+pattern!(
+    DAY_WORD,
+    r"(?i)\b(?:today|tomorrow|tonight|this (?:morning|afternoon|evening|week)|next week|same day|that day|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|weekday|weekdays)\b"
+);
+pattern!(
+    MISSED,
+    r"(?i)\b(?:missed|late|in\s+time|belated|was|were|had)\b"
+);
+pattern!(
+    GREETING,
+    r"(?i)^\s*(?:dear|hello|hi|hey|hiya|greetings|good (?:morning|afternoon|evening)|to whom it may concern)\b"
+);
+pattern!(
+    TITLED,
+    r"(?i)^\s*(?:dear|hello|hi|hey)\s+(?P<title>mr|mrs|ms|miss|mx|dr|prof|professor)\.?\s+(?P<first>[^\s,:!]+)(?:\s+(?P<last>[^\s,:!]+))?\s*[,:!]?\s*$"
+);
+pattern!(
+    SIGN_OFF,
+    r"(?i)^\s*(?:(?:with\s+)?(?:kind|kindest|best|warm|warmest|many)?\s*(?:regards|wishes)|best|all the best|many thanks|thanks|thank you|thanks again|thank you again|with thanks|with gratitude|gratefully|sincerely|yours sincerely|yours faithfully|yours truly|sincerely yours|respectfully|cheers|take care|warmly|kind regards|speak soon)\s*[,.!]?\s*$"
+);
+pattern!(
+    THANKS,
+    r"(?i)\b(?:thank|thanks|thankful|grateful|gratitude|appreciate|appreciated|appreciation|means\s+a\s+lot)\b"
+);
+pattern!(
+    APOLOGY,
+    r"(?i)\b(?:sorry|apolog\w*|regret\w*|forgive|pardon)\b"
+);
+pattern!(
+    REASON,
+    r"(?i)\b(?:because|as i|as we|since|due to|owing to|accepted|offer|unwell|ill|sick|illness|recover\w*|emergency|clash\w*|conflict\w*|another interview|no longer|decided|decision|filled|on hold|budget|internal|requirements|process|unavailable|travel\w*|commitment|current role|current job|staying|fit|field|timing|circumstances|changes?|family|personal)\b"
+);
+pattern!(
+    DOOR_OPEN,
+    r"(?i)\b(?:in touch|paths cross|cross paths|future|another time|other time|other roles|other opportunities|other openings|rearrange|reschedul\w*|on file|keep your details|come back to you|contact you|hear(?:ing)? (?:from|about)|keen|interested|look forward|looking forward|down the line|later date|considered|reopen\w*|opportunit\w*|apply again)\b"
+);
+pattern!(
+    DOOR_SHUT,
+    r"(?i)\b(?:(?:please\s+)?(?:do not|don't|dont) (?:contact|email|call) me|never (?:again|apply|work)|remove (?:me|my details)|(?:no longer|not) interested in (?:working|hearing|any)|unsubscribe|no further contact|any future contact)\b"
+);
+pattern!(
+    MONEY,
+    r"(?i)(?:[£$€]\s?\d[\d,.]*\s?k?\b|\b\d[\d,.]*\s?k\b|\b\d[\d,.]*\s?(?:pounds|dollars|euros|per (?:year|annum|hour)|an hour|a year)\b)"
+);
+pattern!(
+    PLACEHOLDER,
+    r"(?i)(?:\[[^\]\n]{1,60}\]|\{\{[^}\n]*\}\}|\{[a-z_][a-z _]{0,40}\}|<[a-z][^<>\n@/:.]{0,40}>|\bx{2,}(?:[/.-]x{2,})*\b|_{3,}|\blorem ipsum\b)"
+);
+pattern!(SHOUT_MARKS, r"[!?]*!![!?]*|\?!|!\?");
+
+/// Details nobody needs to know to rearrange an interview: the wizard's
+/// advice keeps a reason short ("I am unwell").
+const MEDICAL: &[&str] = &[
+    "diagnosed",
+    "diagnosis",
+    "surgery",
+    "hospital",
+    "hospitalised",
+    "hospitalized",
+    "emergency room",
+    "my doctor",
+    "the doctor said",
+    "flu",
+    "covid",
+    "fever",
+    "migraine",
+    "vomiting",
+    "throwing up",
+    "diarrhoea",
+    "diarrhea",
+    "food poisoning",
+    "stomach bug",
+    "infection",
+    "chemo",
+    "chemotherapy",
+    "cancer",
+    "pregnant",
+    "pregnancy",
+    "miscarriage",
+    "depression",
+    "anxiety",
+    "panic attack",
+    "mental health",
+    "therapist",
+    "medication",
+    "antibiotics",
+    "broke my",
+    "broken leg",
+    "broken arm",
+];
+
+const PRIVATE: &[&str] = &[
+    "divorce",
+    "custody",
+    "rehab",
+    "my ex",
+    "court case",
+    "eviction",
+];
+
+/// British and American spellings of the words these emails use.
+const SPELLINGS: &[(&str, &str)] = &[
+    ("apologise", "apologize"),
+    ("apologised", "apologized"),
+    ("apologising", "apologizing"),
+    ("organise", "organize"),
+    ("organised", "organized"),
+    ("organising", "organizing"),
+    ("organisation", "organization"),
+    ("organisations", "organizations"),
+    ("recognise", "recognize"),
+    ("recognised", "recognized"),
+    ("realise", "realize"),
+    ("realised", "realized"),
+    ("prioritise", "prioritize"),
+    ("prioritised", "prioritized"),
+    ("specialise", "specialize"),
+    ("specialised", "specialized"),
+    ("summarise", "summarize"),
+    ("finalise", "finalize"),
+    ("finalised", "finalized"),
+    ("utilise", "utilize"),
+    ("emphasise", "emphasize"),
+    ("colour", "color"),
+    ("favour", "favor"),
+    ("favourable", "favorable"),
+    ("behaviour", "behavior"),
+    ("honour", "honor"),
+    ("honoured", "honored"),
+    ("labour", "labor"),
+    ("centre", "center"),
+    ("cancelled", "canceled"),
+    ("cancelling", "canceling"),
+    ("travelling", "traveling"),
+    ("travelled", "traveled"),
+    ("traveller", "traveler"),
+    ("enrolment", "enrollment"),
+    ("fulfil", "fulfill"),
+    ("analyse", "analyze"),
+    ("catalogue", "catalog"),
+    ("defence", "defense"),
+    ("grey", "gray"),
+];
+
+// Words that say who is writing: an employer writes of "your interview"
+// and "our interviewer", a candidate of "my interview".
+pattern!(
+    EMPLOYER,
+    r"(?i)\b(?:your\s+(?:interview|(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,3}\s+interview|application|candidacy)|our\s+(?:interviewer|invitation|budget|diary|interview\s+process|team|hiring|side)|another\s+candidate|someone\s+else|from\s+within|(?:we|i)\s+(?:must|need\s+to|have\s+to)\s+(?:call\s+off|withdraw|move)\s+your)\b"
+);
+pattern!(
+    CANDIDATE,
+    r"(?i)\b(?:my\s+(?:interview|application|candidacy)|invit(?:ing|ed)\s+me|considering\s+me|thinking\s+of\s+me|for\s+me|accepted\s+(?:another|an|a\s+\w+)\s+offer|i\s+must\s+decline|interview\s+invitation)\b"
+);
+pattern!(
+    MOVED,
+    r"(?i)\b(?:reschedul\w*|new\s+time|move\s+(?:it|your\s+\w*\s*interview|the\s+interview)|another\s+time|would\s+any\s+of\s+these)"
+);
+
+/// Phrases that name each situation a candidate writes; the earliest in
+/// the draft decides.
+static GUESSES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        (
+            "follow-up",
+            r"(?i)\b(?:following\s+up|follow\s+up|follow-up|wanted\s+to\s+say\s+thanks?|thanks?\s+(?:you\s+)?(?:again|once\s+more)\s+for\s+(?:considering|thinking)|i\s+decided\s+not\s+to)",
+        ),
+        (
+            "reschedule",
+            r"(?i)\b(?:reschedul\w*|move\s+(?:our|the|my)\s+interview|a\s+(?:different|new|later)\s+(?:time|date)|other\s+times|alternative\s+times|would\s+any\s+of\s+these)",
+        ),
+        (
+            "cancel",
+            r"(?i)\b(?:cancel\w*|call\s+off|cannot\s+attend|can[’']?t\s+attend|can\s+no\s+longer\s+attend|unable\s+to\s+attend|won[’']?t\s+be\s+able\s+to\s+(?:attend|make)|can[’']?t\s+make|cannot\s+make|can\s+not\s+make|missed)",
+        ),
+        (
+            "decline",
+            r"(?i)\b(?:declin\w*|turn\s+down|say\s+no|withdraw\s+(?:my\s+application|from)|not\s+(?:be\s+)?(?:moving|proceeding|going)\s+forward|not\s+to\s+go\s+ahead|not\s+pursue|pass\s+on|no\s+longer\s+be\s+considered|late\s+reply|reply\s+in\s+time|not\s+answering|invitation|inviting\s+me|thinking\s+of\s+me)",
+        ),
+    ]
+    .into_iter()
+    .map(|(id, p)| (id, re(p)))
+    .collect()
+});
+
+/// Common English words: a draft with few of them is in another language.
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "and", "of", "you", "your", "for", "my", "is", "are", "was", "would", "with", "this",
+    "that", "have", "be", "it", "we", "our", "not", "thank", "thanks", "please", "to", "i", "if",
+    "but",
+];
+
+/// A date found in the text, read.
+#[derive(Debug)]
+struct Dated {
+    start: usize,
+    end: usize,
+    date: Date,
+    weekday: Option<Weekday>,
+    /// The weekday that was written, as written.
+    weekday_text: Option<String>,
+}
+
+fn weekday_of(word: &str) -> Option<Weekday> {
+    let w = word.to_ascii_lowercase();
+    let w = w.trim_end_matches('.');
+    Some(match &w[..w.len().min(3)] {
+        "mon" => Weekday::Monday,
+        "tue" => Weekday::Tuesday,
+        "wed" => Weekday::Wednesday,
+        "thu" => Weekday::Thursday,
+        "fri" => Weekday::Friday,
+        "sat" => Weekday::Saturday,
+        "sun" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+fn month_of(word: &str) -> Option<i8> {
+    if let Ok(n) = word.parse::<i8>() {
+        return (1..=12).contains(&n).then_some(n);
+    }
+    let w = word.to_ascii_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    months
+        .iter()
+        .position(|m| w.starts_with(m))
+        .map(|i| i as i8 + 1)
+}
+
+/// The dates written in `text`. A date without a year is taken in the year
+/// that puts it nearest to today.
+fn dates(text: &str, today: Date) -> Vec<Dated> {
+    let mut found: Vec<Dated> = Vec::new();
+    for pattern in [&*DAY_MONTH, &*MONTH_DAY, &*ISO_DATE] {
+        for c in pattern.captures_iter(text) {
+            let whole = c.get(0).expect("a match");
+            if found
+                .iter()
+                .any(|d| d.start < whole.end() && whole.start() < d.end)
+            {
+                continue;
+            }
+            let (Some(day), Some(month)) = (
+                c.name("day").and_then(|d| d.as_str().parse::<i8>().ok()),
+                c.name("month").and_then(|m| month_of(m.as_str())),
+            ) else {
+                continue;
+            };
+            let year = c.name("year").and_then(|y| y.as_str().parse::<i16>().ok());
+            let date = match year {
+                Some(y) => Date::new(y, month, day).ok(),
+                None => [today.year() - 1, today.year(), today.year() + 1]
+                    .into_iter()
+                    .filter_map(|y| Date::new(y, month, day).ok())
+                    .min_by_key(|d| (*d - today).get_days().abs()),
+            };
+            let Some(date) = date else { continue };
+            let weekday_text = c.name("weekday").map(|w| w.as_str().to_string());
+            found.push(Dated {
+                start: whole.start(),
+                end: whole.end(),
+                date,
+                weekday: weekday_text.as_deref().and_then(weekday_of),
+                weekday_text,
+            });
+        }
+    }
+    found.sort_by_key(|d| d.start);
+    found
+}
+
+/// The time written just after a date ("… at 10:00", ", 2pm"), as hour
+/// and minute, and where it ends.
+fn time_after(text: &str, at: usize) -> Option<(i8, i8, usize)> {
+    let rest = &text[at..];
+    let lead = rest.len() - rest.trim_start_matches([',', ' ', '\n']).len();
+    let rest = &rest[lead..];
+    let (rest, lead) = match rest.strip_prefix("at ") {
+        Some(r) => (r, lead + 3),
+        None => (rest, lead),
+    };
+    let m = TIME.find(rest).filter(|m| m.start() == 0)?;
+    let t = m.as_str().to_ascii_lowercase();
+    let t = t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let digits: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':' || *c == '.')
+        .collect();
+    let mut parts = digits.split([':', '.']);
+    let mut hour: i8 = parts.next()?.parse().ok()?;
+    let minute: i8 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(0);
+    let afternoon = t.contains('p');
+    if afternoon && hour < 12 {
+        hour += 12;
+    } else if !afternoon && t.contains('a') && hour == 12 {
+        hour = 0;
+    }
+    (hour < 24 && minute < 60).then_some((hour, minute, at + lead + t.len()))
+}
+
+/// The body's lines as the checks see them.
+struct Layout {
+    /// Index of the first line of the body.
+    body: usize,
+    /// The body's first line with words, and whether it is a greeting.
+    first: Option<usize>,
+    greeting: Option<usize>,
+    /// The sign-off's line ("Kind regards,") and the name under it.
+    sign_off: Option<usize>,
+    name: Option<usize>,
+}
+
+fn layout(lines: &[&str]) -> Layout {
+    let mut body = 0;
+    let subject = lines
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .filter(|&i| lines[i].to_ascii_lowercase().starts_with("subject:"));
+    if let Some(s) = subject {
+        body = s + 1;
+    }
+    let first = (body..lines.len()).find(|&i| !lines[i].trim().is_empty());
+    let greeting = first.filter(|&i| GREETING.is_match(lines[i]));
+    let from = greeting.map_or(body, |g| g + 1);
+    let sign_off = (from..lines.len())
+        .rev()
+        .find(|&i| SIGN_OFF.is_match(lines[i]));
+    let name = sign_off.and_then(|s| (s + 1..lines.len()).find(|&i| !lines[i].trim().is_empty()));
+    Layout {
+        body,
+        first,
+        greeting,
+        sign_off,
+        name,
+    }
+}
+
+/// Checks a draft. `levels` turns rules off or makes them errors.
+pub fn check(draft: &Draft, ctx: &Context, levels: &Levels) -> Report {
+    let mut c = Checker::new(draft, ctx, levels);
+    c.run();
+    let Checker {
+        findings,
+        checklist,
+        situation,
+        notes,
+        ..
+    } = c;
+    let mut findings = findings;
+    findings.sort_by_key(|f| (f.line, f.column));
+    Report {
+        findings,
+        checklist,
+        situation,
+        notes,
+    }
+}
+
+struct Checker<'a> {
+    text: &'a str,
+    draft: &'a Draft,
+    ctx: &'a Context,
+    levels: &'a Levels,
+    lines: Vec<&'a str>,
+    starts: Vec<usize>,
+    layout: Layout,
+    findings: Vec<Finding>,
+    checklist: Checklist,
+    situation: Option<&'static Situation>,
+    notes: Vec<String>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(draft: &'a Draft, ctx: &'a Context, levels: &'a Levels) -> Checker<'a> {
+        let text = draft.text.as_str();
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut starts = Vec::with_capacity(lines.len());
+        let mut at = 0;
+        for l in &lines {
+            starts.push(at);
+            at += l.len() + 1;
+        }
+        let layout = layout(&lines);
+        Checker {
+            text,
+            draft,
+            ctx,
+            levels,
+            lines,
+            starts,
+            layout,
+            findings: Vec::new(),
+            checklist: Checklist {
+                timely: None,
+                reason: None,
+                gratitude: None,
+                apology: None,
+                door_open: None,
+                sign_off: None,
+            },
+            situation: ctx.situation,
+            notes: draft.notes.clone(),
+        }
+    }
+
+    /// The file's line and column of a byte in the text.
+    fn position(&self, at: usize) -> (usize, usize) {
+        let i = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let column = self.text[self.starts[i]..at].chars().count() + 1;
+        let line = self.draft.numbers.get(i).copied().unwrap_or(i + 1);
+        self.in_file(i, at).unwrap_or((line, column))
+    }
+
+    /// Where the word at `at` (in line `i` of an encoded body) stands in
+    /// the file: the same occurrence of it, among the file's lines that
+    /// line was decoded from.
+    fn in_file(&self, i: usize, at: usize) -> Option<(usize, usize)> {
+        let raw = self.draft.raw.as_ref()?;
+        let from = *self.draft.numbers.get(i)?;
+        // The lines it was decoded from are the next few; occurrences of
+        // the word keep their order.
+        let to = (from + 200).min(raw.len() + 1);
+        let word: String = self.text[at..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        if word.is_empty() {
+            return None;
+        }
+        let nth = self.text[self.starts[i]..at].matches(word.as_str()).count();
+        raw.get(from - 1..(to - 1).min(raw.len()))?
+            .iter()
+            .enumerate()
+            .flat_map(|(k, l)| l.match_indices(word.as_str()).map(move |(c, _)| (k, l, c)))
+            .nth(nth)
+            .map(|(k, l, c)| (from + k, l[..c].chars().count() + 1))
+    }
+
+    fn line_start(&self, i: usize) -> usize {
+        self.starts[i.min(self.starts.len() - 1)]
+    }
+
+    fn add(&mut self, id: &'static str, at: usize, message: String, suggestion: &str) {
+        let rule = rule_of(id).expect("a known rule");
+        let Some(severity) = self.levels.of(rule) else {
+            return;
+        };
+        let (line, column) = self.position(at);
+        self.findings.push(Finding {
+            id,
+            severity,
+            line,
+            column,
+            message,
+            suggestion: suggestion.to_string(),
+        });
+    }
+
+    /// Where the body's writing starts and ends: from the greeting to the
+    /// name under the sign-off.
+    fn body_range(&self) -> (usize, usize) {
+        let start = self.line_start(self.layout.body);
+        (start, self.text.len())
+    }
+
+    fn is_english(&self) -> bool {
+        let (start, _) = self.body_range();
+        let body = &self.text[start..];
+        let letters = body.chars().filter(|c| c.is_alphabetic()).count();
+        let latin = body
+            .chars()
+            .filter(|c| c.is_alphabetic() && u32::from(*c) <= 0x24f)
+            .count();
+        if latin * 2 < letters {
+            return false;
+        }
+        let words: Vec<String> = words(body).iter().map(|(_, w)| w.to_lowercase()).collect();
+        if words.len() < 8 {
+            return true;
+        }
+        let english = words
+            .iter()
+            .filter(|w| ENGLISH_WORDS.contains(&w.as_str()))
+            .count();
+        english * 10 >= words.len()
+    }
+
+    fn run(&mut self) {
+        self.placeholders();
+        if !self.is_english() {
+            self.notes.push(
+                "this draft does not read as English; bowout checks emails written in English, \
+                 so only placeholders were looked for"
+                    .into(),
+            );
+            return;
+        }
+        if self.situation.is_none() {
+            self.guess_situation();
+        }
+        let today = self.ctx.now.date();
+        let dated = dates(self.text, today);
+        self.greeting();
+        self.shouting();
+        self.spelling();
+        self.details();
+        self.dates(&dated);
+        self.times(&dated);
+        let notice = self.notice(&dated);
+        let (start, end) = self.body_range();
+        let body = &self.text[start..end];
+        let thanks = THANKS.is_match(body);
+        let apology = APOLOGY.is_match(body);
+        let lower = body.to_ascii_lowercase();
+        let reason = REASON.is_match(body)
+            || MEDICAL
+                .iter()
+                .chain(PRIVATE)
+                .any(|p| !advice::whole_words(&lower, p).is_empty());
+        let door = DOOR_OPEN.is_match(body) && !DOOR_SHUT.is_match(body);
+        let signed = self.layout.sign_off.is_some() && self.layout.name.is_some();
+        let s = self.situation;
+        let content = self.content_line();
+        let closing = self.layout.sign_off.unwrap_or_else(|| self.last_line());
+        if !thanks {
+            self.add(
+                "thanks",
+                self.line_start(closing),
+                "no thanks anywhere in the email".into(),
+                "thank them for their time or the invitation, in a sentence before the sign-off",
+            );
+        }
+        if let Some(s) = s {
+            let reasons = !s.reasons.is_empty() && self.ctx.reason != Some(false);
+            if reasons && !reason {
+                self.add(
+                    "reason",
+                    self.line_start(content),
+                    "no reason given".into(),
+                    "a short, honest reason helps (\"I have accepted another offer\"); leaving \
+                     it out is your choice",
+                );
+            }
+            if s.notice_matters() && notice.is_some_and(|n| n != Notice::Ample) && !apology {
+                let why = if notice == Some(Notice::Missed) {
+                    "the interview time has passed"
+                } else {
+                    "the interview is less than 48 hours away"
+                };
+                self.add(
+                    "apology",
+                    self.line_start(content),
+                    format!("{why}, and the email does not apologise"),
+                    "say sorry once, for the short notice (\"I am sorry for the short notice.\")",
+                );
+            }
+            self.door(s, door);
+            self.checklist = Checklist {
+                timely: if s.notice_matters() {
+                    notice.map(|n| n == Notice::Ample)
+                } else {
+                    None
+                },
+                reason: (!s.reasons.is_empty()).then_some(reason),
+                gratitude: Some(thanks),
+                apology: s.inconveniences().then_some(apology),
+                door_open: Some(door || s.proposes_times()),
+                sign_off: Some(signed),
+            };
+        } else {
+            self.checklist.gratitude = Some(thanks);
+            self.checklist.apology = Some(apology);
+            self.checklist.door_open = Some(door);
+            self.checklist.reason = Some(reason);
+            self.checklist.sign_off = Some(signed);
+        }
+        self.sign_off();
+        self.length(&dated);
+    }
+
+    /// The first line after the greeting with words: where the opening is.
+    fn content_line(&self) -> usize {
+        let from = match self.layout.greeting {
+            Some(g) => g + 1,
+            None => self.layout.first.unwrap_or(self.layout.body),
+        };
+        (from..self.lines.len())
+            .find(|&i| !self.lines[i].trim().is_empty())
+            .or(self.layout.first)
+            .unwrap_or(0)
+    }
+
+    fn guess_situation(&mut self) {
+        let employer =
+            EMPLOYER.find_iter(self.text).count() > CANDIDATE.find_iter(self.text).count();
+        let guess = if employer {
+            let moved = MOVED.find(self.text);
+            let id = if moved.is_some() {
+                "employer-reschedule"
+            } else {
+                "withdraw-invitation"
+            };
+            moved
+                .or_else(|| EMPLOYER.find(self.text))
+                .map(|m| (m.start(), m.as_str(), id))
+        } else {
+            let mut best: Option<(usize, &str, &'static str)> = None;
+            for (id, pattern) in GUESSES.iter() {
+                if let Some(m) = pattern.find(self.text)
+                    && best.is_none_or(|(at, _, _)| m.start() < at)
+                {
+                    best = Some((m.start(), m.as_str(), id));
+                }
+            }
+            best
+        };
+        match guess {
+            Some((at, said, id)) => {
+                let (line, _) = self.position(at);
+                let said = said.split_whitespace().collect::<Vec<_>>().join(" ");
+                self.situation = advice::situation(id);
+                self.notes.push(format!(
+                    "no situation was given; this reads as `{id}` (from \"{said}\" on line \
+                     {line}); --set situation=ID says which it is"
+                ));
+            }
+            None => self.notes.push(
+                "no situation was given, and the draft does not say which it is, so the checks \
+                 that depend on it were left out; --set situation=ID says which it is"
+                    .into(),
+            ),
+        }
+    }
+
+    fn greeting(&mut self) {
+        let Some(first) = self.layout.first else {
+            return;
+        };
+        let Some(g) = self.layout.greeting else {
+            self.add(
+                "greeting",
+                self.line_start(first),
+                "the email does not open with a greeting".into(),
+                "start with \"Dear\" and the name (\"Dear Ms Rivera,\"), or \"Dear Hiring \
+                 Manager,\" when you do not know it",
+            );
+            return;
+        };
+        let line = self.lines[g];
+        let Some(c) = TITLED.captures(line) else {
+            return;
+        };
+        let title = &c["title"];
+        let first = &c["first"];
+        let surname = match c.name("last") {
+            Some(last) => Some(last.as_str().to_string()),
+            None => self.ctx.recipient.as_deref().and_then(|r| {
+                let names: Vec<&str> = r.split_whitespace().filter(|n| !is_title(n)).collect();
+                (names.len() >= 2 && names[0].eq_ignore_ascii_case(first))
+                    .then(|| names[names.len() - 1].to_string())
+            }),
+        };
+        if let Some(surname) = surname {
+            let at = self.line_start(g) + c.name("title").expect("a title").start();
+            self.add(
+                "greeting-title",
+                at,
+                format!("\"{title}\" goes with a surname, not with the first name \"{first}\""),
+                &format!("write \"{title} {surname}\", or the first name alone"),
+            );
+        }
+    }
+
+    fn door(&mut self, s: &Situation, open: bool) {
+        if !self.ctx.door_open || !matches!(s.id, "decline" | "cancel" | "withdraw-invitation") {
+            return;
+        }
+        if let Some(m) = DOOR_SHUT.find(self.text) {
+            let phrase = m.as_str().to_string();
+            self.add(
+                "door-shut",
+                m.start(),
+                format!("\"{phrase}\" shuts the door"),
+                "people move between companies; a neutral close keeps your options open",
+            );
+        } else if !open {
+            let at = self.layout.sign_off.unwrap_or_else(|| self.last_line());
+            self.add(
+                "door-shut",
+                self.line_start(at),
+                "nothing leaves the door open".into(),
+                "one sentence such as \"I hope our paths cross again\" keeps it open",
+            );
+        }
+    }
+
+    /// The last line with words.
+    fn last_line(&self) -> usize {
+        (0..self.lines.len())
+            .rev()
+            .find(|&i| !self.lines[i].trim().is_empty())
+            .unwrap_or(0)
+    }
+
+    fn sign_off(&mut self) {
+        let last = self.last_line();
+        match (self.layout.sign_off, self.layout.name) {
+            (None, _) => self.add(
+                "sign-off",
+                self.line_start(last),
+                "no sign-off at the end".into(),
+                "end with \"Kind regards,\" (or \"Best wishes,\") and your name under it",
+            ),
+            (Some(s), None) => self.add(
+                "sign-off",
+                self.line_start(s),
+                "no name under the sign-off".into(),
+                "put your name on the line under it",
+            ),
+            _ => {}
+        }
+    }
+
+    fn placeholders(&mut self) {
+        let found: Vec<(usize, String)> = PLACEHOLDER
+            .find_iter(self.text)
+            .map(|m| (m.start(), m.as_str().to_string()))
+            .collect();
+        for (at, p) in found {
+            self.add(
+                "placeholder",
+                at,
+                format!("\"{p}\" is a placeholder"),
+                "put the real words in its place, or take it out",
+            );
+        }
+    }
+
+    fn shouting(&mut self) {
+        let marks: Vec<(usize, String)> = SHOUT_MARKS
+            .find_iter(self.text)
+            .map(|m| (m.start(), m.as_str().to_string()))
+            .collect();
+        for (at, m) in marks {
+            self.add(
+                "shouting",
+                at,
+                format!("\"{m}\" reads as shouting"),
+                "one full stop, or at most one \"!\", is enough",
+            );
+        }
+        let names: Vec<String> = self.ctx.names.iter().map(|n| n.to_uppercase()).collect();
+        let mut shouted = Vec::new();
+        for (i, line) in self.lines.iter().enumerate() {
+            let words = words(line);
+            let capital = |w: &str| {
+                w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && w.chars().all(|c| !c.is_lowercase())
+                    && !names.iter().any(|n| n.split_whitespace().any(|p| p == w))
+            };
+            let mut k = 0;
+            while k < words.len() {
+                if !capital(words[k].1) {
+                    k += 1;
+                    continue;
+                }
+                // A run of words in capitals, with only spaces between.
+                let mut end = k;
+                while end + 1 < words.len()
+                    && capital(words[end + 1].1)
+                    && line[words[end].0 + words[end].1.len()..words[end + 1].0]
+                        .chars()
+                        .all(|c| c == ' ')
+                {
+                    end += 1;
+                }
+                let run = &line[words[k].0..words[end].0 + words[end].1.len()];
+                // "HR" and "UK" are names; five letters in capitals are not.
+                if run.chars().filter(|c| c.is_alphabetic()).count() >= 5 {
+                    shouted.push((self.starts[i] + words[k].0, run.to_string()));
+                }
+                k = end + 1;
+            }
+        }
+        for (at, run) in shouted {
+            self.add(
+                "shouting",
+                at,
+                format!("\"{run}\" in capitals reads as shouting"),
+                "write it in ordinary letters",
+            );
+        }
+    }
+
+    fn spelling(&mut self) {
+        let mut uk = Vec::new();
+        let mut us = Vec::new();
+        for (at, word) in words(self.text) {
+            let word = word
+                .strip_suffix("'s")
+                .or_else(|| word.strip_suffix("’s"))
+                .unwrap_or(word);
+            let w = word.to_lowercase();
+            for (gb, am) in SPELLINGS {
+                if w == *gb {
+                    uk.push((at, word, *am));
+                } else if w == *am {
+                    us.push((at, word, *gb));
+                }
+            }
+        }
+        if uk.is_empty() || us.is_empty() {
+            return;
+        }
+        // The person's own English decides; else the spelling used more
+        // (or first) is taken as meant.
+        let keep_uk = match self.ctx.english {
+            Some(English::Uk) => true,
+            Some(English::Us) => false,
+            None => uk.len() > us.len() || (uk.len() == us.len() && uk[0].0 < us[0].0),
+        };
+        let (kept, odd, kind, other) = if keep_uk {
+            (&uk, &us, "American", "British")
+        } else {
+            (&us, &uk, "British", "American")
+        };
+        let (first_at, first_word, _) = kept[0];
+        let (first_line, _) = self.position(first_at);
+        let odd: Vec<(usize, String, &str)> = odd
+            .iter()
+            .map(|(at, w, fix)| (*at, w.to_string(), *fix))
+            .collect();
+        let first_word = first_word.to_string();
+        for (at, w, fix) in odd {
+            self.add(
+                "mixed-spelling",
+                at,
+                format!(
+                    "\"{w}\" is {kind} spelling, but the email spells in {other} English \
+                     (\"{first_word}\", line {first_line})"
+                ),
+                &format!("write \"{fix}\", to spell one way throughout"),
+            );
+        }
+    }
+
+    fn details(&mut self) {
+        let (start, _) = self.body_range();
+        let lower = self.text.to_ascii_lowercase();
+        let mut found = Vec::new();
+        for phrase in advice::NEGATIVE {
+            for at in advice::whole_words(&lower, phrase) {
+                if at >= start {
+                    found.push((
+                        "negative-detail",
+                        at,
+                        format!(
+                            "\"{}\" may read as negative",
+                            &self.text[at..at + phrase.len()]
+                        ),
+                        "keep the reason short and neutral, with no complaint about pay, the \
+                         company or its people",
+                    ));
+                }
+            }
+        }
+        for (list, what, fix) in [
+            (
+                MEDICAL,
+                "is a medical detail",
+                "\"I am unwell\" is enough; the reader does not need the details",
+            ),
+            (
+                PRIVATE,
+                "is a private matter",
+                "\"a personal matter\" is enough; the reader does not need the details",
+            ),
+        ] {
+            for phrase in list {
+                for at in advice::whole_words(&lower, phrase) {
+                    if at >= start {
+                        found.push((
+                            "over-sharing",
+                            at,
+                            format!("\"{}\" {what}", &self.text[at..at + phrase.len()]),
+                            fix,
+                        ));
+                    }
+                }
+            }
+        }
+        for m in MONEY.find_iter(self.text) {
+            if m.start() >= start {
+                found.push((
+                    "over-sharing",
+                    m.start(),
+                    format!("\"{}\" is a figure about pay", m.as_str().trim()),
+                    "leave pay out of it; a figure reads as a bargaining point",
+                ));
+            }
+        }
+        for (id, at, message, fix) in found {
+            self.add(id, at, message, fix);
+        }
+    }
+
+    fn dates(&mut self, dated: &[Dated]) {
+        let today = self.ctx.now.date();
+        let interview = self.ctx.interview.as_ref().map(|w| w.at.date());
+        let looking_back = self.situation.is_some_and(|s| s.id == "follow-up")
+            || self
+                .ctx
+                .interview
+                .as_ref()
+                .is_some_and(|w| w.at < self.ctx.now);
+        // A date in a paragraph that owns it as missed ("I am sorry I
+        // missed our interview on …") is not a mistake, there or in the
+        // subject.
+        let owned: Vec<Date> = dated
+            .iter()
+            .filter(|d| {
+                let from = self.text[..d.start].rfind("\n\n").map_or(0, |i| i + 2);
+                let to = self.text[d.end..]
+                    .find("\n\n")
+                    .map_or(self.text.len(), |i| d.end + i);
+                let paragraph = &self.text[from..to];
+                APOLOGY.is_match(paragraph) || MISSED.is_match(paragraph)
+            })
+            .map(|d| d.date)
+            .collect();
+        for d in dated {
+            let written = self.text[d.start..d.end].to_string();
+            if let (Some(said), Some(wd)) = (d.weekday, &d.weekday_text) {
+                let real = d.date.weekday();
+                if said != real {
+                    let (before, after) = nearest(d.date, said);
+                    self.add(
+                        "weekday",
+                        d.start,
+                        format!(
+                            "\"{written}\": {} is a {}, not a {}",
+                            d.date.strftime("%-d %B %Y"),
+                            day_name(real),
+                            day_name(said)
+                        ),
+                        &format!(
+                            "check the date: {wd} is {} or {}",
+                            before.strftime("%-d %B"),
+                            after.strftime("%-d %B")
+                        ),
+                    );
+                }
+            }
+            if d.date < today
+                && Some(d.date) != interview
+                && !looking_back
+                && !owned.contains(&d.date)
+            {
+                self.add(
+                    "past-date",
+                    d.start,
+                    format!(
+                        "\"{written}\" has passed (today is {})",
+                        today.strftime("%A %-d %B %Y")
+                    ),
+                    "check the date; if the interview was missed, say so and apologise",
+                );
+            }
+        }
+    }
+
+    fn times(&mut self, dated: &[Dated]) {
+        let mut lonely = Vec::new();
+        for m in TIME.find_iter(self.text) {
+            // The paragraph the time is in.
+            let from = self.text[..m.start()].rfind("\n\n").map_or(0, |i| i + 2);
+            let to = self.text[m.end()..]
+                .find("\n\n")
+                .map_or(self.text.len(), |i| m.end() + i);
+            let named = DAY_WORD.is_match(&self.text[from..to])
+                || dated.iter().any(|d| d.start >= from && d.end <= to);
+            if !named {
+                let t = m.as_str();
+                let t = if t.ends_with(".m.") {
+                    t
+                } else {
+                    t.trim_end_matches(|c: char| !c.is_alphanumeric())
+                };
+                lonely.push((m.start(), t.to_string()));
+            }
+        }
+        for (at, t) in lonely {
+            self.add(
+                "time-without-day",
+                at,
+                format!("\"{t}\" has no day with it"),
+                "name the day too (\"Thursday 3 December at 10:00\"), so nobody has to guess",
+            );
+        }
+    }
+
+    /// The notice the email gives: from the interview date given, else the
+    /// first date (or "today", "tomorrow") the draft names.
+    fn notice(&self, dated: &[Dated]) -> Option<Notice> {
+        let now = &self.ctx.now;
+        if let Some(w) = &self.ctx.interview {
+            return Some(advice::notice(now, &w.at));
+        }
+        let (start, _) = self.body_range();
+        if let Some(d) = dated.iter().find(|d| d.start >= start) {
+            let (h, m, _) = time_after(self.text, d.end).unwrap_or((12, 0, d.end));
+            let at = d
+                .date
+                .at(h, m, 0, 0)
+                .to_zoned(now.time_zone().clone())
+                .ok()?;
+            return Some(advice::notice(now, &at));
+        }
+        let lower = self.text[start..].to_ascii_lowercase();
+        let word = |w: &str| !advice::whole_words(&lower, w).is_empty();
+        if [
+            "today",
+            "tonight",
+            "this morning",
+            "this afternoon",
+            "this evening",
+        ]
+        .iter()
+        .any(|w| word(w))
+        {
+            Some(Notice::SameDay)
+        } else if word("tomorrow") {
+            Some(Notice::Short)
+        } else {
+            None
+        }
+    }
+
+    fn length(&mut self, dated: &[Dated]) {
+        let (Some(g), Some(end)) = (
+            self.layout.greeting.or(self.layout.first),
+            self.layout.name.or(self.layout.sign_off),
+        ) else {
+            return;
+        };
+        let limit = if self.ctx.brief {
+            crate::render::BRIEF_WORDS
+        } else {
+            crate::render::STANDARD_WORDS
+        };
+        // Names, the role and dates (with their times) count as one word
+        // each, as they do for the emails bowout writes.
+        let mut units: Vec<String> = self.ctx.names.clone();
+        units.extend(dated.iter().map(|d| {
+            let end = time_after(self.text, d.end).map_or(d.end, |(_, _, end)| end);
+            self.text[d.start..end].to_string()
+        }));
+        if let Some(name) = GREETING
+            .find(self.lines[g])
+            .map(|m| {
+                self.lines[g][m.end()..]
+                    .trim()
+                    .trim_end_matches([',', ':', '!'])
+            })
+            .filter(|n| !n.is_empty())
+        {
+            units.push(name.to_string());
+        }
+        let mut total = 0;
+        for i in g..=end {
+            let n = crate::render::writing_words(self.lines[i], "", &units);
+            if total <= limit && total + n > limit {
+                let words: usize = (g..=end)
+                    .map(|i| crate::render::writing_words(self.lines[i], "", &units))
+                    .sum();
+                self.add(
+                    "too-long",
+                    self.line_start(i),
+                    format!("{words} words, where {limit} is plenty for this email"),
+                    "say what is happening, the reason, thanks and one line leaving the door \
+                     open; cut the rest",
+                );
+                return;
+            }
+            total += n;
+        }
+    }
+}
+
+/// The words of `text` (letters, with inner apostrophes and hyphens) and
+/// where each starts.
+fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut start = None;
+    let mut last = 0;
+    for (i, c) in text.char_indices() {
+        let inner = matches!(c, '\'' | '’' | '-') && start.is_some();
+        if c.is_alphabetic() || inner {
+            if start.is_none() {
+                start = Some(i);
+            }
+            if c.is_alphabetic() {
+                last = i + c.len_utf8();
+            }
+        } else if let Some(s) = start.take() {
+            found.push((s, &text[s..last]));
+        }
+    }
+    if let Some(s) = start {
+        found.push((s, &text[s..last]));
+    }
+    found
+}
+
+fn is_title(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.').to_ascii_lowercase().as_str(),
+        "mr" | "mrs" | "ms" | "miss" | "mx" | "dr" | "prof" | "professor"
+    )
+}
+
+fn day_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Monday => "Monday",
+        Weekday::Tuesday => "Tuesday",
+        Weekday::Wednesday => "Wednesday",
+        Weekday::Thursday => "Thursday",
+        Weekday::Friday => "Friday",
+        Weekday::Saturday => "Saturday",
+        Weekday::Sunday => "Sunday",
+    }
+}
+
+/// The dates nearest `date` that fall on `weekday`, before and after it.
+fn nearest(date: Date, weekday: Weekday) -> (Date, Date) {
+    let after = date.nth_weekday(1, weekday).unwrap_or(date);
+    let before = date.nth_weekday(-1, weekday).unwrap_or(date);
+    (before, after)
+}
