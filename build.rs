@@ -18,10 +18,14 @@ mod questions;
 #[path = "src/wrap.rs"]
 mod wrap;
 
+#[path = "src/rules.rs"]
+mod rules;
+
 fn main() -> std::io::Result<()> {
     println!("cargo:rerun-if-changed=src/cli.rs");
     println!("cargo:rerun-if-changed=src/questions.rs");
     println!("cargo:rerun-if-changed=src/wrap.rs");
+    println!("cargo:rerun-if-changed=src/rules.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let version = version();
     std::fs::write(out.join("version.txt"), &version)?;
@@ -34,6 +38,18 @@ fn main() -> std::io::Result<()> {
         .version(&*version.leak())
         .mut_arg("set", |a| {
             a.value_parser(clap::builder::PossibleValuesParser::new(keys))
+        })
+        // `--allow` and `--deny` complete the ids of the checks.
+        .mut_subcommand("check", |c| {
+            let ids = || {
+                clap::builder::PossibleValuesParser::new(
+                    rules::RULES
+                        .iter()
+                        .map(|r| clap::builder::PossibleValue::new(r.id).help(r.about)),
+                )
+            };
+            c.mut_arg("allow", |a| a.value_parser(ids()))
+                .mut_arg("deny", |a| a.value_parser(ids()))
         });
     for shell in [
         Shell::Bash,

@@ -20,86 +20,13 @@ use crate::advice::{self, Checklist, Notice, Situation};
 use crate::answers::{Answers, English, When};
 use crate::usage;
 
-/// How much a finding matters: an error makes `bowout check` exit 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Note,
-    Warning,
-    Error,
-}
+pub use crate::rules::{RULES, Rule, Severity};
 
-impl Severity {
-    pub fn word(self) -> &'static str {
-        match self {
-            Severity::Note => "note",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
+impl Serialize for Severity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.word())
     }
 }
-
-/// One kind of finding: its id (for `--allow` and `--deny`), how much it
-/// matters unless the person says otherwise, and what it looks for.
-#[derive(Debug)]
-pub struct Rule {
-    pub id: &'static str,
-    pub severity: Severity,
-    pub about: &'static str,
-}
-
-const fn rule(id: &'static str, severity: Severity, about: &'static str) -> Rule {
-    Rule {
-        id,
-        severity,
-        about,
-    }
-}
-
-use Severity::{Error as E, Note as N, Warning as W};
-
-pub const RULES: &[Rule] = &[
-    rule("greeting", W, "no greeting to open the email"),
-    rule(
-        "greeting-title",
-        W,
-        "a title with a first name (\"Dear Ms Jordan\")",
-    ),
-    rule("thanks", W, "no thanks anywhere"),
-    rule(
-        "reason",
-        N,
-        "no reason given (a choice, but a short one helps)",
-    ),
-    rule(
-        "negative-detail",
-        W,
-        "complaints about pay, the company or its people",
-    ),
-    rule(
-        "over-sharing",
-        W,
-        "medical details, pay figures, private matters",
-    ),
-    rule("apology", W, "no apology when the notice is short"),
-    rule(
-        "door-shut",
-        W,
-        "the door left shut where the situation keeps it open",
-    ),
-    rule("too-long", W, "longer than the situation needs"),
-    rule("sign-off", W, "no sign-off, or no name under it"),
-    rule("weekday", E, "a weekday that does not match its date"),
-    rule("past-date", W, "a date that has already passed"),
-    rule("time-without-day", W, "a time with no day"),
-    rule("mixed-spelling", W, "British and American spelling mixed"),
-    rule("shouting", W, "words in capitals, or \"!!\""),
-    rule(
-        "placeholder",
-        E,
-        "a placeholder left in (\"[Your Name]\", \"<Company>\", \"XX\")",
-    ),
-];
 
 /// The rule with this id.
 pub fn rule_of(id: &str) -> Option<&'static Rule> {
@@ -473,7 +400,7 @@ pattern!(
 );
 pattern!(
     REASON,
-    r"(?i)\b(?:because|as i|as we|since|due to|owing to|accepted|offer|unwell|ill|sick|illness|recover\w*|emergency|clash\w*|conflict\w*|another interview|no longer|decided|decision|filled|on hold|budget|internal|requirements|process|unavailable|travel\w*|commitment|current role|current job|staying|fit|field|timing|circumstances|changes?|family|personal)\b"
+    r"(?i)\b(?:because|as i|as we|since|due to|owing to|accepted|offer|unwell|ill|sick|illness|recover\w*|emergency|clash\w*|conflict\w*|another interview|no longer|decided|decision|filled|on hold|budget|internal|requirements|process|unavailable|travel\w*|commitment|current role|current job|staying|fit|field|timing|circumstances|changes?|family|personal|elsewhere|another\s+(?:role|job|position|company)|new\s+(?:role|job|position))\b"
 );
 pattern!(
     DOOR_OPEN,

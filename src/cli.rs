@@ -104,6 +104,10 @@ pub const HELP_WIDTH: usize = 100;
 /// asked for, since every run parses its command line.
 pub fn command(help: Option<usize>) -> clap::Command {
     let cmd = Cli::command().max_term_width(HELP_WIDTH);
+    // The checks are listed from their table, like the answer keys.
+    let cmd = cmd.mut_subcommand("check", |c| {
+        c.after_long_help(format!("{}\n{CHECK_AFTER}", crate::rules::help_section()))
+    });
     match help {
         Some(columns) => cmd.after_help(format!(
             "{EXAMPLES}\n\n{}\n{AFTER_ANSWERS}",
@@ -171,7 +175,7 @@ pub enum Command {
     /// Print the manual page (roff), e.g. bowout manpage > bowout.1
     Manpage,
     /// Check an email you wrote yourself against the advice, like a linter.
-    #[command(long_about = CHECK_ABOUT, after_long_help = CHECK_AFTER)]
+    #[command(long_about = CHECK_ABOUT)]
     Check(CheckArgs),
     /// Your profile: defaults for any answer, e.g. your name and signature.
     Profile {
@@ -194,24 +198,6 @@ Tell it what the email is for with --set situation=ID (and --set interview_at=â€
 notice); without a situation, bowout guesses one from the text and says so.";
 
 const CHECK_AFTER: &str = "\
-Checks (turn one off with --allow ID, make one an error with --deny ID):
-  greeting          no greeting to open the email
-  greeting-title    a title with a first name (\"Dear Ms Jordan\")
-  thanks            no thanks anywhere
-  reason            no reason given (a note: leaving it out is a choice)
-  negative-detail   complaints about pay, the company or its people
-  over-sharing      medical details, pay figures, private matters
-  apology           no apology when the notice is short
-  door-shut         the door left shut where it would stay open
-  too-long          longer than the situation needs
-  sign-off          no sign-off, or no name under it
-  weekday           a weekday that does not match its date (error)
-  past-date         a date that has already passed
-  time-without-day  a time with no day
-  mixed-spelling    British and American spelling mixed
-  shouting          words in capitals, or \"!!\"
-  placeholder       a placeholder left in, e.g. [Your Name] (error)
-
 Examples:
   bowout check draft.txt
   pbpaste | bowout check - --set situation=cancel \\

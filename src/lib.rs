@@ -18,6 +18,7 @@ pub mod output;
 pub mod prompt;
 pub mod questions;
 pub mod render;
+mod rules;
 mod wrap;
 
 use std::fmt;

@@ -968,8 +968,24 @@ impl Wizard {
         let _ = self.term.write_line("");
         let _ = self.term.write_str(&wrap(body, self.width()));
         let _ = self.term.write_line("");
-        let checks: Vec<String> = rendered
-            .checklist
+        // An email the person edited is checked as `bowout check` would,
+        // with the wizard's answers as its context: its checklist and
+        // findings are the edited email's, not the template's.
+        let report = self.edited.is_some().then(|| {
+            let text = format!("Subject: {subject}\n\n{body}");
+            let context = crate::check::Context::from_answers(&self.answers, &self.now).ok()?;
+            let draft = crate::check::Draft::read(text.as_bytes(), "the email").ok()?;
+            Some(crate::check::check(
+                &draft,
+                &context,
+                &crate::check::Levels::default(),
+            ))
+        });
+        let report = report.flatten();
+        let checklist = report
+            .as_ref()
+            .map_or(&rendered.checklist, |r| &r.checklist);
+        let checks: Vec<String> = checklist
             .items()
             .iter()
             .map(|(name, ok)| match ok {
@@ -980,8 +996,29 @@ impl Wizard {
             })
             .collect();
         self.line(&checks.join("  "));
-        for w in &rendered.warnings {
-            self.line(&format!("{} {}", style("!").yellow().bold(), w));
+        match &report {
+            Some(r) if r.findings.is_empty() => self.line(&format!(
+                "{} Your edits pass bowout check.",
+                style("✔").green()
+            )),
+            Some(r) => {
+                for f in &r.findings {
+                    let mark = match f.severity {
+                        crate::check::Severity::Error => style("✘").red().bold(),
+                        crate::check::Severity::Warning => style("!").yellow().bold(),
+                        crate::check::Severity::Note => style("·").dim(),
+                    };
+                    self.line(&format!(
+                        "{mark} Line {}: {}; {}",
+                        f.line, f.message, f.suggestion
+                    ));
+                }
+            }
+            None => {
+                for w in &rendered.warnings {
+                    self.line(&format!("{} {}", style("!").yellow().bold(), w));
+                }
+            }
         }
     }
 

@@ -171,7 +171,9 @@ fn exit_codes_follow_the_severity() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(!stdout(&out).contains("placeholder"), "{}", stdout(&out));
     // A warning passes, unless it is denied.
-    let shouty = PLACEHOLDER.replace("[Name]", "Ms Lee").replace("decline", "DECLINE!!");
+    let shouty = PLACEHOLDER
+        .replace("[Name]", "Ms Lee")
+        .replace("decline", "DECLINE!!");
     let out = check(home.path(), &[], &shouty);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("warning[shouting]"));
@@ -187,8 +189,16 @@ fn exit_codes_follow_the_severity() {
 fn an_unknown_check_is_refused_with_the_closest() {
     let home = home();
     let out = check(home.path(), &["--allow", "shoutin"], PLACEHOLDER);
-    said(&out, 2, "there is no check `shoutin`; did you mean `shouting`?");
-    let out = check(home.path(), &["--allow", "shouting", "--deny", "shouting"], PLACEHOLDER);
+    said(
+        &out,
+        2,
+        "there is no check `shoutin`; did you mean `shouting`?",
+    );
+    let out = check(
+        home.path(),
+        &["--allow", "shouting", "--deny", "shouting"],
+        PLACEHOLDER,
+    );
     said(&out, 2, "`shouting` is given to both --allow and --deny");
 }
 
@@ -199,15 +209,38 @@ fn context_comes_from_the_answers() {
 have accepted another offer. I hope our paths cross again.\n\nThank you for your time.\n\n\
 Kind regards,\nSam Lee\n";
     // Two days away, no apology is needed; tomorrow, one is.
-    let out = check(home.path(), &["--set", "interview_at=2026-12-04 10:00"], draft);
+    let out = check(
+        home.path(),
+        &["--set", "interview_at=2026-12-04 10:00"],
+        draft,
+    );
     assert!(!stdout(&out).contains("apology]"), "{}", stdout(&out));
-    let out = check(home.path(), &["--set", "interview_at=tomorrow 10:00"], draft);
-    assert!(stdout(&out).contains(":3:1: warning[apology]"), "{}", stdout(&out));
+    let out = check(
+        home.path(),
+        &["--set", "interview_at=tomorrow 10:00"],
+        draft,
+    );
+    assert!(
+        stdout(&out).contains(":3:1: warning[apology]"),
+        "{}",
+        stdout(&out)
+    );
     // From an answers file too.
     let answers = home.path().join("a.toml");
-    write(&answers, "situation = \"cancel\"\ninterview_at = \"tomorrow 10:00\"\n");
-    let out = check(home.path(), &["--answers", answers.to_str().unwrap()], draft);
-    assert!(stdout(&out).contains("warning[apology]"), "{}", stdout(&out));
+    write(
+        &answers,
+        "situation = \"cancel\"\ninterview_at = \"tomorrow 10:00\"\n",
+    );
+    let out = check(
+        home.path(),
+        &["--answers", answers.to_str().unwrap()],
+        draft,
+    );
+    assert!(
+        stdout(&out).contains("warning[apology]"),
+        "{}",
+        stdout(&out)
+    );
     // The situation guessed is said, on stderr.
     let out = check(home.path(), &[], draft);
     assert!(
@@ -243,7 +276,11 @@ fn the_draft_comes_from_standard_input_too() {
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).starts_with("<stdin>:1:6: error[placeholder]"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("<stdin>:1:6: error[placeholder]"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -293,7 +330,9 @@ fn in_terminal(home: &Path, no_color: bool) -> String {
     let path = home.join("draft.txt");
     write(&path, PLACEHOLDER);
     let mut cmd = common::bowout_in_terminal(home);
-    cmd.env("TERM", "xterm").args(["check", "--now", TODAY]).arg(&path);
+    cmd.env("TERM", "xterm")
+        .args(["check", "--now", TODAY])
+        .arg(&path);
     if !no_color {
         cmd.env_remove("NO_COLOR");
     }
@@ -307,7 +346,10 @@ fn in_terminal(home: &Path, no_color: bool) -> String {
 fn colour_on_a_terminal_unless_no_color_and_never_in_a_pipe() {
     let home = home();
     let coloured = in_terminal(home.path(), false);
-    assert!(coloured.contains("\x1b[31m") || coloured.contains("\x1b[1m"), "{coloured:?}");
+    assert!(
+        coloured.contains("\x1b[31m") || coloured.contains("\x1b[1m"),
+        "{coloured:?}"
+    );
     assert!(coloured.contains("[placeholder]"), "{coloured:?}");
     let plain = in_terminal(home.path(), true);
     assert!(!plain.contains('\x1b'), "{plain:?}");
@@ -321,4 +363,63 @@ fn colour_on_a_terminal_unless_no_color_and_never_in_a_pipe() {
         .output()
         .unwrap();
     assert!(!stdout(&out).contains('\x1b'), "{:?}", stdout(&out));
+}
+
+#[test]
+fn the_readme_shows_what_bowout_check_prints_for_its_draft() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let shown = readme
+        .split_once("<!-- check -->\n```\n")
+        .and_then(|(_, rest)| rest.split_once("```\n<!-- /check -->"))
+        .map(|(block, _)| block)
+        .expect("the README's check example");
+    let home = home();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/drafts");
+    let out = bowout(home.path())
+        .current_dir(&dir)
+        .args(["check", "draft.txt", "--now", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // A terminal shows the note (stderr) before the findings.
+    let draft = std::fs::read_to_string(dir.join("draft.txt")).unwrap();
+    assert_eq!(
+        shown,
+        format!(
+            "$ cat draft.txt\n{draft}$ bowout check draft.txt\n{}{}",
+            stderr(&out),
+            stdout(&out)
+        )
+    );
+}
+
+#[test]
+fn help_and_completions_list_every_check_from_its_table() {
+    let home = home();
+    let help = stdout(
+        &bowout(home.path())
+            .args(["check", "--help"])
+            .output()
+            .unwrap(),
+    );
+    let bash = stdout(
+        &bowout(home.path())
+            .args(["completions", "bash"])
+            .output()
+            .unwrap(),
+    );
+    for rule in bowout::check::RULES {
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{} ", rule.id)))
+            .unwrap_or_else(|| panic!("{} is not in the help:\n{help}", rule.id));
+        assert!(line.contains(rule.about), "{line}");
+        assert!(bash.contains(rule.id), "{} is not completed", rule.id);
+    }
+    // A check's level is named where it is not a warning.
+    assert!(
+        help.contains("(error)") && help.contains("(note)"),
+        "{help}"
+    );
 }

@@ -1229,3 +1229,51 @@ fn the_cursor_stays_where_the_person_is_typing() {
         "{rows:#?}"
     );
 }
+
+#[test]
+fn an_edited_email_is_checked_and_its_findings_shown_with_the_review() {
+    let home = tempfile::tempdir().unwrap();
+    // The "editor" writes the person's own version of the email.
+    let editor = home.path().join("editor");
+    common::write(
+        &editor,
+        "#!/bin/sh\ncat > \"$1\" <<'MAIL'\nSubject: Cancelling my interview\n\nDear Hiring \
+         Manager,\n\nI have to cancel my interview, as the process has been awful.\n\nKind \
+         regards,\n[Your Name]\nMAIL\n",
+    );
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut cmd: Command = bowout_in_terminal(home.path());
+    cmd.env("TERM", "xterm")
+        .env("EDITOR", &editor)
+        .current_dir(home.path())
+        .args(["--now", NOW])
+        .args(answered("cancel", "illness", &[]));
+    let mut pty = Session::spawn(cmd).unwrap();
+    pty.get_process_mut().set_window_size(80, 24).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut seen = Vec::new();
+    for (wait, keys) in [
+        ("What next?", format!("{}{ENTER}", DOWN.repeat(2))), // Edit in $EDITOR
+        ("What next?", format!("{}{ENTER}", DOWN.repeat(8))), // Quit
+    ] {
+        let found = pty.expect(wait).unwrap();
+        seen.extend_from_slice(found.before());
+        seen.extend_from_slice(found.get(0).unwrap_or_default());
+        std::thread::sleep(Duration::from_millis(50));
+        pty.send(keys).unwrap();
+    }
+    let screen = final_screen(&mut pty, 24, 80, &seen);
+    let read = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The findings name the line in the file the person edited, whole.
+    assert!(
+        read.contains("Line 5: \"awful\" may read as negative; keep the reason short and neutral"),
+        "{screen}"
+    );
+    assert!(
+        read.contains("Line 8: \"[Your Name]\" is a placeholder"),
+        "{screen}"
+    );
+    // The checklist is the edited email's: no thanks in it any more.
+    assert!(read.contains("✘ gratitude"), "{screen}");
+    assert_eq!(exit_code(&pty), 0);
+}
