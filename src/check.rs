@@ -606,22 +606,31 @@ fn month_of(word: &str) -> Option<i8> {
 /// that puts it nearest to today.
 fn dates(text: &str, today: Date) -> Vec<Dated> {
     let mut found: Vec<Dated> = Vec::new();
-    for pattern in [&*DAY_MONTH, &*MONTH_DAY, &*ISO_DATE] {
+    // Whether the year comes last, where it may be the next date's.
+    for (pattern, year_last) in [
+        (&*DAY_MONTH, true),
+        (&*MONTH_DAY, true),
+        (&*ISO_DATE, false),
+    ] {
         for c in pattern.captures_iter(text) {
             let whole = c.get(0).expect("a match");
-            if found
-                .iter()
-                .any(|d| d.start < whole.end() && whole.start() < d.end)
-            {
-                continue;
-            }
             let (Some(day), Some(month)) = (
                 c.name("day").and_then(|d| d.as_str().parse::<i8>().ok()),
                 c.name("month").and_then(|m| month_of(m.as_str())),
             ) else {
                 continue;
             };
-            let year = c.name("year").and_then(|y| y.as_str().parse::<i16>().ok());
+            // "December 8, 2026-12-09": the number is the next date's year.
+            let mut end = whole.end();
+            let mut year = c.name("year");
+            if let Some(y) = year
+                && year_last
+                && text[y.end()..].starts_with('-')
+            {
+                end = text[..y.start()].trim_end_matches([',', ' ', '\n']).len();
+                year = None;
+            }
+            let year = year.and_then(|y| y.as_str().parse::<i16>().ok());
             let date = match year {
                 Some(y) => Date::new(y, month, day).ok(),
                 None => [today.year() - 1, today.year(), today.year() + 1]
@@ -630,10 +639,13 @@ fn dates(text: &str, today: Date) -> Vec<Dated> {
                     .min_by_key(|d| (*d - today).get_days().abs()),
             };
             let Some(date) = date else { continue };
+            if found.iter().any(|d| d.start < end && whole.start() < d.end) {
+                continue;
+            }
             let weekday_text = c.name("weekday").map(|w| w.as_str().to_string());
             found.push(Dated {
                 start: whole.start(),
-                end: whole.end(),
+                end,
                 date,
                 weekday: weekday_text.as_deref().and_then(weekday_of),
                 weekday_text,
@@ -656,7 +668,7 @@ fn time_after(text: &str, at: usize) -> Option<(i8, i8, usize)> {
     };
     let m = TIME.find(rest).filter(|m| m.start() == 0)?;
     let t = m.as_str().to_ascii_lowercase();
-    let t = t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let t = trimmed_time(&t);
     let digits: String = t
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == ':' || *c == '.')
@@ -671,6 +683,17 @@ fn time_after(text: &str, at: usize) -> Option<(i8, i8, usize)> {
         hour = 0;
     }
     (hour < 24 && minute < 60).then_some((hour, minute, at + lead + t.len()))
+}
+
+/// A time as matched, without what follows it: "3pm." is "3pm", and
+/// "10 a.m." keeps its stops.
+fn trimmed_time(t: &str) -> &str {
+    let end = t
+        .char_indices()
+        .rev()
+        .find(|(i, c)| c.is_alphanumeric() || t[..*i + 1].to_ascii_lowercase().ends_with(".m."))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &t[..end]
 }
 
 /// The body's lines as the checks see them.
@@ -1288,21 +1311,7 @@ impl<'a> Checker<'a> {
                 .interview
                 .as_ref()
                 .is_some_and(|w| w.at < self.ctx.now);
-        // A date in a paragraph that owns it as missed ("I am sorry I
-        // missed our interview on …") is not a mistake, there or in the
-        // subject.
-        let owned: Vec<Date> = dated
-            .iter()
-            .filter(|d| {
-                let from = self.text[..d.start].rfind("\n\n").map_or(0, |i| i + 2);
-                let to = self.text[d.end..]
-                    .find("\n\n")
-                    .map_or(self.text.len(), |i| d.end + i);
-                let paragraph = &self.text[from..to];
-                APOLOGY.is_match(paragraph) || MISSED.is_match(paragraph)
-            })
-            .map(|d| d.date)
-            .collect();
+        let owned = self.owned(dated);
         for d in dated {
             let written = self.text[d.start..d.end].to_string();
             if let (Some(said), Some(wd)) = (d.weekday, &d.weekday_text) {
@@ -1344,6 +1353,23 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The dates in a paragraph that owns them as missed ("I am sorry I
+    /// missed our interview on …"): not mistakes, there or in the subject.
+    fn owned(&self, dated: &[Dated]) -> Vec<Date> {
+        dated
+            .iter()
+            .filter(|d| {
+                let from = self.text[..d.start].rfind("\n\n").map_or(0, |i| i + 2);
+                let to = self.text[d.end..]
+                    .find("\n\n")
+                    .map_or(self.text.len(), |i| d.end + i);
+                let paragraph = &self.text[from..to];
+                APOLOGY.is_match(paragraph) || MISSED.is_match(paragraph)
+            })
+            .map(|d| d.date)
+            .collect()
+    }
+
     fn times(&mut self, dated: &[Dated]) {
         let mut lonely = Vec::new();
         for m in TIME.find_iter(self.text) {
@@ -1355,13 +1381,7 @@ impl<'a> Checker<'a> {
             let named = DAY_WORD.is_match(&self.text[from..to])
                 || dated.iter().any(|d| d.start >= from && d.end <= to);
             if !named {
-                let t = m.as_str();
-                let t = if t.ends_with(".m.") {
-                    t
-                } else {
-                    t.trim_end_matches(|c: char| !c.is_alphanumeric())
-                };
-                lonely.push((m.start(), t.to_string()));
+                lonely.push((m.start(), trimmed_time(m.as_str()).to_string()));
             }
         }
         for (at, t) in lonely {
@@ -1382,7 +1402,13 @@ impl<'a> Checker<'a> {
             return Some(advice::notice(now, &w.at));
         }
         let (start, _) = self.body_range();
-        if let Some(d) = dated.iter().find(|d| d.start >= start) {
+        // A past date nobody owns as missed is taken for a mistake (and
+        // said so), not for the interview.
+        let owned = self.owned(dated);
+        if let Some(d) = dated
+            .iter()
+            .find(|d| d.start >= start && (d.date >= now.date() || owned.contains(&d.date)))
+        {
             let (h, m, _) = time_after(self.text, d.end).unwrap_or((12, 0, d.end));
             let at = d
                 .date
@@ -1511,4 +1537,282 @@ fn nearest(date: Date, weekday: Weekday) -> (Date, Date) {
     let after = date.nth_weekday(1, weekday).unwrap_or(date);
     let before = date.nth_weekday(-1, weekday).unwrap_or(date);
     (before, after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::new(2026, 11, 29).unwrap()
+    }
+
+    fn now() -> Zoned {
+        "2026-11-29T12:00[UTC]".parse().unwrap()
+    }
+
+    fn run(text: &str, ctx: &Context) -> Report {
+        let draft = Draft::read(text.as_bytes(), "draft").unwrap();
+        check(&draft, ctx, &Levels::default())
+    }
+
+    fn ids(text: &str) -> Vec<&'static str> {
+        run(text, &Context::bare(now()))
+            .findings
+            .iter()
+            .map(|f| f.id)
+            .collect()
+    }
+
+    #[test]
+    fn dates_are_read_in_both_orders_with_the_nearest_year() {
+        let d = dates(
+            "on Friday 4 December, then Tuesday, December 8th, 2026-12-09 and 3rd of Jan",
+            today(),
+        );
+        let got: Vec<(Date, Option<Weekday>)> = d.iter().map(|d| (d.date, d.weekday)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Date::new(2026, 12, 4).unwrap(), Some(Weekday::Friday)),
+                (Date::new(2026, 12, 8).unwrap(), Some(Weekday::Tuesday)),
+                (Date::new(2026, 12, 9).unwrap(), None),
+                (Date::new(2027, 1, 3).unwrap(), None),
+            ]
+        );
+        // A date without a year is taken in the year it is nearest in.
+        let d = dates("on 20 March", today());
+        assert_eq!(d[0].date, Date::new(2027, 3, 20).unwrap());
+        let d = dates("on 20 October", today());
+        assert_eq!(d[0].date, Date::new(2026, 10, 20).unwrap());
+        let d = dates("on 20 May 2025", today());
+        assert_eq!(d[0].date, Date::new(2025, 5, 20).unwrap());
+        // What is not a date is not read as one.
+        assert!(dates("I decided on 4 options; March 2026; 31 February", today()).is_empty());
+        let d = dates("Friday 4 December", today());
+        assert_eq!((d[0].start, d[0].end), (0, 17));
+    }
+
+    #[test]
+    fn a_time_after_a_date_is_read_in_either_clock() {
+        let t = |s: &str| time_after(s, 0).map(|(h, m, _)| (h, m));
+        assert_eq!(t(" at 10:00"), Some((10, 0)));
+        assert_eq!(t(", at 2:30 p.m."), Some((14, 30)));
+        assert_eq!(t(" 9am"), Some((9, 0)));
+        assert_eq!(t(" at 12am"), Some((0, 0)));
+        assert_eq!(t(" at 12pm"), Some((12, 0)));
+        assert_eq!(t(" at 25:00"), None);
+        assert_eq!(t(" in the morning"), None);
+        assert_eq!(time_after("x at 10:00.", 1).map(|t| t.2), Some(10));
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_hyphens() {
+        let w: Vec<&str> = words("I'm O'Brien-Smith's, 'quoted' — ok")
+            .iter()
+            .map(|w| w.1)
+            .collect();
+        assert_eq!(w, vec!["I'm", "O'Brien-Smith's", "quoted", "ok"]);
+        assert_eq!(words("  Zoë")[0], (2, "Zoë"));
+    }
+
+    #[test]
+    fn weekdays_and_months_are_read_from_their_names() {
+        assert_eq!(weekday_of("Thurs."), Some(Weekday::Thursday));
+        assert_eq!(weekday_of("SUNDAY"), Some(Weekday::Sunday));
+        assert_eq!(weekday_of("Mo"), None);
+        assert_eq!(month_of("Sept"), Some(9));
+        assert_eq!(month_of("12"), Some(12));
+        assert_eq!(month_of("13"), None);
+        assert_eq!(month_of("0"), None);
+        assert_eq!(month_of("Smarch"), None);
+        let (before, after) = nearest(Date::new(2026, 12, 5).unwrap(), Weekday::Friday);
+        assert_eq!(before, Date::new(2026, 12, 4).unwrap());
+        assert_eq!(after, Date::new(2026, 12, 11).unwrap());
+    }
+
+    #[test]
+    fn a_message_is_told_from_a_draft_with_a_subject() {
+        assert!(is_message("From: a@b.c\nSubject: x\n\nHi"));
+        assert!(is_message("X-Mailer: y\nTo: a@b.c\n  folded\n\nHi"));
+        assert!(!is_message("Subject: x\n\nHi"));
+        assert!(!is_message("Dear Ms Lee,\nFrom: me\n\nHi"));
+        assert!(!is_message("To whom it may concern:\n\nHi"));
+    }
+
+    #[test]
+    fn the_layout_finds_subject_greeting_sign_off_and_name() {
+        let lines = [
+            "Subject: x",
+            "",
+            "Dear Ms Lee,",
+            "",
+            "Text.",
+            "",
+            "Best wishes,",
+            "Sam",
+            "+1 555",
+        ];
+        let l = layout(&lines);
+        assert_eq!(
+            (l.body, l.first, l.greeting, l.sign_off, l.name),
+            (1, Some(2), Some(2), Some(6), Some(7))
+        );
+        let l = layout(&["Text.", "Thanks,"]);
+        assert_eq!(
+            (l.body, l.first, l.greeting, l.sign_off, l.name),
+            (0, Some(0), None, Some(1), None)
+        );
+    }
+
+    #[test]
+    fn levels_turn_checks_off_or_make_them_errors() {
+        let levels = Levels::new(&["shouting".into()], &[" thanks".into()]).unwrap();
+        assert_eq!(levels.of(rule_of("shouting").unwrap()), None);
+        assert_eq!(levels.of(rule_of("thanks").unwrap()), Some(Severity::Error));
+        assert_eq!(levels.of(rule_of("reason").unwrap()), Some(Severity::Note));
+        assert!(Levels::new(&["nope".into()], &[]).is_err());
+        assert!(Levels::new(&["thanks".into()], &["thanks".into()]).is_err());
+    }
+
+    #[test]
+    fn bad_bytes_are_refused_saying_what_they_are() {
+        let err = |b: &[u8]| format!("{:#}", Draft::read(b, "f").unwrap_err());
+        assert!(err(b"ab\0cd").contains("binary"));
+        assert!(err(b"\x01\x02\x03\x04 hello").contains("binary"));
+        assert!(err(b"Dear \xff").contains("byte 6"));
+        assert!(err(b" \n\t").contains("empty"));
+        assert!(err("\u{feff}\n".as_bytes()).contains("empty"));
+        // A BOM and CRLF line ends are read as text.
+        let d = Draft::read("\u{feff}Dear Ms Lee,\r\nThanks\r\n".as_bytes(), "f").unwrap();
+        assert_eq!(d.text(), "Dear Ms Lee,\nThanks\n");
+    }
+
+    #[test]
+    fn each_flaw_is_found_and_a_clean_email_passes() {
+        let good = "Dear Ms Lee,\n\nThank you for the invitation to interview. I have \
+                    accepted another offer, so I must decline. I hope our paths cross \
+                    again.\n\nKind regards,\nSam\n";
+        assert_eq!(ids(good), Vec::<&str>::new());
+        let with = |from: &str, to: &str| ids(&good.replace(from, to));
+        assert_eq!(with("Dear Ms Lee,", "Ms Lee,"), vec!["greeting"]);
+        assert_eq!(with("Ms Lee", "Ms Ada Lee"), vec!["greeting-title"]);
+        assert_eq!(with("Thank you for", "Re"), vec!["thanks"]);
+        assert_eq!(
+            with("I have accepted another offer, so I", "I"),
+            vec!["reason"]
+        );
+        assert_eq!(
+            with("offer", "offer (the pay was awful)"),
+            vec!["negative-detail"]
+        );
+        assert_eq!(
+            with("offer", "offer after my surgery"),
+            vec!["over-sharing"]
+        );
+        assert_eq!(with("offer", "offer at $90k"), vec!["over-sharing"]);
+        assert_eq!(with("I hope our paths cross again.", ""), vec!["door-shut"]);
+        assert_eq!(
+            with("I hope our paths cross again.", "Never contact me again."),
+            vec!["door-shut"]
+        );
+        assert_eq!(with("Kind regards,\n", ""), vec!["sign-off"]);
+        assert_eq!(with("Sam\n", ""), vec!["sign-off"]);
+        assert_eq!(
+            with("interview.", "interview on Friday 5 December 2026."),
+            vec!["weekday"]
+        );
+        assert_eq!(
+            with("interview.", "interview on 3 November."),
+            vec!["past-date"]
+        );
+        assert_eq!(
+            with("interview.", "interview at 3pm."),
+            vec!["time-without-day"]
+        );
+        assert_eq!(
+            with("interview.", "interview tomorrow at 3pm."),
+            vec!["apology"]
+        );
+        assert_eq!(
+            with("interview.", "interview, sorry, at 3pm today."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            with("invitation", "kind invitation (I apologise, I realize)"),
+            vec!["mixed-spelling"]
+        );
+        assert_eq!(with("decline", "DECLINE"), vec!["shouting"]);
+        assert_eq!(with("decline", "decline!!"), vec!["shouting"]);
+        assert_eq!(with("Sam", "[Your Name]"), vec!["placeholder"]);
+        assert_eq!(with("Ms Lee", "{{name}}"), vec!["placeholder"]);
+        assert_eq!(with("Ms Lee", "<Name>"), vec!["placeholder"]);
+        assert_eq!(with("Ms Lee", "XXX"), vec!["placeholder"]);
+        // An address in angle brackets and an acronym are not flagged.
+        assert_eq!(with("Sam", "Sam <sam@example.com>, HR"), Vec::<&str>::new());
+        let long = good.replace("again.", &"and again. ".repeat(80));
+        assert_eq!(ids(&long), vec!["too-long"]);
+    }
+
+    #[test]
+    fn findings_name_the_line_and_column_in_characters() {
+        let r = run(
+            "Dear Zoë,\n\nThanks. Ça va, it was awful.\n\nBest,\nSam\n",
+            &Context::bare(now()),
+        );
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.id == "negative-detail")
+            .unwrap();
+        assert_eq!((f.line, f.column), (3, 23));
+    }
+
+    #[test]
+    fn the_context_decides_length_spelling_and_what_is_chosen() {
+        let mut a = Answers::default();
+        a.set("situation", "decline").unwrap();
+        a.set("length", "brief").unwrap();
+        a.set("english", "us").unwrap();
+        a.set("reason", "no-reason").unwrap();
+        a.set("door_open", "false").unwrap();
+        let ctx = Context::from_answers(&a, &now()).unwrap();
+        assert!(ctx.brief && !ctx.door_open && ctx.reason == Some(false));
+        let text = format!(
+            "Dear Ms Lee,\n\nThank you for the invitation. I must decline. I apologise, and I \
+             realize it is late. {}\n\nKind regards,\nSam\n",
+            "More words here. ".repeat(20)
+        );
+        let found: Vec<&str> = run(&text, &ctx).findings.iter().map(|f| f.id).collect();
+        // Brief: over 80 words; American: "apologise" is the odd one out;
+        // no reason and a shut door were chosen, so neither is flagged.
+        assert_eq!(found, vec!["mixed-spelling", "too-long"]);
+        let f = run(&text, &ctx).findings;
+        assert!(
+            f[0].message.contains("\"apologise\" is British"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn the_situation_is_told_from_the_text_and_said() {
+        let r = run(
+            "Hello Sam,\n\nOur interviewer is unavailable, so we need a new time for your \
+             interview.\n\nBest,\nKim\n",
+            &Context::bare(now()),
+        );
+        assert_eq!(r.situation.map(|s| s.id), Some("employer-reschedule"));
+        assert!(
+            r.notes[0].contains("(from \"new time\" on line 3)"),
+            "{:?}",
+            r.notes
+        );
+        let r = run(
+            "Dear Kim,\n\nThank you.\n\nBest,\nSam\n",
+            &Context::bare(now()),
+        );
+        assert!(r.situation.is_none());
+        assert!(r.notes[0].contains("does not say which it is"));
+    }
 }
