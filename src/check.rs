@@ -1770,12 +1770,11 @@ mod tests {
 
     #[test]
     fn the_context_decides_length_spelling_and_what_is_chosen() {
-        let mut a = Answers::default();
-        a.set("situation", "decline").unwrap();
-        a.set("length", "brief").unwrap();
-        a.set("english", "us").unwrap();
-        a.set("reason", "no-reason").unwrap();
-        a.set("door_open", "false").unwrap();
+        let a = Answers::from_toml(
+            "situation = 'decline'\nlength = 'brief'\nenglish = 'us'\nreason = 'no-reason'\n\
+             door_open = false\n",
+        )
+        .unwrap();
         let ctx = Context::from_answers(&a, &now()).unwrap();
         assert!(ctx.brief && !ctx.door_open && ctx.reason == Some(false));
         let text = format!(

@@ -174,6 +174,10 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. bowout manpage > bowout.1
     Manpage,
+    /// One email per row of a CSV file, e.g. to withdraw every invitation
+    /// for a filled position.
+    #[command(long_about = BATCH_ABOUT, after_long_help = BATCH_AFTER)]
+    Batch(BatchArgs),
     /// Check an email you wrote yourself against the advice, like a linter.
     #[command(long_about = CHECK_ABOUT)]
     Check(CheckArgs),
@@ -187,6 +191,92 @@ pub enum Command {
         #[command(subcommand)]
         action: TemplatesAction,
     },
+}
+
+const BATCH_ABOUT: &str = "\
+One email per row of a CSV file, e.g. to withdraw every invitation for a position that has \
+been filled, or to withdraw from every other process after accepting an offer.
+
+The first row names the columns, which are answer keys (bowout keys lists them); each row \
+below is one email. Answers every row shares come from your profile, --answers and --set, \
+and a row's own values win. An empty cell leaves the shared answer.
+
+Every row is checked before anything is written: a bad row is reported with its row number, \
+column and reason, and skipped while the others go on (exit 1), unless --strict, which writes \
+nothing when any row is bad.";
+
+const BATCH_AFTER: &str = "\
+Examples:
+  Preview, then write one .eml a row:
+    bowout batch filled.csv --set situation=withdraw-invitation \\
+      --set reason=position-filled --dry-run
+    bowout batch filled.csv --set situation=withdraw-invitation \\
+      --set reason=position-filled --output-dir out/
+  Send each through your own mail command, safe to run again:
+    bowout batch filled.csv --answers shared.toml --pipe 'msmtp -t'
+
+With --pipe, each row sent is written to a journal beside the CSV (FILE.csv.sent); running \
+the same command again after a failure skips the rows already sent.
+
+Exit codes: 0 every row written, 1 some rows skipped or a send failed, 2 bad usage or input.";
+
+/// `bowout batch`'s arguments.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("sink").args(["output_dir", "mbox", "format", "pipe"])))]
+pub struct BatchArgs {
+    /// The CSV file; - reads standard input.
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+
+    /// Write one .eml file a row into DIR, named after the row.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+
+    /// Write every message into one mbox FILE (for mutt or Thunderbird).
+    #[arg(long, value_name = "FILE")]
+    pub mbox: Option<PathBuf>,
+
+    /// Print one JSON object a row on standard output.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<BatchFormat>,
+
+    /// Hand each message to COMMAND on its standard input, e.g. 'msmtp -t'.
+    #[arg(long, value_name = "COMMAND")]
+    pub pipe: Option<String>,
+
+    /// Seconds to wait for the --pipe command, for each message.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, requires = "pipe")]
+    pub timeout: u64,
+
+    /// Print what would be written, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Write nothing if any row is bad.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Replace files already in --output-dir, or the --mbox file.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Give one answer every row shares, e.g. --set situation=withdraw-invitation.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Read the shared answers from a TOML file.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Pretend the time is now DATETIME, e.g. '2026-12-01 09:00'.
+    #[arg(long, value_name = "DATETIME")]
+    pub now: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    /// One object a row: {row, subject, body, to, warnings, checklist, message}.
+    Json,
 }
 
 const CHECK_ABOUT: &str = "\

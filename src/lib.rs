@@ -8,6 +8,7 @@ pub const VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "/version.txt"))
 
 pub mod advice;
 pub mod answers;
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod files;
@@ -126,6 +127,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )?;
         }
         Some(Command::Check(args)) => return check(args, &mut stdout),
+        Some(Command::Batch(args)) => return batch(args, &mut stdout),
         Some(Command::Profile { action }) => profile(action, &mut stdout)?,
         Some(Command::Templates { action }) => templates(action, &mut stdout)?,
         Some(Command::Manpage) => {
@@ -320,20 +322,64 @@ fn profile_answers() -> Result<Option<Answers>> {
     })
 }
 
+/// The answers given besides the wizard's: the profile, an answers file
+/// and `--set`, each later one winning.
+fn shared_answers(answers: Option<&Path>, set: &[String]) -> Result<Answers> {
+    let mut layers: Vec<Answers> = profile_answers()?.into_iter().collect();
+    if let Some(path) = answers {
+        layers.push(read_answers(path)?);
+    }
+    let mut given = Answers::default();
+    for pair in set {
+        given.set_pair(pair)?;
+    }
+    layers.push(given);
+    Ok(Answers::layered(layers))
+}
+
+/// `bowout batch`: one email per row of a CSV file.
+fn batch(args: &cli::BatchArgs, out: &mut impl Write) -> Result<ExitCode> {
+    let now = clock(args.now.as_deref())?;
+    let shared = shared_answers(args.answers.as_deref(), &args.set)?;
+    let force = args.force;
+    let sink = if args.dry_run {
+        batch::Sink::DryRun
+    } else if let Some(dir) = &args.output_dir {
+        batch::Sink::Dir {
+            dir: dir.clone(),
+            force,
+        }
+    } else if let Some(path) = &args.mbox {
+        batch::Sink::Mbox {
+            path: path.clone(),
+            force,
+        }
+    } else if let Some(command) = &args.pipe {
+        batch::Sink::Pipe {
+            command: command.clone(),
+            timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+        }
+    } else if args.format.is_some() {
+        batch::Sink::Json
+    } else {
+        return Err(usage!(
+            "say where the emails go: --output-dir DIR, --mbox FILE, --format json or --pipe \
+             COMMAND (or --dry-run to check the rows and write nothing)"
+        ));
+    };
+    let job = batch::Batch {
+        input: (args.file != Path::new("-")).then(|| args.file.clone()),
+        sink,
+        strict: args.strict,
+    };
+    batch::run(&job, &shared, &renderer()?, &now, out)
+}
+
 /// `bowout check`: reads the draft and its context, and reports.
 fn check(args: &cli::CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
     let now = clock(args.now.as_deref())?;
     let levels = check::Levels::new(&args.allow, &args.deny)?;
-    let mut layers: Vec<Answers> = profile_answers()?.into_iter().collect();
-    if let Some(path) = &args.answers {
-        layers.push(read_answers(path)?);
-    }
-    let mut set = Answers::default();
-    for pair in &args.set {
-        set.set_pair(pair)?;
-    }
-    layers.push(set);
-    let answers = Answers::layered(layers);
+    let answers = shared_answers(args.answers.as_deref(), &args.set)?;
     let context = check::Context::from_answers(&answers, &now)?;
     let (name, bytes) = match args.file.as_deref() {
         Some(path) if path != Path::new("-") => (
