@@ -138,7 +138,9 @@ fn an_answers_file_error_names_the_key_its_line_and_what_is_valid() {
 
 /// Words that are keys and also name something else in the code: a
 /// template partial (`reason`, `greeting`), an item of the checklist
-/// (`reason`, `apology`), or an address the eml format needs.
+/// (`reason`, `apology`), or an address the eml format needs. A word that
+/// also names one of `bowout check`'s checks (`reason`, `greeting`,
+/// `apology`) may stand in the checks' table and their code too.
 const SHARED_WORDS: &[&str] = &[
     "reason",
     "greeting",
@@ -173,7 +175,12 @@ fn no_key_is_written_out_in_more_than_two_files_of_the_code() {
             "{} is in the table",
             q.key
         );
-        let limit = if SHARED_WORDS.contains(&q.key) { 4 } else { 2 };
+        let checks = bowout::check::RULES.iter().any(|r| r.id == q.key);
+        let limit = match (SHARED_WORDS.contains(&q.key), checks) {
+            (true, true) => 6,
+            (true, false) => 4,
+            _ => 2,
+        };
         assert!(
             holding.len() <= limit,
             "`{}` is written out in {holding:?}; read it from the table",
