@@ -1204,6 +1204,13 @@ fn is_line_break(c: char) -> bool {
 /// Line breaks of every kind and tabs become spaces (a `\r\n` one space);
 /// other controls go.
 pub fn strip_line(text: &str) -> String {
+    // Most answers have nothing to strip.
+    if !text
+        .chars()
+        .any(|c| c == '\t' || is_line_break(c) || is_hostile(c))
+    {
+        return text.to_string();
+    }
     text.replace("\r\n", "\n")
         .chars()
         .filter_map(|c| match c {

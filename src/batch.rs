@@ -70,12 +70,11 @@ impl Bad {
     }
 }
 
-/// One row made into an email.
+/// One row's answers, checked.
 struct Made {
     row: u64,
     line: u64,
     resolved: Resolved,
-    rendered: Rendered,
     /// The row's bytes, to know it again in the journal.
     fingerprint: u64,
 }
@@ -110,6 +109,54 @@ impl Input {
             Input::File(path) => shown(path),
             Input::Spooled(_) => "standard input".into(),
         }
+    }
+}
+
+/// The recipients seen so far, in memory that does not grow with the
+/// rows: the first thousand exactly (to name the earlier row), and all of
+/// them in a fixed 1 MiB of bits (a Bloom filter with four probes, which at
+/// 100,000 recipients takes about one in 40,000 for a repeat it is not).
+struct Seen {
+    first: std::collections::HashMap<String, u64>,
+    bits: Vec<u64>,
+}
+
+impl Seen {
+    const BITS: u64 = 1 << 23;
+    const EXACT: usize = 1000;
+
+    fn new() -> Seen {
+        Seen {
+            first: std::collections::HashMap::new(),
+            bits: vec![0; (Seen::BITS / 64) as usize],
+        }
+    }
+
+    /// Notes `who` on `row`; when it was seen before, which row (or that
+    /// an earlier one did).
+    fn again(&mut self, who: &str, row: u64) -> Option<String> {
+        if who.is_empty() {
+            return None;
+        }
+        if let Some(first) = self.first.get(who) {
+            return Some(format!("as row {first} does"));
+        }
+        let h1 = fingerprint(who.as_bytes());
+        let h2 = h1.rotate_left(32) | 1;
+        let mut present = true;
+        for i in 0..4u64 {
+            let bit = h1.wrapping_add(i.wrapping_mul(h2)) % Seen::BITS;
+            let (word, mask) = ((bit / 64) as usize, 1u64 << (bit % 64));
+            present &= self.bits[word] & mask != 0;
+            self.bits[word] |= mask;
+        }
+        if self.first.len() < Seen::EXACT {
+            self.first.insert(who.to_string(), row);
+            // Not among the first thousand, so any earlier sighting was
+            // a probe's false match.
+            return None;
+        }
+        present.then(|| "as an earlier row does".to_string())
     }
 }
 
@@ -164,12 +211,12 @@ fn header(csv: &mut csv::Reader<Box<dyn Read>>, name: &str) -> Result<Header> {
     Ok(Header { keys })
 }
 
-/// Makes one row into an email, or says why it cannot be one.
+/// Reads and checks one row's answers, or says why they cannot make an
+/// email. The email itself is rendered only where it is written.
 fn make(
     header: &Header,
     record: &csv::ByteRecord,
     shared: &Answers,
-    renderer: &Renderer,
     now: &Zoned,
 ) -> Result<Made, Bad> {
     let position = record.position();
@@ -239,14 +286,10 @@ fn make(
             .or_else(|| named_key(&said));
         bad(column, said)
     })?;
-    let rendered = renderer
-        .render(&resolved)
-        .map_err(|e| bad(None, one_line(&format!("{e:#}"))))?;
     Ok(Made {
         row,
         line,
         resolved,
-        rendered,
         fingerprint: fingerprint(record.as_slice()),
     })
 }
@@ -339,13 +382,8 @@ fn read_journal(path: &Path) -> Result<HashSet<u64>> {
 }
 
 /// The message as mail programs take it.
-fn message(made: &Made, now: &Zoned) -> Result<String> {
-    crate::mail::eml(
-        &made.resolved,
-        &made.rendered.subject,
-        &made.rendered.body,
-        now,
-    )
+fn message(made: &Made, rendered: &Rendered, now: &Zoned) -> Result<String> {
+    crate::mail::eml(&made.resolved, &rendered.subject, &rendered.body, now)
 }
 
 #[derive(Serialize)]
@@ -407,29 +445,22 @@ pub fn run(
     let header = header(&mut csv, &name)?;
     let mut bad: Vec<Bad> = Vec::new();
     let mut good = 0u64;
-    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    let mut seen = Seen::new();
     let mut warnings = Vec::new();
     let mut record = csv::ByteRecord::new();
     loop {
         match csv.read_byte_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => match make(&header, &record, shared, renderer, now) {
+            Ok(true) => match make(&header, &record, shared, now) {
                 Ok(made) => {
-                    if let Err(b) = writable(&batch.sink, &made, now) {
+                    if let Err(b) = writable(&batch.sink, &made) {
                         bad.push(b);
                         continue;
                     }
                     good += 1;
                     let who = recipient(&made);
-                    if !who.is_empty() {
-                        if let Some(first) = seen.get(&who) {
-                            warnings.push(format!(
-                                "row {} writes to {who} again (as row {first} does)",
-                                made.row
-                            ));
-                        } else {
-                            seen.insert(who, made.row);
-                        }
+                    if let Some(earlier) = seen.again(&who, made.row) {
+                        warnings.push(format!("row {} writes to {who} again ({earlier})", made.row));
                     }
                 }
                 Err(b) => bad.push(b),
@@ -495,7 +526,7 @@ fn sweep(dir: &Path) {
 
 /// A row that makes an email but cannot go where it is asked to: no
 /// addresses for a message, or a file already there.
-fn writable(sink: &Sink, made: &Made, now: &Zoned) -> Result<(), Bad> {
+fn writable(sink: &Sink, made: &Made) -> Result<(), Bad> {
     let bad = |column: Option<&str>, reason: String| Bad {
         row: made.row,
         line: made.line,
@@ -506,7 +537,7 @@ fn writable(sink: &Sink, made: &Made, now: &Zoned) -> Result<(), Bad> {
         sink,
         Sink::Dir { .. } | Sink::Mbox { .. } | Sink::Pipe { .. }
     );
-    if needs_message && let Err(e) = message(made, now) {
+    if needs_message && let Err(e) = crate::mail::addressed(&made.resolved) {
         let said = one_line(&format!("{e:#}")).replace("--format eml", "a message");
         return Err(bad(named_key(&said), said));
     }
@@ -600,19 +631,24 @@ fn write(
             Err(e) if !matches!(e.kind(), csv::ErrorKind::Io(_)) => continue,
             Err(e) => return Err(anyhow::anyhow!("cannot read the CSV: {e}")),
         }
-        let Ok(made) = make(header, &record, shared, renderer, now) else {
+        let Ok(made) = make(header, &record, shared, now) else {
             continue;
         };
-        if writable(&batch.sink, &made, now).is_err() {
+        if writable(&batch.sink, &made).is_err() {
             continue;
         }
+        let rendered = match renderer.render(&made.resolved) {
+            Ok(r) => r,
+            // A template that fails fails for every row alike.
+            Err(e) => return Err(e.context(format!("row {}", made.row))),
+        };
         match &batch.sink {
             Sink::Dir { dir, .. } => {
-                let text = message(&made, now)?;
+                let text = message(&made, &rendered, now)?;
                 write_file(&dir.join(file_name(&made)), text.as_bytes())?;
             }
             Sink::Mbox { .. } => {
-                let text = message(&made, now)?;
+                let text = message(&made, &rendered, now)?;
                 if let Some(m) = mbox.as_mut() {
                     m.add(&made.resolved.sender_email, &text, now)?;
                 }
@@ -620,8 +656,8 @@ fn write(
             Sink::Json => {
                 let line = JsonLine {
                     row: made.row,
-                    rendered: &made.rendered,
-                    message: message(&made, now).ok(),
+                    rendered: &rendered,
+                    message: message(&made, &rendered, now).ok(),
                 };
                 serde_json::to_writer(&mut json, &line)?;
                 json.write_all(b"\n")?;
@@ -632,7 +668,7 @@ fn write(
                     bar.inc(1);
                     continue;
                 }
-                let text = message(&made, now)?;
+                let text = message(&made, &rendered, now)?;
                 if let Err(e) = send(command, &text, *timeout) {
                     done.failed = Some((made.row, e));
                     break;
@@ -884,6 +920,23 @@ mod tests {
         assert_eq!(fingerprint(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fingerprint(b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_ne!(fingerprint(b"ab"), fingerprint(b"ba"));
+    }
+
+    #[test]
+    fn a_repeated_recipient_is_noticed_past_the_exact_thousand() {
+        let mut seen = Seen::new();
+        assert_eq!(seen.again("a@x", 1), None);
+        assert_eq!(seen.again("a@x", 2).as_deref(), Some("as row 1 does"));
+        assert_eq!(seen.again("", 3), None);
+        for i in 0..2000 {
+            assert_eq!(seen.again(&format!("c{i}@x"), 10 + i), None, "{i}");
+        }
+        assert_eq!(
+            seen.again("c1500@x", 5000).as_deref(),
+            Some("as an earlier row does")
+        );
+        assert_eq!(seen.again("c10@x", 5001).as_deref(), Some("as row 20 does"));
+        assert_eq!(seen.first.len(), Seen::EXACT);
     }
 
     #[test]

@@ -31,24 +31,7 @@ const ENCODE_ADDRESS: &AsciiSet = &ENCODE.remove(b'@');
 /// from answers already cleaned of line breaks, and mail-builder encodes
 /// anything that is not plain ASCII (RFC 2047), so no value can add a header.
 pub fn eml(a: &Resolved, subject: &str, body: &str, now: &Zoned) -> Result<String> {
-    let mut missing = Vec::new();
-    if a.sender_email.is_empty() {
-        missing.push("sender_email");
-    }
-    if a.recipient_email.is_empty() {
-        missing.push("recipient_email");
-    }
-    if !missing.is_empty() {
-        return Err(usage!(
-            "--format eml needs {}: give {} with --set KEY=VALUE or in the --answers file",
-            missing
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(" and "),
-            if missing.len() == 1 { "it" } else { "them" }
-        ));
-    }
+    addressed(a)?;
     let mut message = MessageBuilder::new();
     // Text that looks like an RFC 2047 encoded word would be decoded by the
     // reader's mail program into something nobody typed (a line break and a
@@ -81,6 +64,29 @@ pub fn eml(a: &Resolved, subject: &str, body: &str, now: &Zoned) -> Result<Strin
         .text_body(body.replace('\n', "\r\n"))
         .write_to_string()?;
     Ok(text)
+}
+
+/// Refuses answers without the two addresses a message needs, naming them.
+pub fn addressed(a: &Resolved) -> Result<()> {
+    let mut missing = Vec::new();
+    if a.sender_email.is_empty() {
+        missing.push("sender_email");
+    }
+    if a.recipient_email.is_empty() {
+        missing.push("recipient_email");
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(usage!(
+        "--format eml needs {}: give {} with --set KEY=VALUE or in the --answers file",
+        missing
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(" and "),
+        if missing.len() == 1 { "it" } else { "them" }
+    ))
 }
 
 /// Whether text holds something a mail program would decode as an RFC

@@ -232,10 +232,17 @@ fn variables(vars: &Vars) -> Vec<String> {
 /// `answers.<key>`, or all of them where they reach `answers` some other
 /// way (`{{#with answers}}`). Templates are given only these, since every
 /// partial called with parameters copies its whole context.
+#[cfg(test)]
 fn answers_read<'a>(
     given: &'a BTreeMap<&'static str, Value>,
     sources: &[String],
 ) -> BTreeMap<&'static str, &'a Value> {
+    answers_given(given, keys_read(sources).as_deref())
+}
+
+/// The keys of the answers `sources` name as `answers.<key>`, or `None`
+/// where they reach `answers` some other way.
+fn keys_read(sources: &[String]) -> Option<Vec<&'static str>> {
     let named = |s: &str, at: usize| {
         QUESTIONS
             .iter()
@@ -245,15 +252,20 @@ fn answers_read<'a>(
     let mut keys = Vec::new();
     for s in sources {
         for (at, _) in s.match_indices("answers") {
-            match named(s, at) {
-                Some(key) => keys.push(key),
-                None => return given.iter().map(|(k, v)| (*k, v)).collect(),
-            }
+            keys.push(named(s, at)?);
         }
     }
+    Some(keys)
+}
+
+/// The answers a template is given: those of `keys`, or all of them.
+fn answers_given<'a>(
+    given: &'a BTreeMap<&'static str, Value>,
+    keys: Option<&[&'static str]>,
+) -> BTreeMap<&'static str, &'a Value> {
     given
         .iter()
-        .filter(|(k, _)| keys.contains(k))
+        .filter(|(k, _)| keys.is_none_or(|keys| keys.contains(k)))
         .map(|(k, v)| (*k, v))
         .collect()
 }
@@ -318,6 +330,16 @@ struct Registry {
     loaded: HashMap<&'static str, (&'static str, String)>,
     /// Registered name → the person's file, where it came from one.
     user: HashMap<&'static str, PathBuf>,
+    /// A template and the partials it includes, found once: (registered
+    /// name, template) pairs and the answers they read, by the template's
+    /// name, situation and reason. Rendering the same kind of email again
+    /// (a batch) skips finding them.
+    plans: HashMap<(String, &'static str, &'static str), Plan>,
+}
+
+struct Plan {
+    templates: Vec<(&'static str, &'static str)>,
+    keys: Option<Vec<&'static str>>,
 }
 
 impl Renderer {
@@ -339,6 +361,7 @@ impl Renderer {
             registry: Mutex::new(Registry {
                 hb,
                 loaded: HashMap::new(),
+                plans: HashMap::new(),
                 user: HashMap::new(),
             }),
         })
@@ -373,20 +396,24 @@ impl Renderer {
         let subject = single_stops(&subject.split_whitespace().collect::<Vec<_>>().join(" "));
         let body = tidy_stops(&tidy(body), vars.sender);
         let mut warnings = warnings(a, self.call_script);
-        let mut units = vec![
-            vars.company.to_string(),
-            vars.position.to_string(),
-            vars.recipient.to_string(),
-            vars.greeting.clone(),
-            vars.date.clone(),
-        ];
-        units.extend(vars.alternatives.iter().cloned());
-        let words = writing_words(&body, vars.sender, &units);
-        if vars.brief && !vars.detail.is_empty() && words > BRIEF_WORDS {
-            warnings.push(format!(
-                "This brief email is {words} words; brief means {BRIEF_WORDS} at most, so \
-                 shorten the detail or choose standard."
-            ));
+        // Counted only where a limit can be passed: a brief email with the
+        // person's own detail in it.
+        if vars.brief && !vars.detail.is_empty() {
+            let mut units = vec![
+                vars.company.to_string(),
+                vars.position.to_string(),
+                vars.recipient.to_string(),
+                vars.greeting.clone(),
+                vars.date.clone(),
+            ];
+            units.extend(vars.alternatives.iter().cloned());
+            let words = writing_words(&body, vars.sender, &units);
+            if words > BRIEF_WORDS {
+                warnings.push(format!(
+                    "This brief email is {words} words; brief means {BRIEF_WORDS} at most, so \
+                     shorten the detail or choose standard."
+                ));
+            }
         }
         Ok(Rendered {
             subject,
@@ -407,31 +434,46 @@ impl Renderer {
     /// partials it includes first.
     fn run<'a>(&self, a: &'a Resolved, name: &str, vars: &mut Vars<'a>) -> Result<String> {
         let mut reg = self.registry.lock().unwrap_or_else(|e| e.into_inner());
-        let mut todo = vec![name.to_string()];
-        let mut seen = Vec::new();
-        let mut sources = Vec::new();
-        while let Some(next) = todo.pop() {
-            let full = match next.as_str() {
-                "reason" => format!(
-                    "reasons/{}/{}",
-                    a.situation.id,
-                    a.reason.map_or("", |r| r.id)
-                ),
-                n if n == name => n.to_string(),
-                n => format!("partials/{n}"),
-            };
-            if seen.contains(&full) {
-                continue;
+        let plan_key = (name.to_string(), a.situation.id, a.reason.map_or("", |r| r.id));
+        // The plan holds while every template in it is still the one
+        // registered under its name.
+        let planned = reg.plans.get(&plan_key).is_some_and(|plan| {
+            plan.templates
+                .iter()
+                .all(|(short, full)| reg.loaded.get(short).is_some_and(|(n, _)| n == full))
+        });
+        if !planned {
+            let mut todo = vec![name.to_string()];
+            let mut seen = Vec::new();
+            let mut sources = Vec::new();
+            let mut templates = Vec::new();
+            while let Some(next) = todo.pop() {
+                let full = match next.as_str() {
+                    "reason" => format!(
+                        "reasons/{}/{}",
+                        a.situation.id,
+                        a.reason.map_or("", |r| r.id)
+                    ),
+                    n if n == name => n.to_string(),
+                    n => format!("partials/{n}"),
+                };
+                if seen.contains(&full) {
+                    continue;
+                }
+                let Some(t) = TEMPLATES.iter().find(|t| t.name == full) else {
+                    continue; // an unknown partial is reported by the render below
+                };
+                let source = self.load(&mut reg, t)?;
+                todo.extend(partials_in(&source));
+                seen.push(full);
+                sources.push(source);
+                templates.push((short_name(t.name), t.name));
             }
-            let Some(t) = TEMPLATES.iter().find(|t| t.name == full) else {
-                continue; // an unknown partial is reported by the render below
-            };
-            let source = self.load(&mut reg, t)?;
-            todo.extend(partials_in(&source));
-            seen.push(full);
-            sources.push(source);
+            let keys = keys_read(&sources);
+            reg.plans.insert(plan_key.clone(), Plan { templates, keys });
         }
-        vars.answers = answers_read(&a.given, &sources);
+        let keys = reg.plans.get(&plan_key).and_then(|p| p.keys.as_deref());
+        vars.answers = answers_given(&a.given, keys);
         if !reg.user.is_empty() {
             check_cycles(&reg)?;
         }
@@ -988,6 +1030,10 @@ fn tidy_stops(body: &str, sender: &str) -> String {
 /// sentence ("Ltd." + "." is "Ltd."), and none after "!" or "?"; an
 /// ellipsis stays.
 pub fn single_stops(line: &str) -> String {
+    // Most lines have nothing to change.
+    if !(line.contains("..") || line.contains("!.") || line.contains("?.")) {
+        return line.to_string();
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     for (i, &c) in chars.iter().enumerate() {
