@@ -460,7 +460,10 @@ pub fn run(
                     good += 1;
                     let who = recipient(&made);
                     if let Some(earlier) = seen.again(&who, made.row) {
-                        warnings.push(format!("row {} writes to {who} again ({earlier})", made.row));
+                        warnings.push(format!(
+                            "row {} writes to {who} again ({earlier})",
+                            made.row
+                        ));
                     }
                 }
                 Err(b) => bad.push(b),

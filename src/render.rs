@@ -434,7 +434,11 @@ impl Renderer {
     /// partials it includes first.
     fn run<'a>(&self, a: &'a Resolved, name: &str, vars: &mut Vars<'a>) -> Result<String> {
         let mut reg = self.registry.lock().unwrap_or_else(|e| e.into_inner());
-        let plan_key = (name.to_string(), a.situation.id, a.reason.map_or("", |r| r.id));
+        let plan_key = (
+            name.to_string(),
+            a.situation.id,
+            a.reason.map_or("", |r| r.id),
+        );
         // The plan holds while every template in it is still the one
         // registered under its name.
         let planned = reg.plans.get(&plan_key).is_some_and(|plan| {

@@ -500,3 +500,27 @@ fn no_progress_bar_when_not_a_terminal() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stderr(&out), "wrote 400 emails to out\n");
 }
+
+#[test]
+fn a_long_run_on_a_terminal_shows_a_progress_bar() {
+    let home = home();
+    let mut csv = String::from("recipient,recipient_email\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("C {i},c{i}@example.com\n"));
+    }
+    let path = home.path().join("filled.csv");
+    write(&path, &csv);
+    let mut cmd = common::bowout_in_terminal(home.path());
+    cmd.env("TERM", "xterm")
+        .arg("batch")
+        .arg(&path)
+        .args(SHARED)
+        .args(["--output-dir"])
+        .arg(home.path().join("out"));
+    let mut pty = expectrl::Session::spawn(cmd).unwrap();
+    pty.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
+    let found = expectrl::Expect::expect(&mut pty, expectrl::Eof).unwrap();
+    let seen = String::from_utf8_lossy(found.get(0).unwrap_or_default()).into_owned();
+    assert!(seen.contains("/3000 emails"), "{seen:?}");
+    assert!(seen.contains("wrote 3000 emails"), "{seen:?}");
+}
