@@ -1618,7 +1618,17 @@ mod tests {
 
     #[test]
     fn weekdays_and_months_are_read_from_their_names() {
-        assert_eq!(weekday_of("Thurs."), Some(Weekday::Thursday));
+        for (name, day) in [
+            ("Monday", Weekday::Monday),
+            ("tue", Weekday::Tuesday),
+            ("Wednesday", Weekday::Wednesday),
+            ("Thurs.", Weekday::Thursday),
+            ("Fri", Weekday::Friday),
+            ("Saturday", Weekday::Saturday),
+            ("sun", Weekday::Sunday),
+        ] {
+            assert_eq!(weekday_of(name), Some(day), "{name}");
+        }
         assert_eq!(weekday_of("SUNDAY"), Some(Weekday::Sunday));
         assert_eq!(weekday_of("Mo"), None);
         assert_eq!(month_of("Sept"), Some(9));
@@ -1638,6 +1648,8 @@ mod tests {
         assert!(!is_message("Subject: x\n\nHi"));
         assert!(!is_message("Dear Ms Lee,\nFrom: me\n\nHi"));
         assert!(!is_message("To whom it may concern:\n\nHi"));
+        assert!(!is_message("Re ply: x\nFrom: a@b.c\n\nHi"));
+        assert!(!is_message(": x\nFrom: a@b.c\n\nHi"));
     }
 
     #[test]
@@ -1752,6 +1764,45 @@ mod tests {
         assert_eq!(with("Sam", "Sam <sam@example.com>, HR"), Vec::<&str>::new());
         let long = good.replace("again.", &"and again. ".repeat(80));
         assert_eq!(ids(&long), vec!["too-long"]);
+    }
+
+    #[test]
+    fn a_message_is_read_with_its_lines_numbered_as_in_the_file() {
+        let plain = "From: Sam <sam@example.com>\r\nTo: kim@example.com\r\nSubject: Re: \
+                     Interview\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; \
+                     charset=utf-8\r\n\r\nDear Kim,\r\n\r\nThanks. It was awful.\r\n\r\n\
+                     Best,\r\nSam\r\n";
+        let r = run(plain, &Context::bare(now()));
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.id == "negative-detail")
+            .unwrap();
+        assert_eq!((f.line, f.column), (9, 16));
+        let quoted = "From: sam@example.com\nSubject: Interview\nContent-Transfer-Encoding: \
+                      quoted-printable\n\nDear Kim,\n\nThanks. It was a long =\nand awful \
+                      proc=\ness.\n\nBest,\nSam\n";
+        let d = Draft::read(quoted.as_bytes(), "m").unwrap();
+        assert!(
+            d.text().contains("a long and awful process."),
+            "{}",
+            d.text()
+        );
+        let r = check(&d, &Context::bare(now()), &Levels::default());
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.id == "negative-detail")
+            .unwrap();
+        // Found where it stands in the file, not in the decoded line.
+        assert_eq!((f.line, f.column), (8, 5));
+        // The subject is the message's, on its header's line.
+        assert!(d.text().starts_with("Subject: Interview\n\nDear Kim,"));
+        let err = format!(
+            "{:#}",
+            Draft::read(b"From: a@b.c\nContent-Type: text/html\n\n", "m").unwrap_err()
+        );
+        assert!(err.contains("no text"), "{err}");
     }
 
     #[test]
