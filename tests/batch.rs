@@ -200,6 +200,26 @@ Fay,ann@example.com,2026-12-03 14:00,
 }
 
 #[test]
+fn a_message_without_an_address_names_the_column_it_needs() {
+    let home = home();
+    let csv = "recipient,recipient_email\nAnn,\nBob,bob@example.com\n";
+    let out = batch(home.path(), csv, &["--output-dir", "out"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("row 1 (line 2), column recipient_email: a message needs `recipient_email`"),
+        "{}",
+        stderr(&out)
+    );
+    // JSON lines need no address: the row is written, without a message.
+    let out = batch(home.path(), csv, &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let first: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    assert_eq!(first["message"], serde_json::Value::Null);
+}
+
+#[test]
 fn a_missing_required_answer_names_its_column() {
     let home = home();
     let path = home.path().join("filled.csv");
