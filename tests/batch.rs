@@ -312,8 +312,14 @@ fn what_is_not_csv_is_refused_in_one_line() {
             .output()
             .unwrap();
         said(&out, 2, message);
+        assert!(stderr(&out).contains("in.csv"), "{}", stderr(&out));
         assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
     }
+    let out = bowout(home.path())
+        .args(["batch", "-", "--dry-run"])
+        .output()
+        .unwrap();
+    said(&out, 2, "standard input is empty");
     let out = bowout(home.path())
         .args(["batch", "--dry-run"])
         .arg(home.path())
@@ -543,4 +549,48 @@ fn a_long_run_on_a_terminal_shows_a_progress_bar() {
     let seen = String::from_utf8_lossy(found.get(0).unwrap_or_default()).into_owned();
     assert!(seen.contains("/3000 emails"), "{seen:?}");
     assert!(seen.contains("wrote 3000 emails"), "{seen:?}");
+}
+
+#[test]
+fn files_already_there_are_kept_unless_forced_and_leftovers_are_swept() {
+    let home = home();
+    let csv = "recipient,recipient_email\nAnn,ann@example.com\nBob,bob@example.com\n";
+    let out = batch(home.path(), csv, &["--output-dir", "out"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // What a killed run left half-written goes at the next start.
+    let leftover = home.path().join("out/.bowout-part1234");
+    write(&leftover, "half a mess");
+    let first = home.path().join("out/0001-ann@example.com.eml");
+    write(&first, "mine");
+    let out = batch(home.path(), csv, &["--output-dir", "out"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("0001-ann@example.com.eml is already there; give --force"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), "mine");
+    assert!(!leftover.exists());
+    let out = batch(home.path(), csv, &["--output-dir", "out", "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&first)
+            .unwrap()
+            .contains("Message-ID:")
+    );
+}
+
+#[test]
+fn a_journal_that_cannot_be_read_stops_before_sending() {
+    let home = home();
+    std::fs::create_dir_all(home.path().join("filled.csv.sent")).unwrap();
+    let csv = "recipient,recipient_email\nAnn,ann@example.com\n";
+    let out = batch(home.path(), csv, &["--pipe", "cat > sent.eml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot read the journal"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!home.path().join("sent.eml").exists());
 }
