@@ -435,6 +435,12 @@ pub fn run(
     let name = input.name();
     refuse_binary(&mut input, &name)?;
     if let Sink::Dir { dir, .. } = &batch.sink {
+        if dir.exists() && !dir.is_dir() {
+            return Err(usage!(
+                "--output-dir {} is not a folder; give a folder (it is made if missing)",
+                shown(dir)
+            ));
+        }
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot make the folder {}", shown(dir)))?;
         sweep(dir);
@@ -739,6 +745,12 @@ struct Mbox {
 
 impl Mbox {
     fn create(path: &Path, force: bool) -> Result<Mbox> {
+        if path.is_dir() {
+            return Err(usage!(
+                "--mbox {} is a folder; give the path of the mbox file to write",
+                shown(path)
+            ));
+        }
         if path.exists() && !force {
             return Err(usage!(
                 "{} is already there; give --force to replace it, or another --mbox",

@@ -594,3 +594,15 @@ fn a_journal_that_cannot_be_read_stops_before_sending() {
     );
     assert!(!home.path().join("sent.eml").exists());
 }
+
+#[test]
+fn an_output_that_is_the_wrong_kind_of_file_is_refused() {
+    let home = home();
+    let csv = "recipient,recipient_email\nAnn,ann@example.com\n";
+    write(&home.path().join("taken"), "a file");
+    let out = batch(home.path(), csv, &["--output-dir", "taken"]);
+    said(&out, 2, "--output-dir taken is not a folder");
+    std::fs::create_dir_all(home.path().join("box")).unwrap();
+    let out = batch(home.path(), csv, &["--mbox", "box"]);
+    said(&out, 2, "--mbox box is a folder");
+}
