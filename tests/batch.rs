@@ -420,6 +420,7 @@ fn a_failed_send_stops_keeps_the_journal_and_a_rerun_sends_nothing_twice() {
     let out = batch(home.path(), &csv, &["--pipe", pipe]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("sent 2 emails"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("already sent"), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("stopped at row 3"),
         "{}",
