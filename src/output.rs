@@ -221,29 +221,62 @@ pub fn check_report(
         writeln!(w, "{}", serde_json::to_string_pretty(&report.findings)?)?;
         return Ok(());
     }
+    // On a terminal, a finding wraps at spaces under a hanging indent, so
+    // that no word is cut at the edge; to a file or a pipe, it stays one
+    // line, as editors and scripts read it.
+    let columns = console::Term::stdout()
+        .size_checked()
+        .map(|(_, cols)| usize::from(cols));
     for f in &report.findings {
         let severity = match f.severity {
             Severity::Error => style(f.severity.word()).red().bold(),
             Severity::Warning => style(f.severity.word()).yellow().bold(),
             Severity::Note => style(f.severity.word()).cyan(),
         };
-        writeln!(
-            w,
+        let line = format!(
             "{name}:{}:{}: {severity}[{}]: {}; {}",
             f.line, f.column, f.id, f.message, f.suggestion
-        )?;
+        );
+        match columns {
+            Some(cols) => {
+                let wrapped = crate::wrap::wrap(
+                    &line,
+                    cols.saturating_sub(5).max(20),
+                    console::measure_text_width,
+                );
+                writeln!(w, "{}", wrapped.replace('\n', "\n    "))?;
+            }
+            None => writeln!(w, "{line}")?,
+        }
     }
     let marks: Vec<String> = report
         .checklist
         .items()
         .iter()
-        .map(|(item, ok)| match ok {
-            Some(true) => format!("{} {item}", style("✔").green()),
-            Some(false) => format!("{} {item}", style("✘").yellow()),
-            None => format!("{}", style(format!("– {item} (n/a)")).dim()),
+        // A no-break space keeps each mark with its name when wrapped.
+        .map(|(item, ok)| {
+            let item = item.replace(' ', "\u{a0}");
+            match ok {
+                Some(true) => format!("{}\u{a0}{item}", style("✔").green()),
+                Some(false) => format!("{}\u{a0}{item}", style("✘").yellow()),
+                None => format!("{}", style(format!("–\u{a0}{item}\u{a0}(n/a)")).dim()),
+            }
         })
         .collect();
-    writeln!(w, "checklist: {}", marks.join("  "))?;
+    let checklist = format!("checklist: {}", marks.join("  "));
+    match columns {
+        Some(cols) => writeln!(
+            w,
+            "{}",
+            crate::wrap::wrap(
+                &checklist,
+                cols.saturating_sub(1).max(20),
+                console::measure_text_width
+            )
+            .replace('\n', "\n    ")
+        )?,
+        None => writeln!(w, "{}", checklist.replace('\u{a0}', " "))?,
+    }
     let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let (errors, warnings, notes) = (

@@ -423,3 +423,37 @@ fn help_and_completions_list_every_check_from_its_table() {
         "{help}"
     );
 }
+
+#[test]
+fn at_60_columns_findings_wrap_at_spaces_and_every_word_is_whole() {
+    let home = home();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/drafts");
+    let mut cmd = common::bowout_in_terminal(home.path());
+    cmd.env("TERM", "xterm")
+        .current_dir(&dir)
+        .args(["check", "draft.txt", "--now", TODAY]);
+    let mut pty = expectrl::Session::spawn(cmd).unwrap();
+    pty.get_process_mut().set_window_size(60, 40).unwrap();
+    pty.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
+    let found = expectrl::Expect::expect(&mut pty, expectrl::Eof).unwrap();
+    let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+    let mut parser = vt100::Parser::new(size(40), size(60), 0);
+    parser.process(found.get(0).unwrap_or_default());
+    let rows: Vec<String> = parser.screen().rows(0, 60).collect();
+    let screen = rows.join("\n");
+    // What the same run prints to a pipe, one finding a line.
+    let piped = stdout(
+        &bowout(home.path())
+            .current_dir(&dir)
+            .args(["check", "draft.txt", "--now", TODAY])
+            .output()
+            .unwrap(),
+    );
+    let read = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    for line in piped.lines() {
+        let words = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(read.contains(&words), "not whole: {words:?}\n{screen}");
+    }
+    // A finding's later rows hang under its first.
+    assert!(rows.iter().any(|r| r.starts_with("    ")), "{screen}");
+}
