@@ -428,10 +428,21 @@ fn help_and_completions_list_every_check_from_its_table() {
 fn at_60_columns_findings_wrap_at_spaces_and_every_word_is_whole() {
     let home = home();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/drafts");
+    // The size is set while a shell waits, so that bowout reads 60 columns.
     let mut cmd = common::bowout_in_terminal(home.path());
-    cmd.env("TERM", "xterm")
+    let program = cmd.get_program().to_owned();
+    let mut cmd = std::process::Command::new("sh");
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .env("HOME", home.path())
+        .env("TERM", "xterm")
         .current_dir(&dir)
-        .args(["check", "draft.txt", "--now", TODAY]);
+        .arg("-c")
+        .arg("sleep 0.5; exec \"$0\" check draft.txt --now \"$1\"")
+        .arg(program)
+        .arg(TODAY);
     let mut pty = expectrl::Session::spawn(cmd).unwrap();
     pty.get_process_mut().set_window_size(60, 40).unwrap();
     pty.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
