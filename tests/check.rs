@@ -429,7 +429,7 @@ fn at_60_columns_findings_wrap_at_spaces_and_every_word_is_whole() {
     let home = home();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/drafts");
     // The size is set while a shell waits, so that bowout reads 60 columns.
-    let mut cmd = common::bowout_in_terminal(home.path());
+    let cmd = common::bowout_in_terminal(home.path());
     let program = cmd.get_program().to_owned();
     let mut cmd = std::process::Command::new("sh");
     cmd.env_clear()
