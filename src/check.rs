@@ -461,6 +461,100 @@ const MEDICAL: &[&str] = &[
     "broken arm",
 ];
 
+/// Common first names that are seldom surnames: "Dear Ms Sarah" is a title
+/// with a first name even when the recipient is not given.
+const FIRST_NAMES: &[&str] = &[
+    "aaron",
+    "adam",
+    "alex",
+    "alexander",
+    "alice",
+    "alison",
+    "amanda",
+    "amy",
+    "andrea",
+    "angela",
+    "anna",
+    "anne",
+    "ashley",
+    "barbara",
+    "ben",
+    "benjamin",
+    "beth",
+    "brian",
+    "carol",
+    "caroline",
+    "catherine",
+    "charlotte",
+    "chloe",
+    "chris",
+    "christine",
+    "christopher",
+    "claire",
+    "dave",
+    "deborah",
+    "donna",
+    "elizabeth",
+    "ellie",
+    "emily",
+    "emma",
+    "eric",
+    "fiona",
+    "gary",
+    "hannah",
+    "heather",
+    "helen",
+    "jack",
+    "jacob",
+    "jane",
+    "jason",
+    "jennifer",
+    "jessica",
+    "joanne",
+    "jonathan",
+    "joshua",
+    "julie",
+    "karen",
+    "kate",
+    "katherine",
+    "katie",
+    "kelly",
+    "kevin",
+    "laura",
+    "lauren",
+    "linda",
+    "lisa",
+    "lucy",
+    "maria",
+    "mary",
+    "matt",
+    "matthew",
+    "megan",
+    "melissa",
+    "michelle",
+    "mike",
+    "natalie",
+    "nicholas",
+    "nick",
+    "nicole",
+    "olivia",
+    "patricia",
+    "rachel",
+    "rebecca",
+    "sam",
+    "samantha",
+    "sarah",
+    "sophie",
+    "stephanie",
+    "steve",
+    "steven",
+    "susan",
+    "tom",
+    "victoria",
+    "zoe",
+    "zoë",
+];
+
 const PRIVATE: &[&str] = &[
     "divorce",
     "custody",
@@ -1052,11 +1146,19 @@ impl<'a> Checker<'a> {
         let first = &c["first"];
         let surname = match c.name("last") {
             Some(last) => Some(last.as_str().to_string()),
-            None => self.ctx.recipient.as_deref().and_then(|r| {
-                let names: Vec<&str> = r.split_whitespace().filter(|n| !is_title(n)).collect();
-                (names.len() >= 2 && names[0].eq_ignore_ascii_case(first))
-                    .then(|| names[names.len() - 1].to_string())
-            }),
+            None => {
+                let from_recipient = self.ctx.recipient.as_deref().and_then(|r| {
+                    let names: Vec<&str> = r.split_whitespace().filter(|n| !is_title(n)).collect();
+                    (names.len() >= 2 && names[0].eq_ignore_ascii_case(first))
+                        .then(|| names[names.len() - 1].to_string())
+                });
+                // Without the recipient, a common first name is taken as one.
+                from_recipient.or_else(|| {
+                    (self.ctx.recipient.is_none()
+                        && FIRST_NAMES.contains(&first.to_lowercase().as_str()))
+                    .then(|| "and the surname".to_string())
+                })
+            }
         };
         if let Some(surname) = surname {
             let at = self.line_start(g) + c.name("title").expect("a title").start();
@@ -1064,7 +1166,11 @@ impl<'a> Checker<'a> {
                 "greeting-title",
                 at,
                 format!("\"{title}\" goes with a surname, not with the first name \"{first}\""),
-                &format!("write \"{title} {surname}\", or the first name alone"),
+                &if surname == "and the surname" {
+                    format!("write \"{title}\" and the surname, or \"{first}\" alone")
+                } else {
+                    format!("write \"{title} {surname}\", or the first name alone")
+                },
             );
         }
     }
@@ -1709,6 +1815,9 @@ mod tests {
         let with = |from: &str, to: &str| ids(&good.replace(from, to));
         assert_eq!(with("Dear Ms Lee,", "Ms Lee,"), vec!["greeting"]);
         assert_eq!(with("Ms Lee", "Ms Ada Lee"), vec!["greeting-title"]);
+        assert_eq!(with("Ms Lee", "Ms. Sarah"), vec!["greeting-title"]);
+        // A first name that is also a surname is not guessed at.
+        assert_eq!(with("Ms Lee", "Mr Thomas"), Vec::<&str>::new());
         assert_eq!(with("Thank you for", "Re"), vec!["thanks"]);
         assert_eq!(
             with("I have accepted another offer, so I", "I"),
