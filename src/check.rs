@@ -1691,6 +1691,8 @@ mod tests {
         assert_eq!(d[0].date, Date::new(2027, 3, 20).unwrap());
         let d = dates("on 20 October", today());
         assert_eq!(d[0].date, Date::new(2026, 10, 20).unwrap());
+        let d = dates("on 28 December", Date::new(2026, 1, 10).unwrap());
+        assert_eq!(d[0].date, Date::new(2025, 12, 28).unwrap());
         let d = dates("on 20 May 2025", today());
         assert_eq!(d[0].date, Date::new(2025, 5, 20).unwrap());
         // What is not a date is not read as one.
@@ -1888,9 +1890,16 @@ mod tests {
             .find(|f| f.id == "negative-detail")
             .unwrap();
         assert_eq!((f.line, f.column), (9, 16));
+        // The subject's findings are on its header's line.
+        let r = run(
+            &plain.replace("Re: Interview", "Re: [Role]"),
+            &Context::bare(now()),
+        );
+        let f = r.findings.iter().find(|f| f.id == "placeholder").unwrap();
+        assert_eq!(f.line, 3);
         let quoted = "From: sam@example.com\nSubject: Interview\nContent-Transfer-Encoding: \
                       quoted-printable\n\nDear Kim,\n\nThanks. It was a long =\nand awful \
-                      proc=\ness.\n\nBest,\nSam\n";
+                      proc=\ness.\n\nGreat!!\n\nBest,\nSam\n";
         let d = Draft::read(quoted.as_bytes(), "m").unwrap();
         assert!(
             d.text().contains("a long and awful process."),
@@ -1905,6 +1914,9 @@ mod tests {
             .unwrap();
         // Found where it stands in the file, not in the decoded line.
         assert_eq!((f.line, f.column), (8, 5));
+        // A finding with no word to look for is on its decoded line's own.
+        let f = r.findings.iter().find(|f| f.id == "shouting").unwrap();
+        assert_eq!((f.line, f.column), (11, 6));
         // The subject is the message's, on its header's line.
         assert!(d.text().starts_with("Subject: Interview\n\nDear Kim,"));
         let err = format!(
