@@ -1715,6 +1715,62 @@ mod tests {
     }
 
     #[test]
+    fn a_time_is_trimmed_of_what_follows_it_but_keeps_its_stops() {
+        assert_eq!(trimmed_time("3pm."), "3pm");
+        assert_eq!(trimmed_time("10 a.m. "), "10 a.m.");
+        assert_eq!(trimmed_time("2:30 P.M.,"), "2:30 P.M.");
+        assert_eq!(trimmed_time("10:00,"), "10:00");
+        assert_eq!(time_after(" at 24:00", 0), None);
+        assert_eq!(time_after(" at 23:60", 0), None);
+        assert_eq!(
+            time_after(" at 23:59", 0).map(|t| (t.0, t.1)),
+            Some((23, 59))
+        );
+    }
+
+    #[test]
+    fn the_checklist_is_the_drafts_own() {
+        let ctx = Context::bare(now());
+        let named = run("Dear Kim,\n\nThanks.\n\nBest,\nSam\n", &ctx);
+        assert_eq!(named.checklist.sign_off, Some(true));
+        assert_eq!(named.checklist.gratitude, Some(true));
+        let unnamed = run("Dear Kim,\n\nI decline.\n\nBest,\n", &ctx);
+        assert_eq!(unnamed.checklist.sign_off, Some(false));
+        assert_eq!(unnamed.checklist.gratitude, Some(false));
+        // A shut door is not an open one, whatever else the email says.
+        let shut = run(
+            "Dear Kim,\n\nThanks. I decline; do not contact me about future roles.\n\nBest,\nSam\n",
+            &ctx,
+        );
+        assert_eq!(shut.checklist.door_open, Some(false));
+    }
+
+    #[test]
+    fn a_draft_in_another_script_is_not_read_as_english() {
+        let ctx = Context::bare(now());
+        for text in [
+            "李先生，\n\n很抱歉，我需要取消下周五的面试。感谢您的理解。\n\n此致\n王明\n",
+            "Уважаемая Анна,\n\nК сожалению, я не смогу прийти на собеседование в пятницу. \
+             Спасибо за понимание.\n\nС уважением,\nИван\n",
+        ] {
+            let r = run(text, &ctx);
+            assert!(r.findings.is_empty(), "{:?}", r.findings);
+            assert!(
+                r.notes[0].contains("does not read as English"),
+                "{:?}",
+                r.notes
+            );
+        }
+        // A short English note is still English.
+        let r = run("Hi Kim,\n\nThanks!\n\nSam\n", &ctx);
+        assert!(
+            r.notes.iter().all(|n| !n.contains("English")),
+            "{:?}",
+            r.notes
+        );
+    }
+
+    #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
         let w: Vec<&str> = words("I'm O'Brien-Smith's, 'quoted' — ok")
             .iter()
