@@ -1771,6 +1771,45 @@ mod tests {
     }
 
     #[test]
+    fn the_earliest_phrase_decides_the_situation_and_the_majority_the_spelling() {
+        let ctx = Context::bare(now());
+        let r = run(
+            "Dear Kim,\n\nI must cancel my interview. Could we find another time?\n\nBest,\nSam\n",
+            &ctx,
+        );
+        assert_eq!(r.situation.map(|s| s.id), Some("cancel"));
+        let r = run(
+            "Dear Kim,\n\nCould we move the interview? I cannot attend on Friday.\n\nBest,\nSam\n",
+            &ctx,
+        );
+        assert_eq!(r.situation.map(|s| s.id), Some("reschedule"));
+        let r = run(
+            "Dear Kim,\n\nThanks. I apologise; our organisation chose a new colour, not a \
+             color.\n\nBest,\nSam\n",
+            &ctx,
+        );
+        let odd: Vec<&str> = r
+            .findings
+            .iter()
+            .filter(|f| f.id == "mixed-spelling")
+            .map(|f| f.message.as_str())
+            .collect();
+        assert_eq!(odd.len(), 1, "{odd:?}");
+        assert!(odd[0].starts_with("\"color\" is American"), "{odd:?}");
+    }
+
+    #[test]
+    fn what_is_missing_at_the_end_is_found_on_the_last_line() {
+        let r = run(
+            "Dear Kim,\n\nI decline.\n\nI hope we stay in touch.\n\n",
+            &Context::bare(now()),
+        );
+        let line = |id: &str| r.findings.iter().find(|f| f.id == id).map(|f| f.line);
+        assert_eq!(line("sign-off"), Some(5));
+        assert_eq!(line("thanks"), Some(5));
+    }
+
+    #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
         let w: Vec<&str> = words("I'm O'Brien-Smith's, 'quoted' — ok")
             .iter()
