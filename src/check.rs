@@ -1810,6 +1810,50 @@ mod tests {
     }
 
     #[test]
+    fn a_missed_date_owned_in_its_paragraph_is_no_mistake() {
+        let ctx = Context::bare(now());
+        let missed = "Subject: Missed interview, 23 November\n\nDear Kim,\n\nI am sorry I \
+                      missed our interview on Monday 23 November. Thank you for your \
+                      patience.\n\nI hope we stay in touch.\n\nBest,\nSam\n";
+        let r = run(missed, &ctx);
+        assert!(
+            r.findings.iter().all(|f| f.id != "past-date"),
+            "{:?}",
+            r.findings
+        );
+        // Without owning it, the same date is a mistake, in both places.
+        let r = run(
+            &missed
+                .replace("I am sorry I missed our interview", "Let us meet")
+                .replace("Missed interview", "Interview"),
+            &ctx,
+        );
+        let past: Vec<usize> = r
+            .findings
+            .iter()
+            .filter(|f| f.id == "past-date")
+            .map(|f| f.line)
+            .collect();
+        assert_eq!(past, vec![1, 5]);
+    }
+
+    #[test]
+    fn a_titled_recipient_still_tells_the_first_name() {
+        let mut ctx = Context::bare(now());
+        ctx.recipient = Some("Dr. Jordan Smith".into());
+        let r = run(
+            "Dear Dr Jordan,\n\nThanks. I decline, and hope we stay in touch.\n\nBest,\nSam\n",
+            &ctx,
+        );
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.id == "greeting-title")
+            .unwrap();
+        assert!(f.suggestion.contains("\"Dr Smith\""), "{}", f.suggestion);
+    }
+
+    #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
         let w: Vec<&str> = words("I'm O'Brien-Smith's, 'quoted' — ok")
             .iter()
