@@ -564,21 +564,12 @@ const PRIVATE: &[&str] = &[
     "eviction",
 ];
 
-/// British and American spellings of the words these emails use.
-const SPELLINGS: &[(&str, &str)] = &[
-    ("apologise", "apologize"),
-    ("apologised", "apologized"),
-    ("apologising", "apologizing"),
-    ("organise", "organize"),
-    ("organised", "organized"),
+/// British and American spellings check knows besides those the templates
+/// use (`render::SPELLINGS`).
+const MORE_SPELLINGS: &[(&str, &str)] = &[
     ("organising", "organizing"),
-    ("organisation", "organization"),
     ("organisations", "organizations"),
-    ("recognise", "recognize"),
     ("recognised", "recognized"),
-    ("realise", "realize"),
-    ("realised", "realized"),
-    ("prioritise", "prioritize"),
     ("prioritised", "prioritized"),
     ("specialise", "specialize"),
     ("specialised", "specialized"),
@@ -588,16 +579,11 @@ const SPELLINGS: &[(&str, &str)] = &[
     ("utilise", "utilize"),
     ("emphasise", "emphasize"),
     ("colour", "color"),
-    ("favour", "favor"),
     ("favourable", "favorable"),
     ("behaviour", "behavior"),
-    ("honour", "honor"),
     ("honoured", "honored"),
     ("labour", "labor"),
     ("centre", "center"),
-    ("cancelled", "canceled"),
-    ("cancelling", "canceling"),
-    ("travelling", "traveling"),
     ("travelled", "traveled"),
     ("traveller", "traveler"),
     ("enrolment", "enrollment"),
@@ -996,9 +982,10 @@ impl<'a> Checker<'a> {
         self.shouting();
         self.spelling();
         self.details();
-        self.dates(&dated);
+        let owned = self.owned(&dated);
+        self.dates(&dated, &owned);
         self.times(&dated);
-        let notice = self.notice(&dated);
+        let notice = self.notice(&dated, &owned);
         let (start, end) = self.body_range();
         let body = &self.text[start..end];
         let thanks = THANKS.is_match(body);
@@ -1148,7 +1135,10 @@ impl<'a> Checker<'a> {
             Some(last) => Some(last.as_str().to_string()),
             None => {
                 let from_recipient = self.ctx.recipient.as_deref().and_then(|r| {
-                    let names: Vec<&str> = r.split_whitespace().filter(|n| !is_title(n)).collect();
+                    let names: Vec<&str> = r
+                        .split_whitespace()
+                        .filter(|n| !crate::render::is_title(n))
+                        .collect();
                     (names.len() >= 2 && names[0].eq_ignore_ascii_case(first))
                         .then(|| names[names.len() - 1].to_string())
                 });
@@ -1305,7 +1295,12 @@ impl<'a> Checker<'a> {
                 .or_else(|| word.strip_suffix("’s"))
                 .unwrap_or(word);
             let w = word.to_lowercase();
-            for (gb, am) in SPELLINGS {
+            // "program" is British too, for software: not a sign of either.
+            let pairs = crate::render::SPELLINGS
+                .iter()
+                .chain(MORE_SPELLINGS)
+                .filter(|(gb, _)| *gb != "programme");
+            for (gb, am) in pairs {
                 if w == *gb {
                     uk.push((at, word, *am));
                 } else if w == *am {
@@ -1408,7 +1403,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn dates(&mut self, dated: &[Dated]) {
+    fn dates(&mut self, dated: &[Dated], owned: &[Date]) {
         let today = self.ctx.now.date();
         let interview = self.ctx.interview.as_ref().map(|w| w.at.date());
         let looking_back = self.situation.is_some_and(|s| s.id == "follow-up")
@@ -1417,7 +1412,6 @@ impl<'a> Checker<'a> {
                 .interview
                 .as_ref()
                 .is_some_and(|w| w.at < self.ctx.now);
-        let owned = self.owned(dated);
         for d in dated {
             let written = self.text[d.start..d.end].to_string();
             if let (Some(said), Some(wd)) = (d.weekday, &d.weekday_text) {
@@ -1502,7 +1496,7 @@ impl<'a> Checker<'a> {
 
     /// The notice the email gives: from the interview date given, else the
     /// first date (or "today", "tomorrow") the draft names.
-    fn notice(&self, dated: &[Dated]) -> Option<Notice> {
+    fn notice(&self, dated: &[Dated], owned: &[Date]) -> Option<Notice> {
         let now = &self.ctx.now;
         if let Some(w) = &self.ctx.interview {
             return Some(advice::notice(now, &w.at));
@@ -1510,7 +1504,6 @@ impl<'a> Checker<'a> {
         let (start, _) = self.body_range();
         // A past date nobody owns as missed is taken for a mistake (and
         // said so), not for the interview.
-        let owned = self.owned(dated);
         if let Some(d) = dated
             .iter()
             .find(|d| d.start >= start && (d.date >= now.date() || owned.contains(&d.date)))
@@ -1617,13 +1610,6 @@ fn words(text: &str) -> Vec<(usize, &str)> {
         found.push((s, &text[s..last]));
     }
     found
-}
-
-fn is_title(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches('.').to_ascii_lowercase().as_str(),
-        "mr" | "mrs" | "ms" | "miss" | "mx" | "dr" | "prof" | "professor"
-    )
 }
 
 fn day_name(w: Weekday) -> &'static str {

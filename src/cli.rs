@@ -104,15 +104,16 @@ pub const HELP_WIDTH: usize = 100;
 /// asked for, since every run parses its command line.
 pub fn command(help: Option<usize>) -> clap::Command {
     let cmd = Cli::command().max_term_width(HELP_WIDTH);
-    // The checks are listed from their table, like the answer keys.
-    let cmd = cmd.mut_subcommand("check", |c| {
-        c.after_long_help(format!("{}\n{CHECK_AFTER}", crate::rules::help_section()))
-    });
     match help {
-        Some(columns) => cmd.after_help(format!(
-            "{EXAMPLES}\n\n{}\n{AFTER_ANSWERS}",
-            crate::questions::help_section(columns.min(HELP_WIDTH))
-        )),
+        // The checks are listed from their table, like the answer keys.
+        Some(columns) => cmd
+            .mut_subcommand("check", |c| {
+                c.after_long_help(format!("{}\n{CHECK_AFTER}", crate::rules::help_section()))
+            })
+            .after_help(format!(
+                "{EXAMPLES}\n\n{}\n{AFTER_ANSWERS}",
+                crate::questions::help_section(columns.min(HELP_WIDTH))
+            )),
         None => cmd,
     }
 }
@@ -220,6 +221,23 @@ the same command again after a failure skips the rows already sent.
 
 Exit codes: 0 every row written, 1 some rows skipped or a send failed, 2 bad usage or input.";
 
+/// Answers given on the command line for a subcommand: the context of
+/// `check`, and what every row of a `batch` shares.
+#[derive(Debug, clap::Args)]
+pub struct Given {
+    /// Give one answer, e.g. --set situation=cancel; beats --answers.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Read answers from a TOML file whose keys are the --set keys.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Pretend the time is now DATETIME, e.g. '2026-12-01 09:00'.
+    #[arg(long, value_name = "DATETIME")]
+    pub now: Option<String>,
+}
+
 /// `bowout batch`'s arguments.
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("sink").args(["output_dir", "mbox", "format", "pipe"])))]
@@ -260,17 +278,9 @@ pub struct BatchArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Give one answer every row shares, e.g. --set situation=withdraw-invitation.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-
-    /// Read the shared answers from a TOML file.
-    #[arg(long, value_name = "FILE")]
-    pub answers: Option<PathBuf>,
-
-    /// Pretend the time is now DATETIME, e.g. '2026-12-01 09:00'.
-    #[arg(long, value_name = "DATETIME")]
-    pub now: Option<String>,
+    /// The answers every row shares.
+    #[command(flatten)]
+    pub given: Given,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -304,17 +314,9 @@ pub struct CheckArgs {
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 
-    /// Give one answer for context, e.g. --set situation=cancel.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-
-    /// Read answers for context from a TOML file (- reads standard input).
-    #[arg(long, value_name = "FILE")]
-    pub answers: Option<PathBuf>,
-
-    /// Pretend the time is now DATETIME, e.g. '2026-12-01 09:00'.
-    #[arg(long, value_name = "DATETIME")]
-    pub now: Option<String>,
+    /// What the draft is for: its situation, the interview's date.
+    #[command(flatten)]
+    pub given: Given,
 
     /// Turn a check off (repeat it, or separate ids with commas).
     #[arg(long, value_name = "ID", value_delimiter = ',')]

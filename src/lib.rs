@@ -294,14 +294,7 @@ pub fn gather(cli: &Cli) -> Result<Answers> {
         })?;
         layers.push(parse_answers(&text, &path)?);
     }
-    if let Some(path) = &cli.answers {
-        layers.push(read_answers(path)?);
-    }
-    let mut set = Answers::default();
-    for pair in &cli.set {
-        set.set_pair(pair)?;
-    }
-    layers.push(set);
+    layers.extend(given_layers(cli.answers.as_deref(), &cli.set)?);
     // Laid over each other in one step, strongest last, and cleaned once;
     // `resolve` then checks them all in one pass.
     Ok(Answers::layered(layers))
@@ -326,6 +319,13 @@ fn profile_answers() -> Result<Option<Answers>> {
 /// and `--set`, each later one winning.
 fn shared_answers(answers: Option<&Path>, set: &[String]) -> Result<Answers> {
     let mut layers: Vec<Answers> = profile_answers()?.into_iter().collect();
+    layers.extend(given_layers(answers, set)?);
+    Ok(Answers::layered(layers))
+}
+
+/// The strongest layers, in order: an answers file, then `--set`.
+fn given_layers(answers: Option<&Path>, set: &[String]) -> Result<Vec<Answers>> {
+    let mut layers = Vec::new();
     if let Some(path) = answers {
         layers.push(read_answers(path)?);
     }
@@ -334,13 +334,13 @@ fn shared_answers(answers: Option<&Path>, set: &[String]) -> Result<Answers> {
         given.set_pair(pair)?;
     }
     layers.push(given);
-    Ok(Answers::layered(layers))
+    Ok(layers)
 }
 
 /// `bowout batch`: one email per row of a CSV file.
 fn batch(args: &cli::BatchArgs, out: &mut impl Write) -> Result<ExitCode> {
-    let now = clock(args.now.as_deref())?;
-    let shared = shared_answers(args.answers.as_deref(), &args.set)?;
+    let now = clock(args.given.now.as_deref())?;
+    let shared = shared_answers(args.given.answers.as_deref(), &args.given.set)?;
     let force = args.force;
     let sink = if args.dry_run {
         batch::Sink::DryRun
@@ -377,9 +377,9 @@ fn batch(args: &cli::BatchArgs, out: &mut impl Write) -> Result<ExitCode> {
 
 /// `bowout check`: reads the draft and its context, and reports.
 fn check(args: &cli::CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
-    let now = clock(args.now.as_deref())?;
+    let now = clock(args.given.now.as_deref())?;
     let levels = check::Levels::new(&args.allow, &args.deny)?;
-    let answers = shared_answers(args.answers.as_deref(), &args.set)?;
+    let answers = shared_answers(args.given.answers.as_deref(), &args.given.set)?;
     let context = check::Context::from_answers(&answers, &now)?;
     let (name, bytes) = match args.file.as_deref() {
         Some(path) if path != Path::new("-") => (

@@ -546,8 +546,9 @@ impl Renderer {
 }
 
 /// British spellings the built-in templates use, with their American
-/// forms. `{{sp "apologise"}}` writes the one the email's English takes.
-const SPELLINGS: &[(&str, &str)] = &[
+/// forms. `{{sp "apologise"}}` writes the one the email's English takes;
+/// `bowout check` reads the same table for mixed spelling.
+pub(crate) const SPELLINGS: &[(&str, &str)] = &[
     ("apologise", "apologize"),
     ("apologised", "apologized"),
     ("apologising", "apologizing"),
@@ -897,6 +898,12 @@ const TITLES: &[(&str, &str)] = &[
     ("prof", "Prof"),
     ("professor", "Professor"),
 ];
+
+/// Whether `word` ("Ms", "Dr.") is a title that goes with a surname.
+pub(crate) fn is_title(word: &str) -> bool {
+    let key = word.trim_end_matches('.').to_lowercase();
+    TITLES.iter().any(|(k, _)| *k == key)
+}
 
 /// Words that show the recipient is a team or a role, not a person, so the
 /// name is used whole in every tone.

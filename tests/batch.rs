@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use common::{bowout, home, said, stderr, stdout, write};
 
@@ -490,22 +490,9 @@ fn a_mail_command_that_hangs_is_stopped_at_the_timeout() {
 #[test]
 fn the_csv_comes_from_standard_input_too() {
     let home = home();
-    let mut child = bowout(home.path())
-        .args(["batch", "-", "--format", "json"])
-        .args(SHARED)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(thirty().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let mut cmd = bowout(home.path());
+    cmd.args(["batch", "-", "--format", "json"]).args(SHARED);
+    let out = common::fed(cmd, thirty().as_bytes());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out).lines().count(), 30);
     // With --pipe, the journal needs a file to live beside.

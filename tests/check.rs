@@ -260,21 +260,9 @@ Kind regards,\nSam Lee\n";
 #[test]
 fn the_draft_comes_from_standard_input_too() {
     let home = home();
-    let mut child = bowout(home.path())
-        .args(["check", "-", "--now", TODAY])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(PLACEHOLDER.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let mut cmd = bowout(home.path());
+    cmd.args(["check", "-", "--now", TODAY]);
+    let out = common::fed(cmd, PLACEHOLDER.as_bytes());
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stdout(&out).starts_with("<stdin>:1:6: error[placeholder]"),
@@ -429,20 +417,11 @@ fn at_60_columns_findings_wrap_at_spaces_and_every_word_is_whole() {
     let home = home();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/drafts");
     // The size is set while a shell waits, so that bowout reads 60 columns.
-    let cmd = common::bowout_in_terminal(home.path());
-    let program = cmd.get_program().to_owned();
-    let mut cmd = std::process::Command::new("sh");
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env("HOME", home.path())
-        .env("TERM", "xterm")
+    let mut cmd = common::bowout_in_terminal(home.path());
+    cmd.env("TERM", "xterm")
         .current_dir(&dir)
-        .arg("-c")
-        .arg("sleep 0.5; exec \"$0\" check draft.txt --now \"$1\"")
-        .arg(program)
-        .arg(TODAY);
+        .args(["check", "draft.txt", "--now", TODAY]);
+    let cmd = common::after_a_moment(&cmd);
     let mut pty = expectrl::Session::spawn(cmd).unwrap();
     pty.get_process_mut().set_window_size(60, 40).unwrap();
     pty.set_expect_timeout(Some(std::time::Duration::from_secs(10)));

@@ -57,6 +57,41 @@ pub fn run<S: AsRef<OsStr>>(home: &Path, args: &[S]) -> Output {
     within(cmd, 60).expect("bowout hung")
 }
 
+/// Runs `cmd` with `input` on its standard input and returns what it did.
+#[allow(dead_code)] // not every test binary feeds standard input
+pub fn fed(mut cmd: Command, input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// The same command, started half a second late through a shell: time for
+/// a test to size the pseudo-terminal before the program looks at it.
+#[allow(dead_code)] // only the pseudo-terminal tests need it
+pub fn after_a_moment(cmd: &Command) -> Command {
+    let mut late = Command::new("sh");
+    late.env_clear();
+    for (key, value) in cmd.get_envs() {
+        if let Some(value) = value {
+            late.env(key, value);
+        }
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        late.current_dir(dir);
+    }
+    late.arg("-c")
+        .arg("sleep 0.5; exec \"$0\" \"$@\"")
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    late
+}
+
 /// A home directory of its own for one test.
 pub fn home() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
