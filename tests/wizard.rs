@@ -629,7 +629,7 @@ fn a_terminal_too_small_for_the_menus_gets_one_clear_line() {
     let home = tempfile::tempdir().unwrap();
     let mut cmd: Command = bowout_in_terminal(home.path());
     cmd.env("TERM", "xterm").args(["--now", NOW]);
-    let mut pty = Session::spawn(cmd).unwrap();
+    let mut pty = Session::spawn(common::after_a_moment(&cmd)).unwrap();
     // Sized before bowout can look: the pty starts small.
     pty.get_process_mut().set_window_size(30, 8).unwrap();
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
