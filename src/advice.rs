@@ -180,7 +180,8 @@ pub fn notice(now: &Zoned, at: &Zoned) -> Notice {
     if at < now {
         return Notice::Missed;
     }
-    if at.date() == now.date() {
+    // The same day as the person counts days, wherever the interview is.
+    if at.with_time_zone(now.time_zone().clone()).date() == now.date() {
         return Notice::SameDay;
     }
     let hours = at.timestamp().as_second() - now.timestamp().as_second();

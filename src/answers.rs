@@ -95,7 +95,7 @@ fn id_of(choice: impl Serialize) -> String {
 }
 
 /// The interview date's key.
-const INTERVIEW_KEY: &str = "interview_at";
+pub const INTERVIEW_KEY: &str = "interview_at";
 
 /// One answer, typed by its question's kind.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -855,13 +855,18 @@ pub struct When {
     /// The moment; midnight at the start of the day when no time was given.
     pub at: Zoned,
     pub has_time: bool,
+    /// The reader's time zone, as the email names it ("London time"), when
+    /// the date came from an invitation in a zone other than the person's.
+    pub zone: Option<String>,
 }
 
 impl When {
     /// The date as an answers file keeps it, so that "tomorrow" still means
     /// the same day later: `2026-12-03 10:00`, or `2026-12-03` alone.
     pub fn pinned(&self) -> String {
-        if self.has_time {
+        if self.zone.is_some() {
+            self.at.to_string()
+        } else if self.has_time {
             self.at.strftime("%Y-%m-%d %H:%M").to_string()
         } else {
             self.at.strftime("%Y-%m-%d").to_string()
@@ -1019,6 +1024,18 @@ fn looks_like_a_date(text: &str) -> bool {
 /// Reads a date and time as people type them, relative to `now`.
 pub fn parse_when(key: &str, text: &str, now: &Zoned) -> Result<When> {
     let text = text.trim();
+    // A date read from an invitation carries its zone:
+    // `2026-12-04T10:00:00+00:00[Europe/London]`.
+    if let Some(at) = crate::invite::zoned_answer(text) {
+        let stamp = at.timestamp();
+        let differs = at.time_zone().to_offset(stamp) != now.time_zone().to_offset(stamp);
+        let zone = differs.then(|| crate::invite::zone_label(at.time_zone(), stamp));
+        return Ok(When {
+            at,
+            has_time: true,
+            zone,
+        });
+    }
     let n = text.chars().count();
     if n > MAX_DATE {
         return Err(usage!(
@@ -1050,7 +1067,11 @@ pub fn parse_when(key: &str, text: &str, now: &Zoned) -> Result<When> {
     } else {
         at.start_of_day().map_err(|_| bad())?
     };
-    Ok(When { at, has_time })
+    Ok(When {
+        at,
+        has_time,
+        zone: None,
+    })
 }
 
 /// The interview date in full: `Thursday 3 December 2026 at 10:00`, or
@@ -1061,10 +1082,14 @@ pub fn long_date(w: &When, english: English) -> String {
         English::Uk => w.at.strftime("%A %-d %B %Y").to_string(),
         English::Us => w.at.strftime("%A, %B %-d").to_string(),
     };
+    let zone = match &w.zone {
+        Some(z) => format!(" ({z})"),
+        None => String::new(),
+    };
     match (w.has_time, english) {
         (false, _) => day,
-        (true, English::Uk) => format!("{day} at {}", clock(w, english)),
-        (true, English::Us) => format!("{day}, at {}", clock(w, english)),
+        (true, English::Uk) => format!("{day} at {}{zone}", clock(w, english)),
+        (true, English::Us) => format!("{day}, at {}{zone}", clock(w, english)),
     }
 }
 

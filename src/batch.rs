@@ -383,7 +383,7 @@ fn read_journal(path: &Path) -> Result<HashSet<u64>> {
 
 /// The message as mail programs take it.
 fn message(made: &Made, rendered: &Rendered, now: &Zoned) -> Result<String> {
-    crate::mail::eml(&made.resolved, &rendered.subject, &rendered.body, now)
+    crate::mail::eml(&made.resolved, &rendered.subject, &rendered.body, now, None)
 }
 
 #[derive(Serialize)]

@@ -736,6 +736,32 @@ fn dates(text: &str, today: Date) -> Vec<Dated> {
     found
 }
 
+/// The one date a message's text names from today on, as an answer
+/// (`2026-12-04 10:00`, or the day alone): none when it names none, or
+/// several different ones, since then which is the interview is a guess.
+pub fn one_date(text: &str, now: &Zoned) -> Option<String> {
+    let today = now.date();
+    let mut seen: Vec<(Date, Option<(i8, i8)>)> = Vec::new();
+    for d in dates(text, today) {
+        if d.date < today {
+            continue;
+        }
+        let time = time_after(text, d.end).map(|(h, m, _)| (h, m));
+        if !seen.contains(&(d.date, time)) {
+            seen.push((d.date, time));
+        }
+    }
+    // The same day with and without its time is one date.
+    if seen.len() == 2 && seen[0].0 == seen[1].0 && (seen[0].1.is_none() || seen[1].1.is_none()) {
+        seen.retain(|s| s.1.is_some());
+    }
+    match seen.as_slice() {
+        [(date, Some((h, m)))] => Some(format!("{date} {h:02}:{m:02}")),
+        [(date, None)] => Some(date.to_string()),
+        _ => None,
+    }
+}
+
 /// The time written just after a date ("… at 10:00", ", 2pm"), as hour
 /// and minute, and where it ends.
 fn time_after(text: &str, at: usize) -> Option<(i8, i8, usize)> {

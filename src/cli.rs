@@ -18,6 +18,11 @@ Examples:
       --set reason=another-offer --set company='Acme & Co' \\
       --set position='Data Analyst' --set sender='Sam Lee' \\
       --set interview_at='next friday 10:00'
+  Reply to a recruiter's invitation, in its thread, declining the
+  calendar event too:
+    bowout --reply-to invitation.eml
+    bowout --no-input --reply-to invitation.eml --set situation=decline \\
+      --set reason=another-offer --set company=Acme --format eml
   List the reasons for cancelling, and every answer key:
     bowout reasons cancel
     bowout keys";
@@ -93,6 +98,17 @@ pub struct Cli {
     /// Open the email in your desktop mail client (through a mailto: link).
     #[arg(long)]
     pub open: bool,
+
+    /// Reply to this message (.eml, or an mbox's first; - reads standard
+    /// input): whom to answer, the subject and the thread come from it, and
+    /// its calendar invitation is answered too.
+    #[arg(long, value_name = "FILE")]
+    pub reply_to: Option<PathBuf>,
+
+    /// Answer this calendar invitation (.ics): when the interview is, and
+    /// the calendar's answer (--format ics, or inside --format eml).
+    #[arg(long, value_name = "FILE.ics")]
+    pub invite: Option<PathBuf>,
 }
 
 /// The widest the help is wrapped to, in columns.
@@ -129,6 +145,7 @@ impl Format {
             Format::Phone => "the call script",
             Format::Eml => "the message",
             Format::Mailto => "the mailto link",
+            Format::Ics => "the calendar answer",
         }
     }
 }
@@ -149,6 +166,9 @@ pub enum Format {
     Eml,
     /// A mailto: link for a desktop mail client.
     Mailto,
+    /// The calendar's answer to the invitation (iCalendar, RFC 5546):
+    /// needs --invite or --reply-to.
+    Ics,
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,6 +13,8 @@ pub mod check;
 pub mod cli;
 pub mod files;
 pub mod handoff;
+pub mod invite;
+pub mod itip;
 mod line;
 pub mod mail;
 pub mod output;
@@ -20,6 +22,7 @@ pub mod prompt;
 pub mod questions;
 pub mod render;
 mod rules;
+mod windows_zones;
 mod wrap;
 
 use std::fmt;
@@ -31,6 +34,7 @@ use anyhow::{Context, Result};
 use jiff::Zoned;
 
 use crate::answers::Answers;
+
 use crate::cli::{Cli, Command};
 use crate::files::Owner;
 use crate::render::Renderer;
@@ -208,7 +212,7 @@ pub fn clock(now: Option<&str>) -> Result<Zoned> {
 /// database, which would be a quarter of a render's work; jiff's way remains
 /// the fallback.
 #[cfg(unix)]
-fn system_time_zone() -> jiff::tz::TimeZone {
+pub(crate) fn system_time_zone() -> jiff::tz::TimeZone {
     use jiff::tz::TimeZone;
     // A time zone file is read like any other: capped, and a regular file
     // only, so that TZ=/dev/zero or a named pipe cannot hang bowout.
@@ -254,13 +258,19 @@ fn system_time_zone() -> jiff::tz::TimeZone {
 }
 
 #[cfg(not(unix))]
-fn system_time_zone() -> jiff::tz::TimeZone {
+pub(crate) fn system_time_zone() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::system()
 }
 
 /// Collects the answers from the profile, `--last`, `--resume`,
 /// `--answers` and `--set`, each later one winning.
 pub fn gather(cli: &Cli) -> Result<Answers> {
+    gather_with(cli, None)
+}
+
+/// `gather`, with what an invitation gave laid over the profile and the
+/// earlier runs' answers, and under `--answers` and `--set`.
+fn gather_with(cli: &Cli, origin: Option<&invite::Origin>) -> Result<Answers> {
     let mut layers: Vec<Answers> = profile_answers()?.into_iter().collect();
     if cli.last {
         let path = files::last_file()?;
@@ -294,6 +304,7 @@ pub fn gather(cli: &Cli) -> Result<Answers> {
         })?;
         layers.push(parse_answers(&text, &path)?);
     }
+    layers.extend(origin.map(invite::Origin::answers));
     layers.extend(given_layers(cli.answers.as_deref(), &cli.set)?);
     // Laid over each other in one step, strongest last, and cleaned once;
     // `resolve` then checks them all in one pass.
@@ -467,19 +478,143 @@ fn refuse_output_flags(cli: &Cli) -> Result<()> {
     ))
 }
 
+/// The invitation `--reply-to` or `--invite` names, if any. In the wizard,
+/// one that cannot be read is said in a note and the wizard asks instead.
+fn origin(cli: &Cli, now: &Zoned) -> Result<Option<invite::Origin>> {
+    if cli.reply_to.is_none() && cli.invite.is_none() {
+        return Ok(None);
+    }
+    let stdin = |p: &Option<std::path::PathBuf>| p.as_deref() == Some(Path::new("-"));
+    if stdin(&cli.reply_to) && (stdin(&cli.invite) || stdin(&cli.answers)) {
+        return Err(usage!(
+            "standard input can be read once: give only one of --reply-to, --invite and \
+             --answers as -"
+        ));
+    }
+    match invite::Origin::read(cli.reply_to.as_deref(), cli.invite.as_deref(), now) {
+        Ok(origin) => Ok(Some(origin)),
+        Err(e) if !cli.no_input && e.chain().any(|c| c.is::<UsageError>()) => {
+            output::note(&format!(
+                "bowout: note: {}\nThe wizard asks for what the invitation would have given.",
+                answers::visible(&format!("{e:#}"))
+            ));
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// What a run without the wizard still lacks after the invitation, each
+/// with what the invitation suggests for it; or the first thing in the
+/// invitation that could not be read.
+fn refuse_incomplete(answers: &Answers, origin: &invite::Origin) -> Result<()> {
+    if let Some(problem) = origin.problems.first() {
+        return Err(usage!("{problem}"));
+    }
+    let missing = answers.missing();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let suggestions = origin.suggestions();
+    let lines: Vec<String> = missing
+        .iter()
+        .filter_map(|k| questions::question(k))
+        .map(|q| {
+            let hint = suggestions
+                .iter()
+                .find(|(key, _, _)| *key == q.key)
+                .map(|(key, value, from)| {
+                    format!(
+                        "; {from} suggests `{}`: --set {key}={}",
+                        answers::visible(value),
+                        answers::visible(&shell_words::quote(value))
+                    )
+                })
+                .unwrap_or_default();
+            format!("  {}: {}{hint}", q.key, q.help)
+        })
+        .collect();
+    Err(usage!(
+        "the invitation does not give {}:\n{}\ngive {} with --set KEY=VALUE or in the --answers \
+         file",
+        if missing.len() == 1 {
+            "this answer"
+        } else {
+            "these answers"
+        },
+        lines.join("\n"),
+        if missing.len() == 1 { "it" } else { "them" },
+    ))
+}
+
+/// The threading and calendar answer of a reply. A calendar answer that
+/// cannot be written is said in a warning, and the email goes without it,
+/// unless the calendar answer is what was asked for.
+fn reply_of(
+    origin: &invite::Origin,
+    resolved: &answers::Resolved,
+    now: &Zoned,
+    format: cli::Format,
+) -> Result<mail::Reply> {
+    let calendar = match &origin.event {
+        None => None,
+        Some(event) => match itip::answer(event, resolved, now) {
+            Ok(answer) => Some(answer),
+            Err(e) if format == cli::Format::Ics => return Err(e),
+            Err(e) => {
+                output::warn(&[format!(
+                    "the calendar answer is left out: {}",
+                    answers::visible(&format!("{e:#}"))
+                )]);
+                None
+            }
+        },
+    };
+    let letter = origin.letter.as_ref();
+    Ok(mail::Reply {
+        in_reply_to: letter.and_then(|l| l.message_id.clone()),
+        references: letter.map(|l| l.references.clone()).unwrap_or_default(),
+        calendar,
+    })
+}
+
 fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
     let now = clock(cli.now.as_deref())?;
-    let answers = gather(cli)?;
     if !cli.no_input {
         refuse_output_flags(cli)?;
-        return wizard(answers, now, cli.resume);
+    }
+    let origin = origin(cli, &now)?;
+    let answers = gather_with(cli, origin.as_ref())?;
+    if !cli.no_input {
+        let piped = cli.reply_to.as_deref() == Some(Path::new("-"));
+        return wizard(answers, now, cli.resume, origin, piped);
+    }
+    if let Some(o) = &origin {
+        refuse_incomplete(&answers, o)?;
     }
     let resolved = answers.resolve(&now)?;
     let renderer = renderer()?;
-    let rendered = renderer.render(&resolved)?;
+    let mut rendered = renderer.render(&resolved)?;
     output::warn(&rendered.warnings);
+    let reply = match &origin {
+        Some(o) => {
+            if let Some(subject) = o.subject() {
+                rendered.subject = subject;
+            }
+            Some(reply_of(o, &resolved, &now, cli.format)?)
+        }
+        None => None,
+    };
     let mut text = Vec::new();
-    output::emit(&mut text, cli.format, &renderer, &resolved, &rendered, &now)?;
+    output::emit(
+        &mut text,
+        cli.format,
+        &renderer,
+        &resolved,
+        &rendered,
+        &now,
+        reply.as_ref(),
+    )?;
     let text = String::from_utf8(text).expect("rendered text is UTF-8");
     let mailto = cli
         .open
@@ -523,8 +658,14 @@ fn keep_last(mut answers: Answers, now: &Zoned) {
 
 /// Runs the wizard. When the person stops it, the answers so far are kept
 /// for `--resume`.
-fn wizard(answers: Answers, now: Zoned, resuming: bool) -> Result<ExitCode> {
-    if !prompt::has_terminal() {
+fn wizard(
+    answers: Answers,
+    now: Zoned,
+    resuming: bool,
+    origin: Option<invite::Origin>,
+    stdin_read: bool,
+) -> Result<ExitCode> {
+    if !prompt::has_terminal(stdin_read) {
         return Err(usage!(
             "the wizard needs a terminal, and stdin or stderr is not one; to run without it, \
              pass --no-input with --answers FILE or --set KEY=VALUE (see bowout --help)"
@@ -540,6 +681,9 @@ fn wizard(answers: Answers, now: Zoned, resuming: bool) -> Result<ExitCode> {
     prompt::catch_ctrl_c();
     let started = answers.clone();
     let mut wizard = prompt::Wizard::new(answers, now.clone(), renderer()?.for_the_wizard())?;
+    if let Some(origin) = origin {
+        wizard.replying(origin);
+    }
     let at = now.clone();
     let from = started.clone();
     prompt::stop_on_signals(wizard.shared(), move |answers| {

@@ -7,7 +7,10 @@ use base64::Engine as _;
 use jiff::Zoned;
 use mail_builder::MessageBuilder;
 use mail_builder::headers::address::Address;
+use mail_builder::headers::content_type::ContentType;
+use mail_builder::headers::message_id::MessageId;
 use mail_builder::headers::raw::Raw;
+use mail_builder::mime::MimePart;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::answers::Resolved;
@@ -27,10 +30,30 @@ const ENCODE: &AsciiSet = &NON_ALPHANUMERIC
 /// An address part keeps its `@`.
 const ENCODE_ADDRESS: &AsciiSet = &ENCODE.remove(b'@');
 
+/// What makes a message a reply: the message it answers, and the
+/// calendar's answer to go with it.
+#[derive(Clone, Debug, Default)]
+pub struct Reply {
+    /// The Message-ID answered, without angle brackets.
+    pub in_reply_to: Option<String>,
+    /// The answered message's References and its Message-ID.
+    pub references: Vec<String>,
+    /// The iTIP answer, sent as a `text/calendar; method=…` alternative.
+    pub calendar: Option<crate::itip::Answer>,
+}
+
 /// The message as RFC 5322 text with CRLF line endings. Header values come
 /// from answers already cleaned of line breaks, and mail-builder encodes
 /// anything that is not plain ASCII (RFC 2047), so no value can add a header.
-pub fn eml(a: &Resolved, subject: &str, body: &str, now: &Zoned) -> Result<String> {
+/// A reply threads under the message it answers (RFC 5322 §3.6.4) and
+/// carries the calendar's answer (RFC 6047).
+pub fn eml(
+    a: &Resolved,
+    subject: &str,
+    body: &str,
+    now: &Zoned,
+    reply: Option<&Reply>,
+) -> Result<String> {
     addressed(a)?;
     let mut message = MessageBuilder::new();
     // Text that looks like an RFC 2047 encoded word would be decoded by the
@@ -59,11 +82,33 @@ pub fn eml(a: &Resolved, subject: &str, body: &str, now: &Zoned) -> Result<Strin
     } else {
         message.subject(subject.to_string())
     };
-    let text = message
-        .date(now.timestamp().as_second())
-        .text_body(body.replace('\n', "\r\n"))
-        .write_to_string()?;
-    Ok(text)
+    message = message.date(now.timestamp().as_second());
+    let body = body.replace('\n', "\r\n");
+    let Some(reply) = reply else {
+        return Ok(message.text_body(body).write_to_string()?);
+    };
+    if let Some(id) = &reply.in_reply_to {
+        message = message.in_reply_to(MessageId::new(id.clone()));
+    }
+    if !reply.references.is_empty() {
+        message = message.references(MessageId::from(reply.references.clone()));
+    }
+    message = match &reply.calendar {
+        None => message.text_body(body),
+        Some(cal) => message.body(MimePart::new(
+            "multipart/alternative",
+            vec![
+                MimePart::new("text/plain", body),
+                MimePart::new(
+                    ContentType::new("text/calendar")
+                        .attribute("method", cal.method)
+                        .attribute("charset", "utf-8"),
+                    cal.text.clone(),
+                ),
+            ],
+        )),
+    };
+    Ok(message.write_to_string()?)
 }
 
 /// Refuses answers without the two addresses a message needs, naming them.

@@ -82,6 +82,7 @@ pub fn emit(
     resolved: &Resolved,
     r: &Rendered,
     now: &Zoned,
+    reply: Option<&mail::Reply>,
 ) -> Result<()> {
     match format {
         Format::Text => write!(w, "Subject: {}\n\n{}", r.subject, r.body)?,
@@ -89,7 +90,20 @@ pub fn emit(
         Format::Subject => writeln!(w, "{}", r.subject)?,
         Format::Json => writeln!(w, "{}", serde_json::to_string_pretty(r)?)?,
         Format::Phone => write!(w, "{}", renderer.phone(resolved)?)?,
-        Format::Eml => write!(w, "{}", mail::eml(resolved, &r.subject, &r.body, now)?)?,
+        Format::Eml => write!(
+            w,
+            "{}",
+            mail::eml(resolved, &r.subject, &r.body, now, reply)?
+        )?,
+        Format::Ics => match reply.and_then(|r| r.calendar.as_ref()) {
+            Some(cal) => write!(w, "{}", cal.text)?,
+            None => {
+                return Err(usage!(
+                    "--format ics answers a calendar invitation: give the invitation with \
+                     --invite FILE.ics, or --reply-to a message that carries one"
+                ));
+            }
+        },
         Format::Mailto => {
             let uri = mail::mailto(resolved, &r.subject, &r.body);
             mailto_warning(&uri);

@@ -55,6 +55,7 @@ enum Action {
     Edit,
     Change,
     Save,
+    SaveReply,
     Open,
     Phone,
     Print,
@@ -70,6 +71,7 @@ impl Action {
             Action::Edit => "Edit in $EDITOR",
             Action::Change => "Change an answer",
             Action::Save => "Save these answers to a file",
+            Action::SaveReply => "Save the reply as .eml (in its thread, with the calendar answer)",
             Action::Open => "Open in your mail client",
             Action::Phone => "Phone script",
             Action::Print => "Print and quit",
@@ -87,9 +89,19 @@ enum Flow {
 }
 
 /// Whether the wizard can run: it needs a terminal to read from and to draw on.
-pub fn has_terminal() -> bool {
+/// Whether the wizard can talk to a person: on standard error, with keys
+/// from standard input, or, when standard input carried the message
+/// replied to (`--reply-to -` from a mail reader), from the terminal itself.
+pub fn has_terminal(stdin_read: bool) -> bool {
     use std::io::IsTerminal;
-    io::stdin().is_terminal() && Term::stderr().is_term()
+    let keys = io::stdin().is_terminal()
+        || stdin_read
+            && std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/tty")
+                .is_ok_and(|tty| tty.is_terminal());
+    keys && Term::stderr().is_term()
 }
 
 /// Turns a prompt's error into `Cancelled` when the person pressed Ctrl-C.
@@ -184,6 +196,10 @@ pub struct Wizard {
     /// Whether a copy failed, so that the review offers the terminal's
     /// clipboard (OSC 52) instead.
     offer_terminal: bool,
+    /// The invitation being answered, if any.
+    origin: Option<crate::invite::Origin>,
+    /// Whether the invitation's date still waits for the person's word.
+    confirm_date: bool,
 }
 
 impl Wizard {
@@ -203,7 +219,24 @@ impl Wizard {
             typed_profile: false,
             offer_terminal: false,
             quiet_given: false,
+            origin: None,
+            confirm_date: false,
         })
+    }
+
+    /// Answers an invitation: its particulars are the starting point, its
+    /// date is shown for confirmation, and its company and role are offered
+    /// as the answers' starting text.
+    pub fn replying(&mut self, origin: crate::invite::Origin) {
+        self.confirm_date = self.answers.text(answers::INTERVIEW_KEY).is_some_and(|t| {
+            t.trim()
+                == origin
+                    .answers()
+                    .text(answers::INTERVIEW_KEY)
+                    .unwrap_or("")
+                    .trim()
+        });
+        self.origin = Some(origin);
     }
 
     /// The answers as they stand, for `stop_on_signals`.
@@ -222,6 +255,18 @@ impl Wizard {
             style("Esc goes back a question. Ctrl-C stops; bowout --resume carries on later.")
                 .dim()
         ));
+        if let Some(origin) = &self.origin {
+            if let Some(banner) = origin.banner() {
+                self.line(&format!("{} {banner}", style("↩").cyan()));
+            }
+            for problem in &origin.problems {
+                self.line(&format!(
+                    "{} {}; the wizard asks instead.",
+                    style("!").yellow(),
+                    answers::visible(problem)
+                ));
+            }
+        }
         if resuming {
             // What is known, in one line, instead of a step for each.
             let known: Vec<String> = QUESTIONS
@@ -405,10 +450,14 @@ impl Wizard {
         if !self.answers.applies(q, &self.now) {
             return Ok(Flow::Go);
         }
-        let asked = again || self.needs(q);
+        let confirming = self.confirm_date && q.kind == Kind::Date && !again;
+        if confirming {
+            self.confirm_date = false;
+        }
+        let asked = again || self.needs(q) || confirming && !self.date_confirmed(q)?;
         if asked {
             self.ask(q)?;
-        } else if self.walk && !self.quiet_given {
+        } else if self.walk && !self.quiet_given && !confirming {
             let shown = self.answers.shown(q, &self.now);
             if !shown.is_empty() {
                 self.line(&format!("{} {}: {shown}", style("·").dim(), q.label));
@@ -430,6 +479,32 @@ impl Wizard {
             _ => {}
         }
         Ok(Flow::Go)
+    }
+
+    /// Shows the invitation's date in full and in the person's own time,
+    /// and asks whether it is the interview.
+    fn date_confirmed(&mut self, q: &Question) -> Result<bool> {
+        let Some(when) = self.answers.interview(&self.now) else {
+            return Ok(false);
+        };
+        let english = self.answers.english();
+        let mut said = answers::long_date(&when, english);
+        if when.zone.is_some() {
+            let here = answers::When {
+                at: when.at.with_time_zone(self.now.time_zone().clone()),
+                has_time: true,
+                zone: None,
+            };
+            said = format!(
+                "{said}, which is {} your time",
+                answers::long_date(&here, english)
+            );
+        }
+        self.line(&format!(
+            "{} The invitation says: {said}.",
+            style("·").dim()
+        ));
+        self.confirm("Is that the interview?", Some(q.label), true)
     }
 
     /// Whether the wizard must ask `q`: it has no answer, a needed one is
@@ -562,11 +637,25 @@ impl Wizard {
         allow_empty: bool,
         check: impl Fn(&str) -> Result<()>,
     ) -> Result<String> {
-        let current = self
-            .answers
-            .get(q.key)
-            .map(Value::as_set)
-            .unwrap_or_default();
+        let suggested = self
+            .origin
+            .as_ref()
+            .map(|o| o.suggestions())
+            .unwrap_or_default()
+            .into_iter()
+            .find(|(key, _, _)| *key == q.key);
+        let current = match (self.answers.get(q.key), suggested) {
+            (Some(v), _) => v.as_set(),
+            (None, Some((_, value, from))) => {
+                self.line(&format!(
+                    "{} Suggested from {}: Enter keeps it, or type over it.",
+                    style("·").dim(),
+                    answers::visible(&from)
+                ));
+                value
+            }
+            (None, None) => String::new(),
+        };
         self.input(prompt, Some(q.label), current, allow_empty, check)
     }
 
@@ -900,15 +989,11 @@ impl Wizard {
                 Action::CopyBody
             };
             let mut actions = vec![copy, Action::CopySubject];
-            actions.extend([
-                Action::Edit,
-                Action::Change,
-                Action::Save,
-                Action::Open,
-                Action::Phone,
-                Action::Print,
-                Action::Quit,
-            ]);
+            actions.extend([Action::Edit, Action::Change, Action::Save]);
+            if self.origin.is_some() {
+                actions.push(Action::SaveReply);
+            }
+            actions.extend([Action::Open, Action::Phone, Action::Print, Action::Quit]);
             let labels: Vec<String> = actions.iter().map(|a| a.label().to_string()).collect();
             let chosen = chosen(self.select(Some("What next? (Esc goes back)"), &labels, 0, true));
             let i = match chosen {
@@ -938,6 +1023,7 @@ impl Wizard {
                     show = true;
                 }
                 Action::Save => self.save()?,
+                Action::SaveReply => self.save_reply(&resolved, &subject, &body)?,
                 Action::Open => self.open(&subject, &body)?,
                 Action::Phone => {
                     // Rendered only when asked for: its template is the largest.
@@ -1024,7 +1110,10 @@ impl Wizard {
 
     fn render(&self) -> Result<(Resolved, Rendered)> {
         let resolved = self.answers.resolve(&self.now)?;
-        let rendered = self.renderer.render(&resolved)?;
+        let mut rendered = self.renderer.render(&resolved)?;
+        if let Some(subject) = self.origin.as_ref().and_then(|o| o.subject()) {
+            rendered.subject = subject;
+        }
         Ok((resolved, rendered))
     }
 
@@ -1187,6 +1276,83 @@ impl Wizard {
             probe.put(q.key, v);
         }
         probe.shown(q, &self.now)
+    }
+
+    /// Saves the reply as a message for the person's mail program: in the
+    /// invitation's thread, with the calendar's answer when there is one.
+    fn save_reply(&mut self, resolved: &Resolved, subject: &str, body: &str) -> Result<()> {
+        let Some(origin) = self.origin.clone() else {
+            return Ok(());
+        };
+        if let Err(e) = crate::mail::addressed(resolved) {
+            self.line(&format!(
+                "{} {}; add it with \"Change an answer\".",
+                style("✘").red(),
+                format!("{e:#}").replace("--format eml", "the reply")
+            ));
+            return Ok(());
+        }
+        let mut calendar = None;
+        let mut left_out = None;
+        if let Some(event) = &origin.event {
+            match crate::itip::answer(event, resolved, &self.now) {
+                Ok(a) => calendar = Some(a),
+                Err(e) => left_out = Some(format!("{e:#}")),
+            }
+        }
+        let reply = crate::mail::Reply {
+            in_reply_to: origin.letter.as_ref().and_then(|l| l.message_id.clone()),
+            references: origin
+                .letter
+                .as_ref()
+                .map(|l| l.references.clone())
+                .unwrap_or_default(),
+            calendar,
+        };
+        let text = crate::mail::eml(resolved, subject, body, &self.now, Some(&reply))?;
+        let path = self.input(
+            "Save the reply as",
+            None,
+            "reply.eml".to_string(),
+            false,
+            |_| Ok(()),
+        )?;
+        let path = files::expand_home(path.trim());
+        let overwrite = path.exists()
+            && self.confirm(
+                &format!("{} exists. Replace it?", path.display()),
+                Some("Replace it?"),
+                false,
+            )?;
+        if path.exists() && !overwrite {
+            return Ok(());
+        }
+        match files::write_atomic(&path, text.as_bytes(), overwrite) {
+            Ok(()) => {
+                let what = match reply.calendar.as_ref().map(|c| c.method) {
+                    Some("REPLY") => "declining the calendar event",
+                    Some("COUNTER") => "proposing the new time to their calendar",
+                    Some("CANCEL") => "cancelling the calendar event",
+                    Some(_) => "moving the calendar event",
+                    None => "with no calendar answer",
+                };
+                self.line(&format!(
+                    "{} Saved {}, {what}. Send it with your mail program (e.g. msmtp -t < {}).",
+                    style("✔").green(),
+                    files::shown(&path),
+                    files::shown(&path)
+                ));
+                if let Some(why) = left_out {
+                    self.line(&format!(
+                        "{} {}",
+                        style("!").yellow(),
+                        answers::visible(&why)
+                    ));
+                }
+            }
+            Err(e) => self.line(&format!("{} {e:#}", style("✘").red())),
+        }
+        Ok(())
     }
 
     fn save(&mut self) -> Result<()> {

@@ -129,7 +129,7 @@ proptest! {
         }
 
         // No value can add a header to the message.
-        let eml = mail::eml(&resolved, &r.subject, &r.body, &now).unwrap();
+        let eml = mail::eml(&resolved, &r.subject, &r.body, &now, None).unwrap();
         let head = eml.split("\r\n\r\n").next().unwrap();
         for line in head.split("\r\n") {
             let folded = line.starts_with(' ') || line.starts_with('\t');

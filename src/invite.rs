@@ -1,0 +1,1306 @@
+//! The invitation a reply answers: the recruiter's message (`--reply-to`)
+//! and its calendar event (`--invite`, or a `text/calendar` part of the
+//! message), read by real parsers (mail-parser, icalendar). What is read
+//! becomes answers, suggestions and threading; nothing read is trusted as a
+//! template, a header or a terminal sequence.
+
+use std::path::Path;
+
+use anyhow::Result;
+use icalendar::parser::{Component, Property, read_calendar, unfold};
+use jiff::civil::{Date, DateTime};
+use jiff::tz::{Offset, TimeZone};
+use jiff::{Timestamp, Zoned};
+use mail_parser::MimeHeaders as _;
+
+use crate::answers::{Answers, strip_line, visible};
+use crate::files::{self, Owner};
+use crate::usage;
+use crate::windows_zones::WINDOWS_ZONES;
+
+/// Largest invitation read, in bytes: a message with its attachments.
+pub const MAX_MESSAGE: u64 = 10 * 1024 * 1024;
+/// Largest calendar read, in bytes.
+pub const MAX_CALENDAR: usize = 1024 * 1024;
+
+/// Everything read from the invitation.
+#[derive(Clone, Debug, Default)]
+pub struct Origin {
+    /// The message replied to, when one was given.
+    pub letter: Option<Letter>,
+    /// The calendar event, from `--invite` or the message's calendar part.
+    pub event: Option<Event>,
+    /// A date read from the message's text when it had no calendar part:
+    /// `2026-12-04 10:00`, or a day alone.
+    pub date_in_text: Option<String>,
+    /// What could not be read, said to the person in the wizard; a run
+    /// without it fails on the first.
+    pub problems: Vec<String>,
+}
+
+/// The message replied to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Letter {
+    /// Whom the reply goes to: Reply-To, else From.
+    pub name: String,
+    pub address: String,
+    /// The original subject, cleaned.
+    pub subject: String,
+    /// Its Message-ID, without angle brackets.
+    pub message_id: Option<String>,
+    /// Its References, then its Message-ID: the reply's References.
+    pub references: Vec<String>,
+    /// The domain of the sender's address.
+    pub domain: String,
+}
+
+/// The calendar event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// The start, in the event's own time zone.
+    pub start: Zoned,
+    /// Whether the start has a time (an all-day event has none).
+    pub has_time: bool,
+    pub end: Option<Zoned>,
+    /// The zone's name as a person reads it: `Europe/London`.
+    pub zone: String,
+    pub organizer: Option<Mailbox>,
+    pub attendees: Vec<Mailbox>,
+    pub summary: String,
+    pub uid: String,
+    pub sequence: u32,
+}
+
+/// A name and address, as a calendar names people.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Mailbox {
+    pub name: String,
+    pub address: String,
+}
+
+impl Origin {
+    /// Reads `--reply-to` (a path, or `-` for standard input) and
+    /// `--invite`, either of which may be absent.
+    pub fn read(reply_to: Option<&Path>, invite: Option<&Path>, now: &Zoned) -> Result<Origin> {
+        let mut origin = Origin::default();
+        if let Some(path) = reply_to {
+            let (name, bytes) = read_file(path, "message")?;
+            origin = Origin::from_message(&bytes, &name, now)?;
+        }
+        if let Some(path) = invite {
+            let (name, bytes) = read_file(path, "invitation")?;
+            if bytes.len() > MAX_CALENDAR {
+                return Err(usage!(
+                    "invitation {name} is larger than 1 MiB; a calendar invitation is a few KiB"
+                ));
+            }
+            let text = String::from_utf8(bytes)
+                .map_err(|_| usage!("invitation {name} is not text; give an .ics file"))?;
+            origin.event = Some(Event::from_ics(&text, &name)?);
+            origin.date_in_text = None;
+            origin.problems.clear();
+        }
+        Ok(origin)
+    }
+
+    /// Reads a message (or the first of an mbox, or a calendar file given
+    /// where a message was expected).
+    pub fn from_message(bytes: &[u8], name: &str, now: &Zoned) -> Result<Origin> {
+        if bytes.iter().take(8192).any(|&b| b == 0) {
+            return Err(usage!(
+                "{name} is not an email message (it holds binary data); give the invitation as \
+                 an .eml file, e.g. saved with your mail program's \"Save as\""
+            ));
+        }
+        let start = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]);
+        if start
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("BEGIN:VCALENDAR")
+        {
+            let text = String::from_utf8(bytes.to_vec())
+                .map_err(|_| usage!("{name} is not text; give an .ics file"))?;
+            return Ok(Origin {
+                event: Some(Event::from_ics(&text, name)?),
+                ..Origin::default()
+            });
+        }
+        let first;
+        let bytes = if bytes.starts_with(b"From ") {
+            first = mail_parser::mailbox::mbox::MessageIterator::new(bytes)
+                .next()
+                .and_then(|m| m.ok())
+                .ok_or_else(|| usage!("{name} is an mbox with no message in it"))?;
+            first.contents()
+        } else {
+            bytes
+        };
+        let message = mail_parser::MessageParser::default()
+            .parse(bytes)
+            .filter(|m| m.from().is_some() || m.reply_to().is_some())
+            .ok_or_else(|| {
+                usage!(
+                    "{name} is not an email message: it has no From or Reply-To header; give the \
+                     invitation as an .eml file (or an mbox), or a calendar file with --invite"
+                )
+            })?;
+        let who = message
+            .reply_to()
+            .and_then(|a| a.first())
+            .filter(|a| a.address().is_some())
+            .or_else(|| message.from().and_then(|a| a.first()))
+            .ok_or_else(|| usage!("{name} names no one to reply to (no address in From)"))?;
+        let header = if message.reply_to().and_then(|a| a.first()).is_some() {
+            "Reply-To"
+        } else {
+            "From"
+        };
+        let address = field(
+            &format!("its {header} address"),
+            who.address().unwrap_or(""),
+        )?;
+        if !crate::answers::plausible_email(&address) {
+            return Err(usage!(
+                "{name}: its {header} address `{}` is not an email address bowout can reply to",
+                crate::answers::echo(&address)
+            ));
+        }
+        let person = natural_name(&field(&format!("{header} name"), who.name().unwrap_or(""))?);
+        let subject = field("Subject", message.subject().unwrap_or(""))?;
+        let message_id = match message.message_id() {
+            Some(id) => Some(message_id_of(id, "Message-ID")?),
+            None => None,
+        };
+        let mut references = Vec::new();
+        for id in message.references().as_text_list().unwrap_or_default() {
+            references.push(message_id_of(id, "References")?);
+        }
+        references.extend(message_id.clone());
+        let domain = address
+            .rsplit_once('@')
+            .map(|(_, d)| d.to_ascii_lowercase())
+            .unwrap_or_default();
+        let mut origin = Origin {
+            letter: Some(Letter {
+                name: person,
+                address,
+                subject,
+                message_id,
+                references,
+                domain,
+            }),
+            ..Origin::default()
+        };
+        let calendars: Vec<_> = message
+            .parts
+            .iter()
+            .filter(|p| {
+                p.content_type().is_some_and(|c| {
+                    c.ctype().eq_ignore_ascii_case("text")
+                        && c.subtype()
+                            .is_some_and(|s| s.eq_ignore_ascii_case("calendar"))
+                        || c.ctype().eq_ignore_ascii_case("application")
+                            && c.subtype().is_some_and(|s| s.eq_ignore_ascii_case("ics"))
+                })
+            })
+            .collect();
+        // A calendar part sent twice (inline and as invite.ics) is one event.
+        if let Some(part) = calendars.first() {
+            let contents = part.contents();
+            let event = if contents.len() > MAX_CALENDAR {
+                Err(usage!(
+                    "{name}: its calendar part is larger than 1 MiB; a calendar invitation is a \
+                     few KiB"
+                ))
+            } else {
+                std::str::from_utf8(contents)
+                    .map_err(|_| usage!("{name}: its calendar part is not UTF-8 text"))
+                    .and_then(|text| Event::from_ics(text, &format!("{name}'s calendar part")))
+            };
+            match event {
+                Ok(e) => origin.event = Some(e),
+                Err(e) => origin.problems.push(format!("{e:#}")),
+            }
+        }
+        if origin.event.is_none() {
+            let body = message.body_text(0).unwrap_or_default();
+            origin.date_in_text = crate::check::one_date(&body, now);
+        }
+        Ok(origin)
+    }
+
+    /// The answers read from the invitation: whom to reply to, and when the
+    /// interview is.
+    pub fn answers(&self) -> Answers {
+        let mut a = Answers::default();
+        if let Some(l) = &self.letter {
+            if !l.name.is_empty() {
+                let _ = a.set("recipient", &l.name);
+            }
+            let _ = a.set("recipient_email", &l.address);
+        } else if let Some(o) = self.event.as_ref().and_then(|e| e.organizer.as_ref()) {
+            if !o.name.is_empty() {
+                let _ = a.set("recipient", &o.name);
+            }
+            let _ = a.set("recipient_email", &o.address);
+        }
+        if let Some(e) = &self.event {
+            let _ = a.set(crate::answers::INTERVIEW_KEY, &e.when());
+        } else if let Some(d) = &self.date_in_text {
+            let _ = a.set(crate::answers::INTERVIEW_KEY, d);
+        }
+        a
+    }
+
+    /// Company and role as the invitation suggests them, never taken
+    /// without the person's word: `(key, value, where it was read)`.
+    pub fn suggestions(&self) -> Vec<(&'static str, String, String)> {
+        let mut out = Vec::new();
+        let title = self
+            .event
+            .as_ref()
+            .map(|e| e.summary.clone())
+            .filter(|s| !s.is_empty())
+            .or_else(|| self.letter.as_ref().map(|l| l.subject.clone()))
+            .unwrap_or_default();
+        let (position, company) = read_title(&title);
+        let from = if self.event.as_ref().is_some_and(|e| !e.summary.is_empty()) {
+            "the event's title"
+        } else {
+            "the subject"
+        };
+        if let Some(p) = position {
+            out.push(("position", p, from.to_string()));
+        }
+        let from_domain = self
+            .letter
+            .as_ref()
+            .map(|l| l.domain.clone())
+            .or_else(|| {
+                let o = self.event.as_ref()?.organizer.as_ref()?;
+                Some(o.address.rsplit_once('@')?.1.to_ascii_lowercase())
+            })
+            .and_then(|d| company_of_domain(&d).map(|c| (c, d)));
+        match (company, from_domain) {
+            (Some(c), _) => out.push(("company", c, from.to_string())),
+            (None, Some((c, d))) => out.push(("company", c, format!("the address's domain {d}"))),
+            (None, None) => {}
+        }
+        out
+    }
+
+    /// One line saying what is being replied to: `Replying to Jordan Smith
+    /// <jordan@acme.com> · Interview: Senior Data Analyst · Friday 4
+    /// December 10:00 (Europe/London)`.
+    pub fn banner(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        let who = match (
+            &self.letter,
+            self.event.as_ref().and_then(|e| e.organizer.as_ref()),
+        ) {
+            (Some(l), _) => Some((l.name.as_str(), l.address.as_str())),
+            (None, Some(o)) => Some((o.name.as_str(), o.address.as_str())),
+            (None, None) => None,
+        };
+        if let Some((name, address)) = who {
+            parts.push(if name.is_empty() {
+                format!("Replying to {address}")
+            } else {
+                format!("Replying to {name} <{address}>")
+            });
+        }
+        let title = self
+            .event
+            .as_ref()
+            .map(|e| e.summary.as_str())
+            .filter(|s| !s.is_empty())
+            .or(self.letter.as_ref().map(|l| l.subject.as_str()))
+            .unwrap_or("");
+        if !title.is_empty() {
+            parts.push(title.to_string());
+        }
+        if let Some(e) = &self.event {
+            parts.push(e.shown());
+        }
+        (!parts.is_empty()).then(|| visible(&parts.join(" · ")))
+    }
+
+    /// The reply's subject: `Re: ` and the original, not doubled.
+    pub fn subject(&self) -> Option<String> {
+        let l = self.letter.as_ref()?;
+        if l.subject.trim().is_empty() {
+            return None;
+        }
+        let lower = l.subject.trim_start().to_ascii_lowercase();
+        Some(if lower.starts_with("re:") || lower.starts_with("re :") {
+            l.subject.trim().to_string()
+        } else {
+            format!("Re: {}", l.subject.trim())
+        })
+    }
+}
+
+/// A path's bytes, or standard input's for `-`.
+fn read_file(path: &Path, what: &str) -> Result<(String, Vec<u8>)> {
+    if path == Path::new("-") {
+        return Ok((
+            "<stdin>".to_string(),
+            files::read_stdin_bytes(&format!("the {what}"), MAX_MESSAGE)?,
+        ));
+    }
+    let bytes = files::read_bytes(path, what, Owner::Person, MAX_MESSAGE)?.ok_or_else(|| {
+        usage!(
+            "{what} {} does not exist; give the path of the invitation",
+            files::shown(path)
+        )
+    })?;
+    Ok((files::shown(path), bytes))
+}
+
+/// A header field's text: one with a control character in it is refused,
+/// since a mail program decoded it from something meant to mislead.
+fn field(what: &str, text: &str) -> Result<String> {
+    if let Some(c) = text.chars().find(|c| c.is_control()) {
+        return Err(usage!(
+            "the invitation's {what} holds a control character ({}), which no real message \
+             has; bowout does not use it. Give the answer yourself with --set",
+            c.escape_unicode()
+        ));
+    }
+    let cleaned = strip_line(text).trim().to_string();
+    if cleaned.chars().count() > crate::answers::MAX_LINE {
+        return Err(usage!(
+            "the invitation's {what} is {} characters long; the limit is {}",
+            cleaned.chars().count(),
+            crate::answers::MAX_LINE
+        ));
+    }
+    Ok(cleaned)
+}
+
+/// A Message-ID as the reply repeats it: `left@right`, nothing that could
+/// end the header or the angle brackets.
+fn message_id_of(id: &str, what: &str) -> Result<String> {
+    let id = id.trim().trim_start_matches('<').trim_end_matches('>');
+    let bad = id.is_empty()
+        || id.len() > 998
+        || id
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\\'));
+    if bad {
+        return Err(usage!(
+            "the invitation's {what} `{}` is not a message id (like <abc@example.com>); bowout \
+             cannot thread the reply under it",
+            crate::answers::echo(id)
+        ));
+    }
+    Ok(id.to_string())
+}
+
+impl Event {
+    /// Reads the one event of an iCalendar text.
+    pub fn from_ics(text: &str, name: &str) -> Result<Event> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let unfolded = unfold(&text.replace("\r\n", "\n"));
+        if !unfolded
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("BEGIN:VCALENDAR")
+        {
+            return Err(usage!(
+                "{name} is not a calendar file: it does not start with BEGIN:VCALENDAR; give the \
+                 .ics file of the invitation"
+            ));
+        }
+        let calendar = read_calendar(&unfolded).map_err(|e| {
+            let first = e.lines().find(|l| !l.trim().is_empty() && l != &"error: ");
+            usage!(
+                "{name} is not a calendar bowout can read ({}); give the .ics file of the \
+                 invitation",
+                visible(first.unwrap_or("not iCalendar").trim())
+            )
+        })?;
+        let events: Vec<&Component> = calendar
+            .components
+            .iter()
+            .filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
+            .collect();
+        let event = match events.as_slice() {
+            [] => {
+                return Err(usage!(
+                    "{name} holds no event (no VEVENT); give the invitation's calendar file"
+                ));
+            }
+            [one] => *one,
+            many => {
+                return Err(usage!(
+                    "{name} holds {} events; bowout answers one interview at a time, so give a \
+                     calendar file with just that invitation",
+                    many.len()
+                ));
+            }
+        };
+        for repeat in ["RRULE", "RDATE", "RECURRENCE-ID"] {
+            if prop(event, repeat).is_some() {
+                return Err(usage!(
+                    "{name} is a recurring event ({repeat}); an interview happens once, so give \
+                     the invitation for that one meeting"
+                ));
+            }
+        }
+        let start_prop = prop(event, "DTSTART").ok_or_else(|| {
+            usage!("{name}'s event has no start (DTSTART), so bowout cannot tell when it is")
+        })?;
+        let zones: Vec<&Component> = calendar
+            .components
+            .iter()
+            .filter(|c| c.name.as_str().eq_ignore_ascii_case("VTIMEZONE"))
+            .collect();
+        let (start, has_time, zone) = moment(start_prop, &zones, name)?;
+        let end = match prop(event, "DTEND") {
+            Some(p) => Some(moment(p, &zones, name)?.0),
+            None => prop(event, "DURATION")
+                .and_then(|d| d.val.as_str().parse::<jiff::Span>().ok())
+                .and_then(|d| start.checked_add(d).ok()),
+        };
+        let text_of = |key: &str| {
+            prop(event, key)
+                .map(|p| {
+                    strip_line(&icalendar_text(p.val.as_str()))
+                        .trim()
+                        .to_string()
+                })
+                .unwrap_or_default()
+        };
+        let uid = text_of("UID");
+        if uid.is_empty() {
+            return Err(usage!(
+                "{name}'s event has no UID, so no calendar could match an answer to it"
+            ));
+        }
+        let summary = text_of("SUMMARY");
+        let sequence = prop(event, "SEQUENCE")
+            .and_then(|p| p.val.as_str().trim().parse().ok())
+            .unwrap_or(0);
+        let organizer = prop(event, "ORGANIZER").and_then(mailbox);
+        let attendees = event
+            .properties
+            .iter()
+            .filter(|p| p.name.as_str().eq_ignore_ascii_case("ATTENDEE"))
+            .filter_map(mailbox)
+            .collect();
+        Ok(Event {
+            start,
+            has_time,
+            end,
+            zone,
+            organizer,
+            attendees,
+            summary,
+            uid,
+            sequence,
+        })
+    }
+
+    /// The start as an answer: with its zone, so that the email can say it
+    /// in the reader's time (`2026-12-04T10:00:00+00:00[Europe/London]`).
+    pub fn when(&self) -> String {
+        if self.has_time {
+            self.start.to_string()
+        } else {
+            self.start.date().to_string()
+        }
+    }
+
+    /// `Friday 4 December 10:00 (Europe/London)`.
+    pub fn shown(&self) -> String {
+        if self.has_time {
+            format!("{} ({})", self.start.strftime("%A %-d %B %H:%M"), self.zone)
+        } else {
+            self.start.strftime("%A %-d %B").to_string()
+        }
+    }
+
+    /// How long the event lasts, for a new time proposed for it.
+    pub fn length(&self) -> jiff::SignedDuration {
+        self.end
+            .as_ref()
+            .map(|e| self.start.duration_until(e))
+            .filter(|d| d.is_positive())
+            .unwrap_or(jiff::SignedDuration::from_hours(1))
+    }
+}
+
+fn prop<'a>(c: &'a Component, key: &str) -> Option<&'a Property<'a>> {
+    c.properties
+        .iter()
+        .find(|p| p.name.as_str().eq_ignore_ascii_case(key))
+}
+
+fn param<'a>(p: &'a Property, key: &str) -> Option<&'a str> {
+    p.params
+        .iter()
+        .find(|q| q.key.as_str().eq_ignore_ascii_case(key))
+        .and_then(|q| q.val.as_ref())
+        .map(|v| v.as_str().trim_matches('"'))
+}
+
+/// A TEXT value unescaped (`\,` is a comma, `\n` a line break).
+fn icalendar_text(value: &str) -> String {
+    icalendar::parser::ParseString::from(value)
+        .unescape_text()
+        .as_str()
+        .to_string()
+}
+
+/// An ORGANIZER or ATTENDEE: its CN and its mailto: address.
+fn mailbox(p: &Property) -> Option<Mailbox> {
+    let value = p.val.as_str().trim();
+    let address = value
+        .get(..7)
+        .filter(|s| s.eq_ignore_ascii_case("mailto:"))
+        .map(|_| &value[7..])?;
+    let address = strip_line(address).trim().to_string();
+    if !crate::answers::plausible_email(&address) {
+        return None;
+    }
+    let name = param(p, "CN").map(strip_line).unwrap_or_default();
+    // Calendars often put the address itself as the name.
+    let name = if name.trim().eq_ignore_ascii_case(&address) {
+        String::new()
+    } else {
+        natural_name(name.trim().trim_matches('\''))
+    };
+    Some(Mailbox { name, address })
+}
+
+/// A name as a greeting says it: directories write "Patel, Priya", which
+/// is Priya Patel. A comma before a suffix ("Acme, Inc.") stays.
+pub fn natural_name(name: &str) -> String {
+    let name = name.trim();
+    let Some((last, first)) = name.split_once(',') else {
+        return name.to_string();
+    };
+    let (last, first) = (last.trim(), first.trim());
+    let words = |s: &str| s.split_whitespace().count();
+    let suffix = first.ends_with('.')
+        || [
+            "inc", "ltd", "llc", "jr", "sr", "phd", "gmbh", "plc", "ii", "iii",
+        ]
+        .contains(&first.to_ascii_lowercase().as_str());
+    if first.contains(',')
+        || suffix
+        || !(1..=3).contains(&words(last))
+        || !(1..=3).contains(&words(first))
+        || name.contains('@')
+    {
+        return name.to_string();
+    }
+    format!("{first} {last}")
+}
+
+/// A DTSTART or DTEND as a moment in its zone: `(moment, has a time, the
+/// zone's name)`.
+fn moment(p: &Property, zones: &[&Component], name: &str) -> Result<(Zoned, bool, String)> {
+    let value = p.val.as_str().trim();
+    let date_only = param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
+        || (value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()));
+    let bad = || {
+        usage!(
+            "{name}: the event's {} `{}` is not an iCalendar date-time (like 20261204T100000)",
+            p.name.as_str(),
+            crate::answers::echo(value)
+        )
+    };
+    if date_only {
+        let date = Date::strptime("%Y%m%d", value).map_err(|_| bad())?;
+        let here = crate::system_time_zone();
+        let name = here.iana_name().unwrap_or("local time").to_string();
+        let at = date.to_zoned(here).map_err(|_| bad())?;
+        return Ok((at, false, name));
+    }
+    if let Some(utc) = value.strip_suffix(['Z', 'z']) {
+        let civil = DateTime::strptime("%Y%m%dT%H%M%S", utc).map_err(|_| bad())?;
+        let at = civil.to_zoned(TimeZone::UTC).map_err(|_| bad())?;
+        return Ok((at, true, "UTC".to_string()));
+    }
+    let civil = DateTime::strptime("%Y%m%dT%H%M%S", value).map_err(|_| bad())?;
+    let (zone, zone_name) = match param(p, "TZID") {
+        Some(tzid) => zone_of(tzid, zones, civil, name)?,
+        // A floating time is the same wall-clock time everywhere: the
+        // person's own.
+        None => {
+            let here = crate::system_time_zone();
+            let n = here.iana_name().unwrap_or("local time").to_string();
+            (here, n)
+        }
+    };
+    let at = civil.to_zoned(zone).map_err(|_| bad())?;
+    Ok((at, true, zone_name))
+}
+
+/// The zone a TZID names: an IANA name, a Windows name (CLDR's table), a
+/// path ending in an IANA name, or the calendar's own VTIMEZONE.
+fn zone_of(
+    tzid: &str,
+    zones: &[&Component],
+    civil: DateTime,
+    name: &str,
+) -> Result<(TimeZone, String)> {
+    let tzid = tzid.trim();
+    if let Some(found) = iana(tzid) {
+        return Ok(found);
+    }
+    if let Some((_, iana_name)) = WINDOWS_ZONES
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(tzid))
+        && let Some(found) = iana(iana_name)
+    {
+        return Ok(found);
+    }
+    // `/mozilla.org/20050126_1/America/New_York`, `/citadel.org/…/Europe/Paris`.
+    if tzid.contains('/') {
+        let parts: Vec<&str> = tzid.split('/').collect();
+        for i in 0..parts.len() {
+            if let Some(found) = iana(&parts[i..].join("/")) {
+                return Ok(found);
+            }
+        }
+    }
+    let own = zones.iter().find(|z| {
+        prop(z, "TZID").is_some_and(|p| p.val.as_str().trim().eq_ignore_ascii_case(tzid))
+    });
+    if let Some(z) = own {
+        if let Some(found) = prop(z, "X-LIC-LOCATION").and_then(|p| iana(p.val.as_str().trim())) {
+            return Ok(found);
+        }
+        if let Some(offset) = vtimezone_offset(z, civil) {
+            return Ok((TimeZone::fixed(offset), format!("{tzid}, UTC{offset}")));
+        }
+    }
+    Err(usage!(
+        "{name}: the time zone `{}` is not one bowout knows: neither an IANA name (like \
+         Europe/London) nor a Windows name (like GMT Standard Time), and the calendar has no \
+         VTIMEZONE that says its offsets; answer without it: leave out the invitation and give \
+         --set interview_at=…",
+        crate::answers::echo(tzid)
+    ))
+}
+
+/// An IANA zone by name, from the system's time zone database.
+fn iana(name: &str) -> Option<(TimeZone, String)> {
+    if name.is_empty() || name.contains("..") || name.starts_with('/') {
+        return None;
+    }
+    let tz = jiff::tz::db().get(name).ok()?;
+    let shown = tz.iana_name().unwrap_or(name).to_string();
+    Some((tz, shown))
+}
+
+/// The offset a VTIMEZONE gives at a wall-clock time: of its STANDARD and
+/// DAYLIGHT parts, the one that began last before it. Each part's start is
+/// its DTSTART, moved to the year in question by its yearly rule
+/// (`FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU`, the rule zones use).
+fn vtimezone_offset(zone: &Component, at: DateTime) -> Option<Offset> {
+    let mut best: Option<(DateTime, Offset)> = None;
+    for part in &zone.components {
+        let to = offset(prop(part, "TZOFFSETTO")?.val.as_str())?;
+        let first =
+            DateTime::strptime("%Y%m%dT%H%M%S", prop(part, "DTSTART")?.val.as_str().trim()).ok()?;
+        let onsets: Vec<DateTime> = match prop(part, "RRULE") {
+            Some(rule) => [at.year() - 1, at.year()]
+                .into_iter()
+                .filter_map(|y| yearly_onset(rule.val.as_str(), y, first))
+                .filter(|d| *d >= first)
+                .collect(),
+            None => vec![first],
+        };
+        for onset in onsets.into_iter().filter(|d| *d <= at) {
+            if best.is_none_or(|(b, _)| onset > b) {
+                best = Some((onset, to));
+            }
+        }
+    }
+    best.map(|(_, o)| o)
+}
+
+/// `+0100` or `-0530`.
+fn offset(text: &str) -> Option<Offset> {
+    let text = text.trim();
+    let (sign, digits) = match text.split_at_checked(1)? {
+        ("+", d) => (1, d),
+        ("-", d) => (-1, d),
+        _ => return None,
+    };
+    if !(digits.len() == 4 || digits.len() == 6) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let hours: i32 = digits[..2].parse().ok()?;
+    let minutes: i32 = digits[2..4].parse().ok()?;
+    Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
+}
+
+/// When a yearly rule's change falls in `year`, at the DTSTART's time of
+/// day: the nth (or nth last) weekday of the month.
+fn yearly_onset(rule: &str, year: i16, first: DateTime) -> Option<DateTime> {
+    let mut month = None;
+    let mut by_day = None;
+    for pair in rule.split(';') {
+        match pair.split_once('=')? {
+            (k, v) if k.eq_ignore_ascii_case("FREQ") && !v.eq_ignore_ascii_case("YEARLY") => {
+                return None;
+            }
+            (k, v) if k.eq_ignore_ascii_case("BYMONTH") => month = v.parse::<i8>().ok(),
+            (k, v) if k.eq_ignore_ascii_case("BYDAY") => by_day = Some(v.to_ascii_uppercase()),
+            (k, v) if k.eq_ignore_ascii_case("UNTIL") => {
+                let until = v.trim_end_matches('Z');
+                let end = DateTime::strptime("%Y%m%dT%H%M%S", until)
+                    .or_else(|_| {
+                        Date::strptime("%Y%m%d", until)
+                            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+                    })
+                    .ok()?;
+                if end.year() < year {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    let month = month.unwrap_or(first.month());
+    let by_day = by_day?;
+    let (nth, day) = by_day.split_at(by_day.len().checked_sub(2)?);
+    let weekday = match day {
+        "MO" => jiff::civil::Weekday::Monday,
+        "TU" => jiff::civil::Weekday::Tuesday,
+        "WE" => jiff::civil::Weekday::Wednesday,
+        "TH" => jiff::civil::Weekday::Thursday,
+        "FR" => jiff::civil::Weekday::Friday,
+        "SA" => jiff::civil::Weekday::Saturday,
+        "SU" => jiff::civil::Weekday::Sunday,
+        _ => return None,
+    };
+    let nth: i8 = if nth.is_empty() { 1 } else { nth.parse().ok()? };
+    let date = Date::new(year, month, 1)
+        .ok()?
+        .nth_weekday_of_month(nth, weekday)
+        .ok()?;
+    Some(date.to_datetime(first.time()))
+}
+
+/// Words around a role or company in a title that are neither.
+const TITLE_WORDS: &[&str] = &[
+    "your application",
+    "application",
+    "first-round",
+    "second-round",
+    "final-round",
+    "first round",
+    "second round",
+    "final round",
+    "phone screen",
+    "interview",
+    "invitation",
+    "for the",
+    "for",
+    "the",
+    "role",
+    "position",
+    "of",
+];
+
+/// Position and company from an invitation's title: "Interview: Senior Data
+/// Analyst at Acme", "Senior Data Analyst interview – Acme", "Invitation:
+/// Interview with Acme @ Fri 4 Dec 2026 10am".
+pub fn read_title(title: &str) -> (Option<String>, Option<String>) {
+    let mut t = title.trim().to_string();
+    // Mail and calendar prefixes, as many as there are.
+    loop {
+        let lower = t.to_ascii_lowercase();
+        let prefix = [
+            "re:",
+            "fwd:",
+            "fw:",
+            "invitation:",
+            "updated invitation:",
+            "updated invitation with note:",
+            "invitation from google calendar:",
+            "accepted:",
+        ]
+        .iter()
+        .find(|p| lower.starts_with(*p));
+        match prefix {
+            Some(p) => t = t[p.len()..].trim_start().to_string(),
+            None => break,
+        }
+    }
+    // Google Calendar adds " @ the date (the invitee)".
+    if let Some((before, _)) = t.split_once(" @ ") {
+        t = before.trim().to_string();
+    }
+    let clean = |s: &str| {
+        let s = s
+            .trim()
+            .trim_matches(|c: char| matches!(c, '-' | '–' | '—' | ':' | '|' | ',' | '"'))
+            .trim();
+        let s = strip_words(s, TITLE_WORDS);
+        (!s.is_empty() && s.chars().count() <= 80).then(|| s.to_string())
+    };
+    let lower = t.to_lowercase();
+    // "… with Acme for Senior Data Analyst", "Interview with Acme".
+    if let Some(i) = lower
+        .find(" with ")
+        .or(lower.starts_with("with ").then_some(0))
+    {
+        let after = &t[i + if i == 0 { 5 } else { 6 }..];
+        let before = &t[..i];
+        let lower_after = after.to_lowercase();
+        if let Some(j) = lower_after.find(" for ") {
+            return (clean(&after[j + 5..]), clean(&after[..j]));
+        }
+        return (clean(before), clean(after));
+    }
+    // "… Data Analyst at Acme".
+    if let Some(i) = lower.rfind(" at ") {
+        return (clean(&t[..i]), clean(&t[i + 4..]));
+    }
+    // "Acme – Senior Data Analyst interview", "Senior Data Analyst | Acme".
+    for sep in [" – ", " — ", " - ", " | "] {
+        if let Some((a, b)) = t.split_once(sep) {
+            let a_interview = a.to_lowercase().contains("interview");
+            return if a_interview {
+                (clean(a), clean(b))
+            } else {
+                (clean(b), clean(a))
+            };
+        }
+    }
+    (None, None)
+}
+
+/// Text without the given words at either end ("Interview: Data Analyst
+/// role" is "Data Analyst"); a word counts only whole.
+fn strip_words<'a>(text: &'a str, words: &[&str]) -> &'a str {
+    let punct = |c: char| matches!(c, '-' | '–' | '—' | ':' | '|' | ',' | '"' | '\'');
+    let mut s = text.trim_matches(punct).trim();
+    loop {
+        let before = s;
+        for w in words {
+            let lower = s.to_lowercase();
+            if lower.len() != s.len() {
+                // Lowercase changed the length: compare no further.
+                return s;
+            }
+            if lower.starts_with(w) && !lower[w.len()..].starts_with(char::is_alphanumeric) {
+                s = s[w.len()..].trim_start_matches(punct).trim_start();
+                continue;
+            }
+            if lower.ends_with(w)
+                && !lower[..lower.len() - w.len()].ends_with(char::is_alphanumeric)
+            {
+                s = s[..s.len() - w.len()].trim_end_matches(punct).trim_end();
+            }
+        }
+        s = s.trim_matches(punct).trim();
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// Mail providers and recruiting systems whose domain says nothing of the
+/// company.
+const SHARED_DOMAINS: &[&str] = &[
+    "gmail",
+    "googlemail",
+    "google",
+    "outlook",
+    "hotmail",
+    "live",
+    "msn",
+    "yahoo",
+    "icloud",
+    "me",
+    "aol",
+    "proton",
+    "protonmail",
+    "gmx",
+    "mail",
+    "fastmail",
+    "zoho",
+    "yandex",
+    "greenhouse",
+    "lever",
+    "workday",
+    "myworkday",
+    "smartrecruiters",
+    "ashbyhq",
+    "icims",
+    "teamtailor",
+    "workable",
+    "bamboohr",
+    "jobvite",
+    "calendly",
+    "linkedin",
+    "indeed",
+    "example",
+];
+
+/// A company name from a sender's domain: `talent.acme-corp.co.uk` is
+/// "Acme Corp".
+fn company_of_domain(domain: &str) -> Option<String> {
+    let labels: Vec<&str> = domain.split('.').filter(|l| !l.is_empty()).collect();
+    if labels.len() < 2 {
+        return None;
+    }
+    // The label before the public suffix: co.uk, com.au and the like count
+    // as one suffix.
+    let second_level = ["co", "com", "org", "net", "ac", "gov", "ltd", "plc"];
+    let n = labels.len();
+    let name = if n >= 3 && second_level.contains(&labels[n - 2]) && labels[n - 1].len() == 2 {
+        labels[n - 3]
+    } else {
+        labels[n - 2]
+    };
+    if SHARED_DOMAINS.contains(&name) || name.len() < 2 {
+        return None;
+    }
+    let words: Vec<String> = name
+        .split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    Some(words.join(" "))
+}
+
+/// Reads the zone an answer's date may carry: `…[Europe/London]`.
+pub fn zoned_answer(text: &str) -> Option<Zoned> {
+    let text = text.trim();
+    (text.ends_with(']') && text.contains('[')).then(|| text.parse::<Zoned>().ok())?
+}
+
+/// How the email names a zone: "London time", "New York time", "UTC".
+pub fn zone_label(tz: &TimeZone, at: Timestamp) -> String {
+    match tz.iana_name() {
+        Some("UTC" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Zulu" | "Universal") => {
+            "UTC".to_string()
+        }
+        Some(name) if name.contains('/') && !name.starts_with("Etc/") => {
+            let city = name.rsplit('/').next().unwrap_or(name).replace('_', " ");
+            format!("{city} time")
+        }
+        _ => {
+            let offset = tz.to_offset(at);
+            if offset.seconds() == 0 {
+                "UTC".to_string()
+            } else {
+                format!("UTC{offset}")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_give_role_and_company_in_the_ways_invitations_put_them() {
+        let cases = [
+            (
+                "Interview: Senior Data Analyst at Acme",
+                Some("Senior Data Analyst"),
+                Some("Acme"),
+            ),
+            (
+                "Invitation: Interview: Senior Data Analyst at Acme @ Fri 4 Dec 2026 10am - 11am (GMT) (sam@example.com)",
+                Some("Senior Data Analyst"),
+                Some("Acme"),
+            ),
+            (
+                "Product Designer interview – Globex",
+                Some("Product Designer"),
+                Some("Globex"),
+            ),
+            (
+                "Globex - Product Designer",
+                Some("Product Designer"),
+                Some("Globex"),
+            ),
+            (
+                "Interview with Hooli for Site Reliability Engineer",
+                Some("Site Reliability Engineer"),
+                Some("Hooli"),
+            ),
+            ("Interview with Hooli", None, Some("Hooli")),
+            (
+                "RE: Your application: Backend Engineer at Initech",
+                Some("Backend Engineer"),
+                Some("Initech"),
+            ),
+            (
+                "Fwd: Second round interview for the Analyst role at Initrode",
+                Some("Analyst"),
+                Some("Initrode"),
+            ),
+            ("Catch-up", None, None),
+            ("", None, None),
+        ];
+        for (title, position, company) in cases {
+            let (p, c) = read_title(title);
+            assert_eq!(p.as_deref(), position, "{title}");
+            assert_eq!(c.as_deref(), company, "{title}");
+        }
+    }
+
+    #[test]
+    fn names_written_surname_first_are_turned_round() {
+        assert_eq!(natural_name("Patel, Priya"), "Priya Patel");
+        assert_eq!(natural_name(" Reyes,  Alex "), "Alex Reyes");
+        assert_eq!(
+            natural_name("van der Berg, Anna Maria"),
+            "Anna Maria van der Berg"
+        );
+        assert_eq!(natural_name("Jordan Smith"), "Jordan Smith");
+        assert_eq!(natural_name("Acme, Inc."), "Acme, Inc.");
+        assert_eq!(natural_name("Smith, Jr"), "Smith, Jr");
+        assert_eq!(natural_name("a, b, c"), "a, b, c");
+        assert_eq!(natural_name("Recruiting, "), "Recruiting,");
+        assert_eq!(natural_name("x@y.com, Bo"), "x@y.com, Bo");
+        assert_eq!(
+            natural_name("Talent Acquisition Team Europe, Acme"),
+            "Talent Acquisition Team Europe, Acme"
+        );
+    }
+
+    #[test]
+    fn a_company_is_read_from_its_own_domain_only() {
+        assert_eq!(company_of_domain("acme.com").as_deref(), Some("Acme"));
+        assert_eq!(
+            company_of_domain("talent.acme-corp.co.uk").as_deref(),
+            Some("Acme Corp")
+        );
+        assert_eq!(
+            company_of_domain("mail.initech.com.au").as_deref(),
+            Some("Initech")
+        );
+        assert_eq!(company_of_domain("gmail.com"), None);
+        assert_eq!(company_of_domain("greenhouse.io"), None);
+        assert_eq!(company_of_domain("localhost"), None);
+        assert_eq!(company_of_domain("x.io"), None);
+    }
+
+    #[test]
+    fn suggestions_say_where_they_come_from() {
+        let origin = Origin {
+            letter: Some(Letter {
+                subject: "Catch-up".into(),
+                domain: "mail.acme.com".into(),
+                ..Letter::default()
+            }),
+            ..Origin::default()
+        };
+        assert_eq!(
+            origin.suggestions(),
+            vec![(
+                "company",
+                "Acme".to_string(),
+                "the address's domain mail.acme.com".to_string()
+            )]
+        );
+        let origin = Origin {
+            letter: Some(Letter {
+                subject: "Analyst interview – Initech".into(),
+                domain: "acme.com".into(),
+                ..Letter::default()
+            }),
+            ..Origin::default()
+        };
+        assert_eq!(
+            origin.suggestions(),
+            vec![
+                ("position", "Analyst".to_string(), "the subject".to_string()),
+                ("company", "Initech".to_string(), "the subject".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_reply_subject_gets_one_re() {
+        let with = |s: &str| Origin {
+            letter: Some(Letter {
+                subject: s.into(),
+                ..Letter::default()
+            }),
+            ..Origin::default()
+        };
+        assert_eq!(
+            with("Interview").subject().as_deref(),
+            Some("Re: Interview")
+        );
+        assert_eq!(
+            with("Re: Interview").subject().as_deref(),
+            Some("Re: Interview")
+        );
+        assert_eq!(
+            with("RE: Interview").subject().as_deref(),
+            Some("RE: Interview")
+        );
+        assert_eq!(with("re : x").subject().as_deref(), Some("re : x"));
+        assert_eq!(
+            with("Regarding x").subject().as_deref(),
+            Some("Re: Regarding x")
+        );
+        assert_eq!(with("  ").subject(), None);
+        assert_eq!(Origin::default().subject(), None);
+    }
+
+    #[test]
+    fn message_ids_are_taken_bare_and_refused_when_they_could_break_a_header() {
+        assert_eq!(message_id_of("<a.b@c>", "x").unwrap(), "a.b@c");
+        assert_eq!(message_id_of(" a@c ", "x").unwrap(), "a@c");
+        for bad in [
+            "",
+            "<>",
+            "a b@c",
+            "a\r\nBcc: x@y",
+            "a\"@c",
+            "a<b@c",
+            "a\\b@c",
+        ] {
+            assert!(message_id_of(bad, "x").is_err(), "{bad:?}");
+        }
+        assert!(message_id_of(&"a".repeat(999), "x").is_err());
+        assert!(message_id_of(&"a".repeat(998), "x").is_ok());
+    }
+
+    #[test]
+    fn header_fields_with_controls_are_refused_and_long_ones_too() {
+        assert_eq!(
+            field("Subject", "  Interview\u{2028}today ").unwrap(),
+            "Interview today"
+        );
+        assert!(field("Subject", "a\u{1b}[2Jb").is_err());
+        assert!(field("Subject", "a\nBcc: b").is_err());
+        assert!(field("Subject", &"a".repeat(crate::answers::MAX_LINE)).is_ok());
+        assert!(field("Subject", &"a".repeat(crate::answers::MAX_LINE + 1)).is_err());
+    }
+
+    #[test]
+    fn offsets_and_yearly_rules_are_read_as_zones_write_them() {
+        assert_eq!(offset("+0100").unwrap().seconds(), 3600);
+        assert_eq!(offset("-0530").unwrap().seconds(), -(5 * 3600 + 30 * 60));
+        assert_eq!(offset("+053000").unwrap().seconds(), 5 * 3600 + 30 * 60);
+        for bad in ["0100", "+1", "+01:00", "", "+ab00"] {
+            assert!(offset(bad).is_none(), "{bad}");
+        }
+        let first = DateTime::strptime("%Y%m%dT%H%M%S", "16010101T020000").unwrap();
+        let last_sunday_of_march = yearly_onset("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", 2026, first);
+        assert_eq!(
+            last_sunday_of_march.unwrap().to_string(),
+            "2026-03-29T02:00:00"
+        );
+        let second_sunday = yearly_onset("FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3", 2026, first);
+        assert_eq!(second_sunday.unwrap().to_string(), "2026-03-08T02:00:00");
+        assert_eq!(yearly_onset("FREQ=MONTHLY;BYDAY=1SU", 2026, first), None);
+        assert_eq!(
+            yearly_onset(
+                "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;UNTIL=20061029T060000Z",
+                2026,
+                first
+            ),
+            None
+        );
+        assert!(
+            yearly_onset(
+                "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;UNTIL=20301029T060000Z",
+                2026,
+                first
+            )
+            .is_some()
+        );
+    }
+
+    #[test]
+    fn a_vtimezone_of_its_own_gives_the_offset_in_force() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/invitations/lotus.ics"
+        ))
+        .unwrap();
+        let event = Event::from_ics(&text, "lotus.ics").unwrap();
+        // 10:00 in July is daylight time, four hours behind UTC.
+        assert_eq!(event.start.timestamp().to_string(), "2026-07-07T14:00:00Z");
+        assert_eq!(event.zone, "Eastern, UTC-04");
+        // The same zone in winter is five hours behind.
+        let winter = text.replace("20260707T", "20261207T");
+        let event = Event::from_ics(&winter, "lotus.ics").unwrap();
+        assert_eq!(event.start.timestamp().to_string(), "2026-12-07T15:00:00Z");
+        assert_eq!(event.length(), jiff::SignedDuration::from_hours(1));
+        assert_eq!(event.organizer.unwrap().name, "Lee Chair");
+    }
+
+    #[test]
+    fn windows_and_path_shaped_zone_names_are_found() {
+        let civil = DateTime::strptime("%Y%m%dT%H%M%S", "20261208T140000").unwrap();
+        let (tz, name) = zone_of("Pacific Standard Time", &[], civil, "x").unwrap();
+        assert_eq!(name, "America/Los_Angeles");
+        assert_eq!(
+            tz.to_offset(civil.to_zoned(tz.clone()).unwrap().timestamp())
+                .seconds(),
+            -8 * 3600
+        );
+        assert_eq!(
+            zone_of("gmt standard time", &[], civil, "x").unwrap().1,
+            "Europe/London"
+        );
+        assert_eq!(
+            zone_of("/mozilla.org/20050126_1/America/New_York", &[], civil, "x")
+                .unwrap()
+                .1,
+            "America/New_York"
+        );
+        assert!(zone_of("Atlantis Standard Time", &[], civil, "x").is_err());
+        assert!(zone_of("../../etc/passwd", &[], civil, "x").is_err());
+    }
+
+    #[test]
+    fn every_windows_zone_maps_to_a_zone_this_system_knows() {
+        let unknown: Vec<&str> = WINDOWS_ZONES
+            .iter()
+            .filter(|(_, iana_name)| iana(iana_name).is_none())
+            .map(|(w, _)| *w)
+            .collect();
+        assert!(unknown.is_empty(), "{unknown:?}");
+        assert!(WINDOWS_ZONES.len() > 130);
+    }
+
+    #[test]
+    fn zones_are_named_as_a_reader_says_them() {
+        let at = Timestamp::UNIX_EPOCH;
+        let tz = |n: &str| jiff::tz::db().get(n).unwrap();
+        assert_eq!(zone_label(&tz("Europe/London"), at), "London time");
+        assert_eq!(zone_label(&tz("America/New_York"), at), "New York time");
+        assert_eq!(
+            zone_label(&tz("America/Argentina/Buenos_Aires"), at),
+            "Buenos Aires time"
+        );
+        assert_eq!(zone_label(&TimeZone::UTC, at), "UTC");
+        assert_eq!(zone_label(&tz("Etc/GMT+5"), at), "UTC-05");
+        let fixed = TimeZone::fixed(Offset::from_seconds(5 * 3600 + 1800).unwrap());
+        assert_eq!(zone_label(&fixed, at), "UTC+05:30");
+    }
+
+    #[test]
+    fn an_answer_with_a_zone_is_read_as_one() {
+        let z = zoned_answer("2026-12-04T10:00:00+00:00[Europe/London]").unwrap();
+        assert_eq!(z.time_zone().iana_name(), Some("Europe/London"));
+        assert!(zoned_answer("2026-12-04 10:00").is_none());
+        assert!(zoned_answer("[x]").is_none());
+    }
+}

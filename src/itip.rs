@@ -1,0 +1,210 @@
+//! The calendar's answer to an invitation (iTIP, RFC 5546), written with
+//! the icalendar crate: a REPLY declining it, a COUNTER proposing another
+//! time, or, from the employer, a CANCEL or an updated REQUEST. Lines are
+//! folded at 75 octets and end in CRLF, as RFC 5545 asks.
+
+use anyhow::Result;
+use icalendar::{Calendar, Component as _, Event as VEvent, Property};
+use jiff::{Timestamp, Zoned};
+
+use crate::advice::Side;
+use crate::answers::Resolved;
+use crate::invite::{Event, Mailbox};
+use crate::usage;
+
+/// An iTIP message: its method (for the MIME type) and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub method: &'static str,
+    pub text: String,
+}
+
+/// `20261204T100000Z`.
+fn utc(at: Timestamp) -> String {
+    at.strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// A parameter value: RFC 5545 allows no double quote or control in one.
+fn param_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control())
+        .map(|c| if c == '"' { '\'' } else { c })
+        .collect()
+}
+
+fn person(key: &str, who: &Mailbox, partstat: Option<&str>) -> Property {
+    let mut p = Property::new(key, format!("mailto:{}", who.address));
+    if !who.name.is_empty() {
+        p.add_parameter("CN", &param_text(&who.name));
+    }
+    if let Some(s) = partstat {
+        p.add_parameter("PARTSTAT", s);
+    }
+    p.done()
+}
+
+/// The calendar's answer for this email, or why there is none.
+pub fn answer(event: &Event, a: &Resolved, now: &Zoned) -> Result<Answer> {
+    let me = Mailbox {
+        name: a.sender.clone(),
+        address: a.sender_email.clone(),
+    };
+    let organizer = event.organizer.clone();
+    let id = a.situation.id;
+    let (method, new_start) = match (a.situation.side, id) {
+        (Side::Candidate, "decline" | "cancel") => ("REPLY", None),
+        (Side::Candidate, "reschedule") => ("COUNTER", Some(first_time(a)?)),
+        (Side::Employer, "withdraw-invitation") => ("CANCEL", None),
+        (Side::Employer, "employer-reschedule") => ("REQUEST", Some(first_time(a)?)),
+        _ => {
+            return Err(usage!(
+                "a {id} email has no calendar answer: the invitation stays as it is (calendar \
+                 answers are for decline, cancel, reschedule, withdraw-invitation and \
+                 employer-reschedule)"
+            ));
+        }
+    };
+    let mut cal = Calendar::empty();
+    cal.append_property(Property::new(
+        "PRODID",
+        format!("-//bowout//bowout {}//EN", env!("CARGO_PKG_VERSION")),
+    ));
+    cal.append_property(Property::new("VERSION", "2.0"));
+    cal.append_property(Property::new("METHOD", method));
+    let mut ev = VEvent::new();
+    ev.add_property("UID", &event.uid);
+    ev.add_property("DTSTAMP", utc(now.timestamp()));
+    let sequence = match method {
+        "CANCEL" | "REQUEST" => event.sequence + 1,
+        _ => event.sequence,
+    };
+    ev.add_property("SEQUENCE", sequence.to_string());
+    let (start, end) = match &new_start {
+        Some(start) => (start.timestamp(), start.timestamp() + event.length()),
+        None => (
+            event.start.timestamp(),
+            event
+                .end
+                .as_ref()
+                .map_or(event.start.timestamp() + event.length(), |e| e.timestamp()),
+        ),
+    };
+    if event.has_time || new_start.is_some() {
+        ev.add_property("DTSTART", utc(start));
+        ev.add_property("DTEND", utc(end));
+    } else {
+        let mut p = Property::new("DTSTART", event.start.date().strftime("%Y%m%d").to_string());
+        p.add_parameter("VALUE", "DATE");
+        ev.append_property(p.done());
+    }
+    if !event.summary.is_empty() {
+        ev.add_property("SUMMARY", &event.summary);
+    }
+    match a.situation.side {
+        Side::Candidate => {
+            let organizer = organizer.unwrap_or_else(|| Mailbox {
+                name: a.recipient.clone(),
+                address: a.recipient_email.clone(),
+            });
+            ev.append_property(person("ORGANIZER", &organizer, None));
+            let attendee = attendee_of(event, &me, &organizer);
+            let partstat = (method == "REPLY").then_some("DECLINED");
+            ev.append_multi_property(person("ATTENDEE", &attendee, partstat));
+            if method == "COUNTER" {
+                ev.add_property("COMMENT", "Proposing a new time for the interview.");
+            }
+        }
+        Side::Employer => {
+            let organizer = organizer.unwrap_or(me.clone());
+            ev.append_property(person("ORGANIZER", &organizer, None));
+            let mut attendees: Vec<Mailbox> = event
+                .attendees
+                .iter()
+                .filter(|m| !m.address.eq_ignore_ascii_case(&organizer.address))
+                .cloned()
+                .collect();
+            if attendees.is_empty() {
+                attendees.push(Mailbox {
+                    name: a.recipient.clone(),
+                    address: a.recipient_email.clone(),
+                });
+            }
+            for who in &attendees {
+                let mut p = person("ATTENDEE", who, Some("NEEDS-ACTION"));
+                if method == "REQUEST" {
+                    p.add_parameter("RSVP", "TRUE");
+                }
+                ev.append_multi_property(p.done());
+            }
+            ev.add_property(
+                "STATUS",
+                if method == "CANCEL" {
+                    "CANCELLED"
+                } else {
+                    "CONFIRMED"
+                },
+            );
+        }
+    }
+    cal.push(ev.done());
+    Ok(Answer {
+        method,
+        text: cal.to_string(),
+    })
+}
+
+/// Who answers: the attendee with the sender's address; else the one
+/// attendee who is not the organizer; else the sender.
+fn attendee_of(event: &Event, me: &Mailbox, organizer: &Mailbox) -> Mailbox {
+    if let Some(found) = event
+        .attendees
+        .iter()
+        .find(|m| !me.address.is_empty() && m.address.eq_ignore_ascii_case(&me.address))
+    {
+        return Mailbox {
+            name: if me.name.is_empty() {
+                found.name.clone()
+            } else {
+                me.name.clone()
+            },
+            address: found.address.clone(),
+        };
+    }
+    let others: Vec<&Mailbox> = event
+        .attendees
+        .iter()
+        .filter(|m| !m.address.eq_ignore_ascii_case(&organizer.address))
+        .collect();
+    match (others.as_slice(), me.address.is_empty()) {
+        (_, false) => me.clone(),
+        ([one], true) => Mailbox {
+            name: if me.name.is_empty() {
+                one.name.clone()
+            } else {
+                me.name.clone()
+            },
+            address: one.address.clone(),
+        },
+        _ => me.clone(),
+    }
+}
+
+/// The first proposed time, which the calendar answer proposes; it needs a
+/// time of day.
+fn first_time(a: &Resolved) -> Result<Zoned> {
+    let first = a.alternatives.first().ok_or_else(|| {
+        usage!(
+            "the calendar answer proposes the first of the alternatives, and none is given: add \
+             one with --set alternatives='2026-12-08 14:00'"
+        )
+    })?;
+    if !first.when.has_time {
+        return Err(usage!(
+            "the calendar answer proposes the first alternative, `{}`, which has no time of day; \
+             give it with one, e.g. `{} 14:00`",
+            crate::answers::proposed_date(first, a.english),
+            first.when.at.date()
+        ));
+    }
+    Ok(first.when.at.clone())
+}

@@ -1,0 +1,554 @@
+//! Replying to an invitation: the message and its calendar event read with
+//! `--reply-to` and `--invite`, the reply threaded under it, and the
+//! calendar answered. What bowout writes is read back by other parsers
+//! (Python's email and icalendar packages) and checked field by field.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{NOW, bowout, fed, golden, home, run, said, stderr, stdout};
+use serde_json::Value;
+
+fn invitation(name: &str) -> PathBuf {
+    common::fixtures().join("invitations").join(name)
+}
+
+/// The answers bowout cannot read from an invitation: who is writing, what
+/// about and why, and the company and role (only ever suggested).
+fn answers(situation: &str, reason: &str) -> Vec<String> {
+    let mut args: Vec<String> = vec!["--no-input".into(), "--now".into(), NOW.into()];
+    for pair in [
+        format!("situation={situation}"),
+        format!("reason={reason}"),
+        "sender=Sam Lee".into(),
+        "sender_email=sam.lee@example.com".into(),
+        "company=Acme".into(),
+        "position=Senior Data Analyst".into(),
+    ] {
+        args.push("--set".into());
+        args.push(pair);
+    }
+    args
+}
+
+fn reply(home: &Path, fixture: &str, situation: &str, extra: &[&str]) -> Output {
+    let mut args = answers(
+        situation,
+        if situation == "reschedule" {
+            "illness"
+        } else {
+            "another-offer"
+        },
+    );
+    let flag = if fixture.ends_with(".ics") {
+        "--invite"
+    } else {
+        "--reply-to"
+    };
+    args.extend([flag.to_string(), invitation(fixture).display().to_string()]);
+    args.extend(extra.iter().map(|s| s.to_string()));
+    run(home, &args)
+}
+
+/// Reads a message or calendar with Python's own parsers.
+fn read_back(dir: &Path, text: &str) -> Value {
+    let path = dir.join("written");
+    std::fs::write(&path, text).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/read_reply.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(&path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "Python could not read it: {}\n{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The Message-ID and References of a fixture, as mail-parser reads them.
+fn original_ids(fixture: &str) -> (String, Vec<String>) {
+    let bytes = std::fs::read(invitation(fixture)).unwrap();
+    let m = mail_parser::MessageParser::default()
+        .parse(&bytes[..])
+        .unwrap();
+    let refs = m
+        .references()
+        .as_text_list()
+        .unwrap_or_default()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    (m.message_id().unwrap().to_string(), refs)
+}
+
+#[test]
+fn each_reply_threads_under_its_invitation_and_declines_its_event() {
+    let home = home();
+    // (fixture, Reply-To or From, subject, UID, start in UTC, sequence)
+    let cases = [
+        (
+            "google.eml",
+            "Jordan Smith <jordan.smith@acme.com>",
+            "Re: Invitation: Interview: Senior Data Analyst at Acme @ Fri 4 Dec 2026 10am - 11am (GMT) (sam.lee@example.com)",
+            Some((
+                "5q7h2k9c1m3v8n0b4x6z2l8p0r@google.com",
+                "20261204T100000Z",
+                0,
+            )),
+        ),
+        (
+            "outlook.eml",
+            "Zoë Martín <zoe.martin@globex.com>",
+            "Re: Product Designer interview – Globex",
+            // 14:00 Pacific Standard Time is 22:00 UTC.
+            Some((
+                "040000008200E00074C5B7101A82E00800000000D0B6B5C2F0C5DC01000000000000000010000000A1B2C3D4E5F60718293A4B5C6D7E8F90",
+                "20261208T220000Z",
+                2,
+            )),
+        ),
+        (
+            // Reply-To wins over From, and "RE:" is not doubled.
+            "plain.eml",
+            "Priya Patel <priya.patel@initech.co.uk>",
+            "RE: Your application: Backend Engineer at Initech",
+            None,
+        ),
+    ];
+    for (fixture, to, subject, event) in cases {
+        let out = reply(home.path(), fixture, "decline", &["--format", "eml"]);
+        assert_eq!(out.status.code(), Some(0), "{fixture}: {}", stderr(&out));
+        let got = read_back(home.path(), &stdout(&out));
+        assert_eq!(got["to"], to, "{fixture}");
+        assert_eq!(got["subject"], subject, "{fixture}");
+        let (id, refs) = original_ids(fixture);
+        assert_eq!(got["in_reply_to"], format!("<{id}>"), "{fixture}");
+        let mut want: Vec<String> = refs.iter().map(|r| format!("<{r}>")).collect();
+        want.push(format!("<{id}>"));
+        assert_eq!(got["references"], serde_json::json!(want), "{fixture}");
+        match event {
+            Some((uid, start, sequence)) => {
+                assert_eq!(got["content_type"], "multipart/alternative", "{fixture}");
+                assert_eq!(got["calendar_method_param"], "REPLY", "{fixture}");
+                assert_eq!(got["method"], "REPLY", "{fixture}");
+                assert_eq!(got["events"], 1, "{fixture}");
+                assert_eq!(got["uid"], uid, "{fixture}");
+                assert_eq!(got["dtstart"], start, "{fixture}");
+                assert_eq!(got["sequence"], sequence, "{fixture}");
+                assert_eq!(got["attendees"][0]["address"], "sam.lee@example.com");
+                assert_eq!(got["attendees"][0]["partstat"], "DECLINED");
+                assert_eq!(got["attendees"].as_array().unwrap().len(), 1);
+                assert!(got["crlf"].as_bool().unwrap(), "{fixture}");
+                assert!(got["longest_line"].as_u64().unwrap() <= 75, "{fixture}");
+            }
+            None => {
+                assert_eq!(got["content_type"], "text/plain", "{fixture}");
+                assert!(got.get("method").is_none(), "{fixture}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_particulars_come_from_the_invitation_and_the_email_is_whole() {
+    let home = home();
+    // Each with the company and role its invitation suggests.
+    for (fixture, name, company, position) in [
+        ("google.eml", "google", "Acme", "Senior Data Analyst"),
+        ("outlook.eml", "outlook", "Globex", "Product Designer"),
+        ("plain.eml", "plain", "Initech", "Backend Engineer"),
+        ("hooli.ics", "hooli", "Hooli", "Site Reliability Engineer"),
+    ] {
+        let company = format!("company={company}");
+        let position = format!("position={position}");
+        let out = reply(
+            home.path(),
+            fixture,
+            "decline",
+            &["--set", &company, "--set", &position],
+        );
+        assert_eq!(out.status.code(), Some(0), "{fixture}: {}", stderr(&out));
+        golden(
+            &common::fixtures().join(format!("invitations/{name}.reply.txt")),
+            &stdout(&out),
+        );
+    }
+}
+
+#[test]
+fn the_email_says_the_time_in_the_readers_zone_when_it_differs() {
+    let home = home();
+    // bowout's tests run in UTC; the Outlook invitation is in Pacific time.
+    let out = reply(home.path(), "outlook.eml", "decline", &["--format", "body"]);
+    assert!(
+        stdout(&out).contains("Tuesday 8 December 2026 at 14:00 (Los Angeles time)"),
+        "{}",
+        stdout(&out)
+    );
+    // The same invitation read by someone in Los Angeles: no zone to name.
+    let mut cmd = bowout(home.path());
+    let mut args = answers("decline", "another-offer");
+    args.extend([
+        "--reply-to".into(),
+        invitation("outlook.eml").display().to_string(),
+    ]);
+    args.extend(["--format".into(), "body".into()]);
+    cmd.args(&args).env("TZ", "America/Los_Angeles");
+    let out = cmd.output().unwrap();
+    let body = stdout(&out);
+    assert!(body.contains("Tuesday 8 December 2026 at 14:00."), "{body}");
+    assert!(!body.contains("time)"), "{body}");
+}
+
+#[test]
+fn the_calendar_answer_fits_each_situation() {
+    let home = home();
+    // (situation, reason, method, sequence, partstat, start)
+    let cases = [
+        (
+            "cancel",
+            "illness",
+            "REPLY",
+            1,
+            Some("DECLINED"),
+            "20261203T160000Z",
+        ),
+        // The first alternative, for the event's 45 minutes.
+        (
+            "reschedule",
+            "illness",
+            "COUNTER",
+            1,
+            None,
+            "20261209T140000Z",
+        ),
+        (
+            "withdraw-invitation",
+            "position-filled",
+            "CANCEL",
+            2,
+            Some("NEEDS-ACTION"),
+            "20261203T160000Z",
+        ),
+        (
+            "employer-reschedule",
+            "interviewer-unavailable",
+            "REQUEST",
+            2,
+            Some("NEEDS-ACTION"),
+            "20261209T140000Z",
+        ),
+    ];
+    for (situation, reason, method, sequence, partstat, start) in cases {
+        let mut args = answers(situation, reason);
+        args.extend(
+            [
+                "--set",
+                "alternatives=2026-12-09 14:00; 2026-12-10 afternoon",
+                "--invite",
+                &invitation("hooli.ics").display().to_string(),
+                "--format",
+                "ics",
+            ]
+            .map(String::from),
+        );
+        let out = run(home.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{situation}: {}", stderr(&out));
+        let got = read_back(home.path(), &stdout(&out));
+        assert_eq!(got["method"], method, "{situation}");
+        assert_eq!(got["uid"], "interview-8841@hooli.example", "{situation}");
+        assert_eq!(got["sequence"], sequence, "{situation}");
+        assert_eq!(got["dtstart"], start, "{situation}");
+        assert_eq!(got["dtstamp"], "20261126T090000Z", "{situation}");
+        assert_eq!(
+            got["organizer"]["address"], "alex.reyes@hooli.com",
+            "{situation}"
+        );
+        assert_eq!(
+            got["attendees"][0]["address"], "sam.lee@example.com",
+            "{situation}"
+        );
+        assert_eq!(
+            got["attendees"][0]["partstat"],
+            partstat.map_or(Value::Null, Value::from),
+            "{situation}"
+        );
+        let status = match method {
+            "CANCEL" => Value::from("CANCELLED"),
+            "REQUEST" => Value::from("CONFIRMED"),
+            _ => Value::Null,
+        };
+        assert_eq!(got["status"], status, "{situation}");
+        if method == "COUNTER" || method == "REQUEST" {
+            assert_eq!(got["dtend"], "20261209T144500Z", "{situation}");
+        }
+        golden(
+            &common::fixtures().join(format!("invitations/hooli.{situation}.ics")),
+            &stdout(&out),
+        );
+    }
+}
+
+#[test]
+fn long_lines_of_the_calendar_answer_are_folded_at_75_octets() {
+    let home = home();
+    let out = reply(home.path(), "outlook.eml", "decline", &["--format", "ics"]);
+    let text = stdout(&out);
+    // The UID alone is 112 characters, and the organizer's name is not ASCII.
+    assert!(text.contains("\r\n "), "{text}");
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "a line of {} octets: {line}", line.len());
+    }
+    let got = read_back(home.path(), &text);
+    assert_eq!(got["organizer"]["cn"], "Zoë Martín");
+    assert_eq!(got["summary"], "Product Designer interview – Globex");
+}
+
+#[test]
+fn what_cannot_be_read_is_named_and_company_and_role_only_suggested() {
+    let home = home();
+    let out = run(
+        home.path(),
+        &[
+            "--no-input",
+            "--now",
+            NOW,
+            "--set",
+            "situation=decline",
+            "--set",
+            "reason=another-offer",
+            "--set",
+            "sender=Sam Lee",
+            "--reply-to",
+            &invitation("google.eml").display().to_string(),
+        ],
+    );
+    said(&out, 2, "the invitation does not give these answers:");
+    let err = stderr(&out);
+    assert!(
+        err.contains("company: the company; the event's title suggests `Acme`: --set company=Acme"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--set position='Senior Data Analyst'"),
+        "{err}"
+    );
+    // From the address's domain when the title says nothing of it.
+    let out = run(
+        home.path(),
+        &[
+            "--no-input",
+            "--now",
+            NOW,
+            "--set",
+            "situation=decline",
+            "--set",
+            "reason=another-offer",
+            "--set",
+            "sender=Sam Lee",
+            "--set",
+            "position=Designer",
+            "--reply-to",
+            &invitation("outlook.eml").display().to_string(),
+        ],
+    );
+    said(
+        &out,
+        2,
+        "company: the company; the event's title suggests `Globex`",
+    );
+}
+
+#[test]
+fn bad_invitations_are_refused_with_what_is_wrong() {
+    let home = home();
+    let cases = [
+        ("bad-not-mail.txt", "--reply-to", "is not an email message"),
+        (
+            "bad-control.eml",
+            "--reply-to",
+            "From name holds a control character",
+        ),
+        ("bad-no-event.ics", "--invite", "holds no event"),
+        ("bad-no-start.ics", "--invite", "has no start (DTSTART)"),
+        ("bad-two-events.ics", "--invite", "holds 2 events"),
+        (
+            "bad-recurring.ics",
+            "--invite",
+            "is a recurring event (RRULE)",
+        ),
+        (
+            "bad-unknown-zone.ics",
+            "--invite",
+            "the time zone `Atlantis Standard Time` is not one",
+        ),
+        ("bad-not-mail.txt", "--invite", "is not a calendar file"),
+        ("google.eml", "--invite", "is not a calendar file"),
+    ];
+    for (fixture, flag, message) in cases {
+        let mut args = answers("decline", "another-offer");
+        args.extend([flag.to_string(), invitation(fixture).display().to_string()]);
+        let out = run(home.path(), &args);
+        said(&out, 2, message);
+        assert!(stdout(&out).is_empty(), "{fixture}");
+        assert!(
+            !stderr(&out).contains('\x1b'),
+            "{fixture}: {}",
+            stderr(&out)
+        );
+    }
+    // A recurring event inside a message is named too.
+    let message = std::fs::read_to_string(invitation("google.eml")).unwrap();
+    let recurring = message.replacen("SEQUENCE:0", "RRULE:FREQ=DAILY;COUNT=2\r\nSEQUENCE:0", 1);
+    let path = home.path().join("recurring.eml");
+    std::fs::write(&path, recurring).unwrap();
+    let mut args = answers("decline", "another-offer");
+    args.extend(["--reply-to".into(), path.display().to_string()]);
+    said(&run(home.path(), &args), 2, "is a recurring event");
+}
+
+#[test]
+fn a_20_mb_attachment_is_refused_not_read() {
+    let home = home();
+    let message = std::fs::read_to_string(invitation("plain.eml")).unwrap();
+    let big = message.replace(
+        "Content-Type: text/plain; charset=utf-8",
+        "Content-Type: multipart/mixed; boundary=b",
+    );
+    let (head, _) = big.split_once("\r\n\r\n").unwrap();
+    let mut text = format!(
+        "{head}\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nHello\r\n--b\r\nContent-Type: \
+         application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+    );
+    let line = "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\r\n";
+    while text.len() < 20 * 1024 * 1024 {
+        text.push_str(line);
+    }
+    text.push_str("--b--\r\n");
+    let path = home.path().join("big.eml");
+    std::fs::write(&path, text).unwrap();
+    let mut args = answers("decline", "another-offer");
+    args.extend(["--reply-to".into(), path.display().to_string()]);
+    said(&run(home.path(), &args), 2, "is larger than 10 MiB");
+}
+
+#[test]
+fn a_mail_reader_can_pipe_the_message_in_and_an_mbox_gives_its_first() {
+    let home = home();
+    let message = std::fs::read(invitation("plain.eml")).unwrap();
+    let mut cmd = bowout(home.path());
+    let mut args = answers("decline", "another-offer");
+    args.extend(["--reply-to", "-", "--format", "eml"].map(String::from));
+    cmd.args(&args);
+    let out = fed(cmd, &message);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got = read_back(home.path(), &stdout(&out));
+    assert_eq!(
+        got["in_reply_to"],
+        "<CAF3x9Yd+2b7kPq0Lw@mail.greenhouse.io>"
+    );
+
+    let mut mbox = b"From priya.patel@initech.co.uk Fri Nov 27 11:02:13 2026\n".to_vec();
+    mbox.extend(
+        String::from_utf8(message)
+            .unwrap()
+            .replace("\r\n", "\n")
+            .as_bytes(),
+    );
+    mbox.extend(b"\nFrom other@example.com Fri Nov 27 12:00:00 2026\nFrom: Other <other@example.com>\nSubject: Lunch\nMessage-ID: <lunch@example.com>\n\nHi\n");
+    let path = home.path().join("inbox.mbox");
+    std::fs::write(&path, mbox).unwrap();
+    let mut args = answers("decline", "another-offer");
+    args.extend([
+        "--reply-to".into(),
+        path.display().to_string(),
+        "--format".into(),
+        "eml".into(),
+    ]);
+    let out = run(home.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got = read_back(home.path(), &stdout(&out));
+    assert_eq!(
+        got["in_reply_to"],
+        "<CAF3x9Yd+2b7kPq0Lw@mail.greenhouse.io>"
+    );
+    assert_eq!(got["to"], "Priya Patel <priya.patel@initech.co.uk>");
+
+    // Standard input is read once.
+    let mut args = answers("decline", "another-offer");
+    args.extend(["--reply-to", "-", "--answers", "-"].map(String::from));
+    said(
+        &run(home.path(), &args),
+        2,
+        "standard input can be read once",
+    );
+}
+
+#[test]
+fn a_date_in_the_text_is_taken_only_when_it_is_the_only_one() {
+    let home = home();
+    let out = reply(home.path(), "plain.eml", "cancel", &["--format", "body"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Thursday 10 December 2026 at 15:00"),
+        "{}",
+        stdout(&out)
+    );
+    // Two dates: which is the interview is a guess, so it is asked for.
+    let message = std::fs::read_to_string(invitation("plain.eml")).unwrap();
+    let two = message.replace(
+        "Let me know if that works.",
+        "Or Friday 11 December 2026 at 11:00.",
+    );
+    let path = home.path().join("two.eml");
+    std::fs::write(&path, two).unwrap();
+    let mut args = answers("cancel", "illness");
+    args.extend(["--reply-to".into(), path.display().to_string()]);
+    said(&run(home.path(), &args), 2, "interview_at");
+}
+
+#[test]
+fn calendar_answers_need_a_calendar_and_a_time_to_propose() {
+    let home = home();
+    let out = reply(home.path(), "plain.eml", "decline", &["--format", "ics"]);
+    said(&out, 2, "--format ics answers a calendar invitation");
+    // A first alternative without a time cannot be proposed to a calendar;
+    // the email still goes, without the calendar part, and says so.
+    let out = reply(
+        home.path(),
+        "hooli.ics",
+        "reschedule",
+        &[
+            "--set",
+            "alternatives=2026-12-10 afternoon",
+            "--format",
+            "eml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the calendar answer is left out")
+            && stderr(&out).contains("has no time of day"),
+        "{}",
+        stderr(&out)
+    );
+    let got = read_back(home.path(), &stdout(&out));
+    assert_eq!(got["content_type"], "text/plain");
+    let out = reply(
+        home.path(),
+        "hooli.ics",
+        "reschedule",
+        &[
+            "--set",
+            "alternatives=2026-12-10 afternoon",
+            "--format",
+            "ics",
+        ],
+    );
+    said(&out, 2, "has no time of day");
+}
