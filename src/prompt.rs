@@ -71,7 +71,7 @@ impl Action {
             Action::Edit => "Edit in $EDITOR",
             Action::Change => "Change an answer",
             Action::Save => "Save these answers to a file",
-            Action::SaveReply => "Save the reply as .eml (in its thread, with the calendar answer)",
+            Action::SaveReply => "Save the reply as an .eml, in its thread",
             Action::Open => "Open in your mail client",
             Action::Phone => "Phone script",
             Action::Print => "Print and quit",

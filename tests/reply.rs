@@ -552,3 +552,278 @@ fn calendar_answers_need_a_calendar_and_a_time_to_propose() {
     );
     said(&out, 2, "has no time of day");
 }
+
+mod wizard {
+    //! The wizard answering an invitation, in a real pseudo-terminal of
+    //! 80 × 24, read through a terminal emulator.
+
+    use super::*;
+    use std::time::Duration;
+
+    use common::{after_a_moment, bowout_in_terminal};
+    use expectrl::Expect;
+    use expectrl::process::unix::WaitStatus;
+
+    type Pty = expectrl::session::OsSession;
+    const DOWN: &str = "\x1b[B";
+
+    struct Screen {
+        pty: Pty,
+        seen: Vec<u8>,
+    }
+
+    impl Screen {
+        fn start(home: &Path, shell: Option<&str>, args: &[String]) -> Screen {
+            let mut cmd = bowout_in_terminal(home);
+            cmd.env("TERM", "xterm")
+                .env("TZ", "America/New_York")
+                .env_remove("EDITOR")
+                .current_dir(home)
+                .args(["--now", NOW])
+                .args(args);
+            let cmd = match shell {
+                // Standard input from a file, as a mail reader pipes it.
+                Some(input) => {
+                    let mut late = after_a_moment(&cmd);
+                    let mut all: Vec<String> = late
+                        .get_args()
+                        .map(|a| a.to_string_lossy().into_owned())
+                        .collect();
+                    all[1] = format!("sleep 0.5; exec \"$0\" \"$@\" < '{input}'");
+                    late = std::process::Command::new("sh");
+                    late.env_clear();
+                    for (k, v) in cmd.get_envs() {
+                        if let Some(v) = v {
+                            late.env(k, v);
+                        }
+                    }
+                    late.current_dir(home).args(all);
+                    late
+                }
+                None => after_a_moment(&cmd),
+            };
+            let mut pty = expectrl::Session::spawn(cmd).expect("bowout starts in a pty");
+            pty.get_process_mut().set_window_size(80, 24).unwrap();
+            pty.set_expect_timeout(Some(Duration::from_secs(10)));
+            Screen {
+                pty,
+                seen: Vec::new(),
+            }
+        }
+
+        /// Waits for `text`, and returns the screen as it stands.
+        fn at(&mut self, text: &str) -> String {
+            let found = self
+                .pty
+                .expect(text)
+                .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}\n{}", self.shown()));
+            self.seen.extend_from_slice(found.before());
+            self.seen
+                .extend_from_slice(found.get(0).unwrap_or_default());
+            self.shown()
+        }
+
+        fn shown(&self) -> String {
+            let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+            let mut parser = vt100::Parser::new(size(24), size(80), 0);
+            parser.process(&self.seen);
+            let rows: Vec<String> = parser.screen().rows(0, 80).collect();
+            rows.join("\n")
+        }
+
+        fn send(&mut self, wait: &str, keys: &str) -> String {
+            let screen = self.at(wait);
+            std::thread::sleep(Duration::from_millis(60));
+            self.pty.send(keys).unwrap();
+            screen
+        }
+
+        fn exit_code(&mut self) -> i32 {
+            let _ = self.pty.expect(expectrl::Eof);
+            match self.pty.get_process().wait().unwrap() {
+                WaitStatus::Exited(_, code) => code,
+                other => panic!("bowout did not exit normally: {other:?}"),
+            }
+        }
+    }
+
+    /// No row of the screen ends in the middle of a word.
+    fn rows_whole(screen: &str) {
+        for row in screen.lines() {
+            let last = row.trim_end().chars().last();
+            assert!(
+                row.chars().count() < 80 || last.is_some_and(|c| !c.is_alphanumeric()),
+                "a row cut by the terminal: {row:?}\n{screen}"
+            );
+        }
+    }
+
+    /// The screen's words in one line, as a person reads them across rows.
+    fn flat(screen: &str) -> String {
+        screen.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn given() -> Vec<String> {
+        [
+            "situation=decline",
+            "reason=another-offer",
+            "sender=Sam Lee",
+            "sender_email=sam.lee@example.com",
+        ]
+        .iter()
+        .flat_map(|p| ["--set".to_string(), p.to_string()])
+        .collect()
+    }
+
+    #[test]
+    fn the_wizard_starts_from_the_invitation_and_saves_a_threaded_reply() {
+        let home = home();
+        let mut args = given();
+        args.extend([
+            "--reply-to".into(),
+            invitation("google.eml").display().to_string(),
+        ]);
+        let mut s = Screen::start(home.path(), None, &args);
+        let screen = s.send("Is that the interview?", "\r");
+        assert!(
+            screen.contains(
+                "↩ Replying to Jordan Smith <jordan.smith@acme.com> · Interview: Senior Data"
+            ),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("Friday 4 December 10:00 (Europe/London)"),
+            "{screen}"
+        );
+        // Shown in London's time and in the person's own (New York).
+        assert!(
+            screen.contains("The invitation says: Friday 4 December 2026 at 10:00 (London time)"),
+            "{screen}"
+        );
+        assert!(screen.contains("05:00 your time."), "{screen}");
+        rows_whole(&screen);
+        s.send("Your own sentence", "\r");
+        s.send("Apologise", "\r");
+        s.send("future opportunities", "\r");
+        // Company and role are offered, not taken: the person keeps them.
+        s.at("? Company");
+        let screen = s.send("Acme", "\r");
+        assert!(
+            screen.contains("Suggested from the event's title"),
+            "{screen}"
+        );
+        assert!(screen.contains("? Company › Acme"), "{screen}");
+        s.at("? Position");
+        let screen = s.send("Senior Data Analyst", "\r");
+        assert!(screen.contains("Senior Data Analyst"), "{screen}");
+        s.send("Under your name", "\r");
+        s.send("? Tone", "\r");
+        s.send("? Length", "\r");
+        s.at("What next?");
+        let screen = s.send("Quit", &format!("{}\r", DOWN.repeat(5)));
+        assert!(
+            screen.contains("Save the reply as an .eml, in its thread"),
+            "{screen}"
+        );
+        assert!(screen.contains("(London time)"), "{screen}");
+        s.at("? Save the reply as");
+        s.send("reply.eml", "\r");
+        s.at("Saved reply.eml");
+        let screen = s.at("Quit");
+        assert!(
+            screen.contains("Saved reply.eml, declining the calendar event."),
+            "{screen}"
+        );
+        rows_whole(&screen);
+        std::thread::sleep(Duration::from_millis(60));
+        s.pty.send(format!("{}\r", DOWN.repeat(9))).unwrap();
+        assert_eq!(s.exit_code(), 0);
+        let written = std::fs::read_to_string(home.path().join("reply.eml")).unwrap();
+        let got = read_back(home.path(), &written);
+        assert_eq!(
+            got["in_reply_to"],
+            "<000000000000a1b2c3d40598f1e2@google.com>"
+        );
+        assert_eq!(got["method"], "REPLY");
+        assert_eq!(got["attendees"][0]["partstat"], "DECLINED");
+        assert!(
+            got["subject"]
+                .as_str()
+                .unwrap()
+                .starts_with("Re: Invitation: Interview")
+        );
+    }
+
+    #[test]
+    fn a_date_the_person_says_is_wrong_is_asked_for() {
+        let home = home();
+        let mut args = given();
+        args.extend([
+            "--invite".into(),
+            invitation("hooli.ics").display().to_string(),
+        ]);
+        let mut s = Screen::start(home.path(), None, &args);
+        s.send("Is that the interview?", "n");
+        let screen = s.send("? Interview", "\x03");
+        assert!(screen.contains("Is that the interview? · no"), "{screen}");
+        assert_eq!(s.exit_code(), 130);
+    }
+
+    #[test]
+    fn a_message_piped_in_leaves_the_keyboard_to_the_terminal() {
+        let home = home();
+        let mut args = given();
+        args.extend(["--reply-to".into(), "-".into()]);
+        let input = invitation("plain.eml").display().to_string();
+        let mut s = Screen::start(home.path(), Some(&input), &args);
+        let screen = s.send("Is that the interview?", "\x03");
+        assert!(
+            screen.contains("↩ Replying to Priya Patel <priya.patel@initech.co.uk>"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("Thursday 10 December 2026 at 15:00"),
+            "{screen}"
+        );
+        assert_eq!(s.exit_code(), 130);
+    }
+
+    #[test]
+    fn an_invitation_that_cannot_be_read_is_a_note_and_the_wizard_asks() {
+        let home = home();
+        let mut args = given();
+        args.extend([
+            "--invite".into(),
+            invitation("bad-recurring.ics").display().to_string(),
+        ]);
+        let mut s = Screen::start(home.path(), None, &args);
+        let screen = s.send("? Interview", "\x03");
+        let words = flat(&screen);
+        assert!(words.contains("is a recurring event (RRULE)"), "{screen}");
+        assert!(
+            words.contains("The wizard asks for what the invitation would have given."),
+            "{screen}"
+        );
+        rows_whole(&screen);
+        assert_eq!(s.exit_code(), 130);
+
+        // A message whose calendar part cannot be read keeps the rest.
+        let message = std::fs::read_to_string(invitation("google.eml")).unwrap();
+        let recurring = message.replacen("SEQUENCE:0", "RRULE:FREQ=DAILY;COUNT=2\r\nSEQUENCE:0", 1);
+        let path = home.path().join("recurring.eml");
+        std::fs::write(&path, recurring).unwrap();
+        let mut args = given();
+        args.extend(["--reply-to".into(), path.display().to_string()]);
+        let mut s = Screen::start(home.path(), None, &args);
+        // The date then comes from the message's text, to be confirmed.
+        let screen = s.send("Is that the interview?", "\x03");
+        assert!(screen.contains("↩ Replying to Jordan Smith"), "{screen}");
+        assert!(
+            flat(&screen).contains("The invitation says: Friday 4 December 2026 at 10:00"),
+            "{screen}"
+        );
+        assert!(screen.contains("! "), "{screen}");
+        assert!(flat(&screen).contains("is a recurring event"), "{screen}");
+        assert_eq!(s.exit_code(), 130);
+    }
+}
