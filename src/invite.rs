@@ -413,11 +413,28 @@ impl Event {
             ));
         }
         let calendar = read_calendar(&unfolded).map_err(|e| {
-            let first = e.lines().find(|l| !l.trim().is_empty() && l != &"error: ");
+            // The parser names the line it stopped at (counting a folded
+            // line as one): a property, or the start of the component it
+            // could not read.
+            let number = e
+                .split("at line ")
+                .nth(1)
+                .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+                .and_then(|n| n.parse::<usize>().ok());
+            let at = match number.and_then(|n| Some((n, unfolded.lines().nth(n.checked_sub(1)?)?)))
+            {
+                Some((n, line)) => match line.trim().to_ascii_uppercase().strip_prefix("BEGIN:") {
+                    Some(what) => format!(": its {what} from line {n} is not valid iCalendar"),
+                    None => format!(
+                        ": line {n} is not valid iCalendar: `{}`",
+                        crate::answers::echo(line.trim())
+                    ),
+                },
+                None => String::new(),
+            };
             usage!(
-                "{name} is not a calendar bowout can read ({}); give the .ics file of the \
-                 invitation",
-                visible(first.unwrap_or("not iCalendar").trim())
+                "{name} is not a calendar bowout can read{at}; give the .ics file of the \
+                 invitation"
             )
         })?;
         let events: Vec<&Component> = calendar

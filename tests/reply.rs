@@ -827,3 +827,60 @@ mod wizard {
         assert_eq!(s.exit_code(), 130);
     }
 }
+
+#[test]
+fn nothing_read_from_an_invitation_is_taken_as_a_template_or_a_terminal_sequence() {
+    let home = home();
+    let message = "From: \"{{answers.sender}} {{> signature}}\" <jordan@acme.com>\r\n\
+                   To: sam.lee@example.com\r\n\
+                   Subject: {{#each answers}}{{this}}{{/each}} interview\r\n\
+                   Message-ID: <t1@acme.com>\r\n\
+                   Content-Type: multipart/alternative; boundary=x\r\n\r\n\
+                   --x\r\nContent-Type: text/plain\r\n\r\nHello\r\n\
+                   --x\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\n\
+                   BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\n\
+                   UID:t1@acme.com\r\nDTSTAMP:20261127T120000Z\r\nDTSTART:20261203T160000Z\r\n\
+                   SUMMARY:Interview \\u{1b}[31m{{answers.reason}}\r\n\
+                   ORGANIZER;CN=\"Jo {{x}}\":mailto:jordan@acme.com\r\n\
+                   END:VEVENT\r\nEND:VCALENDAR\r\n--x--\r\n"
+        .replace("\\u{1b}", "\u{1b}");
+    let path = home.path().join("template.eml");
+    std::fs::write(&path, message).unwrap();
+    let mut args = answers("decline", "another-offer");
+    args.extend(["--reply-to".into(), path.display().to_string()]);
+    let out = run(home.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("Subject: Re: {{#each answers}}{{this}}{{/each}} interview\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Dear {{answers.sender}} {{> signature}},"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "{text}");
+    let mut args = answers("decline", "another-offer");
+    args.extend(["--reply-to".into(), path.display().to_string()]);
+    args.extend(["--format".into(), "ics".into()]);
+    let out = run(home.path(), &args);
+    let ics = stdout(&out);
+    assert!(!ics.contains('\u{1b}'), "{ics}");
+    let got = read_back(home.path(), &ics);
+    assert_eq!(got["summary"], "Interview [31m{{answers.reason}}");
+    assert_eq!(got["organizer"]["cn"], "Jo {{x}}");
+
+    // A calendar the parser cannot read is named with its line.
+    let broken = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("ORGANIZER;CN=\"Jo {{x}}\"", "ORGANIZER;CN=\"Jo \"x\"\"");
+    std::fs::write(&path, broken).unwrap();
+    let mut args = answers("decline", "another-offer");
+    args.extend(["--reply-to".into(), path.display().to_string()]);
+    said(
+        &run(home.path(), &args),
+        2,
+        "calendar part is not a calendar bowout can read: its VEVENT from line 4 is not valid \
+         iCalendar",
+    );
+}
