@@ -96,6 +96,10 @@ fn id_of(choice: impl Serialize) -> String {
 
 /// The interview date's key.
 pub const INTERVIEW_KEY: &str = "interview_at";
+/// The company's key, which an invitation may suggest.
+pub const COMPANY_KEY: &str = "company";
+/// The role's key, which an invitation may suggest.
+pub const POSITION_KEY: &str = "position";
 
 /// One answer, typed by its question's kind.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -700,6 +704,15 @@ impl Answers {
         Ok(())
     }
 
+    /// Whom the email answers, as an invitation names them: a name (which
+    /// may be empty) and an address.
+    pub fn address_to(&mut self, name: &str, email: &str) {
+        if !name.is_empty() {
+            let _ = self.set("recipient", name);
+        }
+        let _ = self.set("recipient_email", email);
+    }
+
     /// Checks the answers that are given, as `resolve` would, without
     /// asking for the rest: for `bowout check`, whose answers are context.
     pub fn check_given(&self) -> Result<()> {
@@ -764,14 +777,22 @@ impl Answers {
             }
             alternatives.push(p);
         }
+        // When the reader is in another time zone (the invitation's), the
+        // times proposed are said in theirs too, as the interview is.
+        if let Some(reader) = interview_at.as_ref().filter(|w| w.zone.is_some()) {
+            for p in alternatives.iter_mut().filter(|p| p.when.has_time) {
+                p.when.at = p.when.at.with_time_zone(reader.at.time_zone().clone());
+                p.when.zone = reader.zone.clone();
+            }
+        }
         let line = |key: &str| strip_line(self.text(key).unwrap_or_default());
         let lines = |key: &str| strip_text(self.text(key).unwrap_or_default());
         Ok(Resolved {
             situation,
             reason,
             detail: lines("detail"),
-            company: line("company"),
-            position: line("position"),
+            company: line(COMPANY_KEY),
+            position: line(POSITION_KEY),
             recipient: line("recipient"),
             recipient_email: line("recipient_email").trim().to_string(),
             sender: line("sender"),
@@ -1100,10 +1121,14 @@ pub fn proposed_date(p: &Proposed, english: English) -> String {
         English::Uk => p.when.at.strftime("%A %-d %B").to_string(),
         English::Us => p.when.at.strftime("%A, %B %-d").to_string(),
     };
+    let zone = match &p.when.zone {
+        Some(z) => format!(" ({z})"),
+        None => String::new(),
+    };
     let mut out = match (p.when.has_time, english) {
         (false, _) => day,
-        (true, English::Uk) => format!("{day} at {}", clock(&p.when, english)),
-        (true, English::Us) => format!("{day}, at {}", clock(&p.when, english)),
+        (true, English::Uk) => format!("{day} at {}{zone}", clock(&p.when, english)),
+        (true, English::Us) => format!("{day}, at {}{zone}", clock(&p.when, english)),
     };
     if let Some(part) = &p.part {
         out.push_str(", ");

@@ -29,7 +29,8 @@ Examples:
 
 // One paragraph a line, for the help to wrap to the terminal.
 const AFTER_ANSWERS: &str = "\
-Where answers come from, strongest first: --set, --answers, --resume, --last, your profile \
+Where answers come from, strongest first: --set, --answers, --resume, the invitation \
+(--reply-to, --invite), --last, your profile \
 (bowout profile path), then the defaults.
 
 Exit codes: 0 done, 1 failed, 2 bad usage or input, 130 cancelled.";

@@ -13,7 +13,7 @@ use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, Zoned};
 use mail_parser::MimeHeaders as _;
 
-use crate::answers::{Answers, strip_line, visible};
+use crate::answers::{Answers, COMPANY_KEY, POSITION_KEY, strip_line, visible};
 use crate::files::{self, Owner};
 use crate::usage;
 use crate::windows_zones::WINDOWS_ZONES;
@@ -234,15 +234,9 @@ impl Origin {
     pub fn answers(&self) -> Answers {
         let mut a = Answers::default();
         if let Some(l) = &self.letter {
-            if !l.name.is_empty() {
-                let _ = a.set("recipient", &l.name);
-            }
-            let _ = a.set("recipient_email", &l.address);
+            a.address_to(&l.name, &l.address);
         } else if let Some(o) = self.event.as_ref().and_then(|e| e.organizer.as_ref()) {
-            if !o.name.is_empty() {
-                let _ = a.set("recipient", &o.name);
-            }
-            let _ = a.set("recipient_email", &o.address);
+            a.address_to(&o.name, &o.address);
         }
         if let Some(e) = &self.event {
             let _ = a.set(crate::answers::INTERVIEW_KEY, &e.when());
@@ -270,7 +264,7 @@ impl Origin {
             "the subject"
         };
         if let Some(p) = position {
-            out.push(("position", p, from.to_string()));
+            out.push((POSITION_KEY, p, from.to_string()));
         }
         let from_domain = self
             .letter
@@ -282,8 +276,8 @@ impl Origin {
             })
             .and_then(|d| company_of_domain(&d).map(|c| (c, d)));
         match (company, from_domain) {
-            (Some(c), _) => out.push(("company", c, from.to_string())),
-            (None, Some((c, d))) => out.push(("company", c, format!("the address's domain {d}"))),
+            (Some(c), _) => out.push((COMPANY_KEY, c, from.to_string())),
+            (None, Some((c, d))) => out.push((COMPANY_KEY, c, format!("the address's domain {d}"))),
             (None, None) => {}
         }
         out
@@ -1125,7 +1119,7 @@ mod tests {
         assert_eq!(
             origin.suggestions(),
             vec![(
-                "company",
+                COMPANY_KEY,
                 "Acme".to_string(),
                 "the address's domain mail.acme.com".to_string()
             )]
@@ -1141,8 +1135,16 @@ mod tests {
         assert_eq!(
             origin.suggestions(),
             vec![
-                ("position", "Analyst".to_string(), "the subject".to_string()),
-                ("company", "Initech".to_string(), "the subject".to_string()),
+                (
+                    POSITION_KEY,
+                    "Analyst".to_string(),
+                    "the subject".to_string()
+                ),
+                (
+                    COMPANY_KEY,
+                    "Initech".to_string(),
+                    "the subject".to_string()
+                ),
             ]
         );
     }

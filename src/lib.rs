@@ -269,7 +269,7 @@ pub fn gather(cli: &Cli) -> Result<Answers> {
 }
 
 /// `gather`, with what an invitation gave laid over the profile and the
-/// earlier runs' answers, and under `--answers` and `--set`.
+/// last run's answers, and under `--resume`, `--answers` and `--set`.
 fn gather_with(cli: &Cli, origin: Option<&invite::Origin>) -> Result<Answers> {
     let mut layers: Vec<Answers> = profile_answers()?.into_iter().collect();
     if cli.last {
@@ -288,6 +288,9 @@ fn gather_with(cli: &Cli, origin: Option<&invite::Origin>) -> Result<Answers> {
         })?;
         layers.push(parse_answers(&text, &path)?);
     }
+    // The invitation beats the last run's answers, and a stopped wizard's
+    // answers (the person's own corrections) beat the invitation.
+    layers.extend(origin.map(invite::Origin::answers));
     if cli.resume {
         let path = files::resume_file()?;
         let text = files::read_text(
@@ -304,7 +307,6 @@ fn gather_with(cli: &Cli, origin: Option<&invite::Origin>) -> Result<Answers> {
         })?;
         layers.push(parse_answers(&text, &path)?);
     }
-    layers.extend(origin.map(invite::Origin::answers));
     layers.extend(given_layers(cli.answers.as_deref(), &cli.set)?);
     // Laid over each other in one step, strongest last, and cleaned once;
     // `resolve` then checks them all in one pass.

@@ -140,8 +140,10 @@ fn an_answers_file_error_names_the_key_its_line_and_what_is_valid() {
 /// template partial (`reason`, `greeting`), an item of the checklist
 /// (`reason`, `apology`), or an address the eml format needs. A word that
 /// also names one of `bowout check`'s checks (`reason`, `greeting`,
-/// `apology`) may stand in the checks' table and their code too.
+/// `apology`) may stand in the checks' table and their code too. `position`
+/// is also a word read in invitations' titles ("the Analyst position").
 const SHARED_WORDS: &[&str] = &[
+    "position",
     "reason",
     "greeting",
     "apology",

@@ -884,3 +884,38 @@ fn nothing_read_from_an_invitation_is_taken_as_a_template_or_a_terminal_sequence
          iCalendar",
     );
 }
+
+#[test]
+fn times_proposed_to_a_reader_in_another_zone_are_said_in_theirs() {
+    let home = home();
+    // The person is in UTC; the Outlook invitation is in Pacific time.
+    let out = reply(
+        home.path(),
+        "outlook.eml",
+        "reschedule",
+        &[
+            "--set",
+            "alternatives=2026-12-09 18:00; 2026-12-10 afternoon",
+            "--format",
+            "body",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let body = stdout(&out);
+    assert!(
+        body.contains("Wednesday 9 December at 10:00 (Los Angeles time)"),
+        "{body}"
+    );
+    // A part of the day is the reader's to read as theirs.
+    assert!(body.contains("Thursday 10 December, afternoon"), "{body}");
+    // The calendar proposes the same moment.
+    let out = reply(
+        home.path(),
+        "outlook.eml",
+        "reschedule",
+        &["--set", "alternatives=2026-12-09 18:00", "--format", "ics"],
+    );
+    let got = read_back(home.path(), &stdout(&out));
+    assert_eq!(got["dtstart"], "20261209T180000Z");
+    assert_eq!(got["dtend"], "20261209T184500Z");
+}
