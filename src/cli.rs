@@ -18,11 +18,12 @@ Examples:
       --set reason=another-offer --set company='Acme & Co' \\
       --set position='Data Analyst' --set sender='Sam Lee' \\
       --set interview_at='next friday 10:00'
-  Reply to a recruiter's invitation, in its thread, declining the
+  Reply to an invitation in its thread, answering its
   calendar event too:
     bowout --reply-to invitation.eml
-    bowout --no-input --reply-to invitation.eml --set situation=decline \\
-      --set reason=another-offer --set company=Acme --format eml
+    bowout --no-input --reply-to invitation.eml \\
+      --set situation=decline --set reason=another-offer \\
+      --set company=Acme --format eml | msmtp -t
   List the reasons for cancelling, and every answer key:
     bowout reasons cancel
     bowout keys";
