@@ -736,10 +736,10 @@ fn dates(text: &str, today: Date) -> Vec<Dated> {
     found
 }
 
-/// The one date a message's text names from today on, as an answer
-/// (`2026-12-04 10:00`, or the day alone): none when it names none, or
-/// several different ones, since then which is the interview is a guess.
-pub fn one_date(text: &str, now: &Zoned) -> Option<String> {
+/// The dates a message's text names from today on, each once, as answers
+/// (`2026-12-04 10:00`, or the day alone); the same day with and without
+/// its time is one date.
+pub fn dates_ahead(text: &str, now: &Zoned) -> Vec<String> {
     let today = now.date();
     let mut seen: Vec<(Date, Option<(i8, i8)>)> = Vec::new();
     for d in dates(text, today) {
@@ -751,15 +751,14 @@ pub fn one_date(text: &str, now: &Zoned) -> Option<String> {
             seen.push((d.date, time));
         }
     }
-    // The same day with and without its time is one date.
-    if seen.len() == 2 && seen[0].0 == seen[1].0 && (seen[0].1.is_none() || seen[1].1.is_none()) {
-        seen.retain(|s| s.1.is_some());
-    }
-    match seen.as_slice() {
-        [(date, Some((h, m)))] => Some(format!("{date} {h:02}:{m:02}")),
-        [(date, None)] => Some(date.to_string()),
-        _ => None,
-    }
+    let timed: Vec<Date> = seen.iter().filter(|s| s.1.is_some()).map(|s| s.0).collect();
+    seen.retain(|s| s.1.is_some() || !timed.contains(&s.0));
+    seen.iter()
+        .map(|(date, time)| match time {
+            Some((h, m)) => format!("{date} {h:02}:{m:02}"),
+            None => date.to_string(),
+        })
+        .collect()
 }
 
 /// The time written just after a date ("… at 10:00", ", 2pm"), as hour
@@ -1680,6 +1679,21 @@ mod tests {
             .iter()
             .map(|f| f.id)
             .collect()
+    }
+
+    #[test]
+    fn the_dates_ahead_are_each_named_once() {
+        let now: Zoned = "2026-11-26T09:00:00+00:00[UTC]".parse().unwrap();
+        let text = "Come on Thursday 10 December 2026 at 15:00. To recap, 10 December \
+                    it is. Your last visit was 2 November 2026.";
+        assert_eq!(dates_ahead(text, &now), ["2026-12-10 15:00"]);
+        assert_eq!(dates_ahead("On 3 December.", &now), ["2026-12-03"]);
+        assert_eq!(
+            dates_ahead("3 December at 9am or 4 December at 2pm", &now),
+            ["2026-12-03 09:00", "2026-12-04 14:00"]
+        );
+        assert_eq!(dates_ahead("Today is 26 November.", &now), ["2026-11-26"]);
+        assert!(dates_ahead("Nothing dated here.", &now).is_empty());
     }
 
     #[test]

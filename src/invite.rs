@@ -36,6 +36,8 @@ pub struct Origin {
     /// What could not be read, said to the person in the wizard; a run
     /// without it fails on the first.
     pub problems: Vec<String>,
+    /// Why no date was taken from the message's text, when it names several.
+    pub date_note: Option<String>,
 }
 
 /// The message replied to.
@@ -98,6 +100,7 @@ impl Origin {
                 .map_err(|_| usage!("invitation {name} is not text; give an .ics file"))?;
             origin.event = Some(Event::from_ics(&text, &name)?);
             origin.date_in_text = None;
+            origin.date_note = None;
             origin.problems.clear();
         }
         Ok(origin)
@@ -224,7 +227,18 @@ impl Origin {
         }
         if origin.event.is_none() {
             let body = message.body_text(0).unwrap_or_default();
-            origin.date_in_text = crate::check::one_date(&body, now);
+            let mut found = crate::check::dates_ahead(&body, now);
+            match found.len() {
+                0 => {}
+                1 => origin.date_in_text = found.pop(),
+                n => {
+                    origin.date_note = Some(format!(
+                        "the message names {n} dates ({}), so which is the interview is yours \
+                         to say",
+                        found.join(", ")
+                    ));
+                }
+            }
         }
         Ok(origin)
     }

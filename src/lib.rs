@@ -533,7 +533,11 @@ fn refuse_incomplete(answers: &Answers, origin: &invite::Origin) -> Result<()> {
                     )
                 })
                 .unwrap_or_default();
-            format!("  {}: {}{hint}", q.key, q.help)
+            let note = match &origin.date_note {
+                Some(note) if q.key == answers::INTERVIEW_KEY => format!(" ({note})"),
+                _ => String::new(),
+            };
+            format!("  {}: {}{hint}{note}", q.key, q.help)
         })
         .collect();
     Err(usage!(

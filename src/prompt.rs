@@ -259,6 +259,9 @@ impl Wizard {
             if let Some(banner) = origin.banner() {
                 self.line(&format!("{} {banner}", style("↩").cyan()));
             }
+            if let Some(note) = &origin.date_note {
+                self.line(&format!("{} {}.", style("·").dim(), answers::visible(note)));
+            }
             for problem in &origin.problems {
                 self.line(&format!(
                     "{} {}; the wizard asks instead.",

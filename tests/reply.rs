@@ -155,6 +155,38 @@ fn each_reply_threads_under_its_invitation_and_declines_its_event() {
 }
 
 #[test]
+fn each_calendar_invitation_can_be_countered_with_a_new_time() {
+    let home = home();
+    for (fixture, uid, sequence) in [
+        ("google.eml", "5q7h2k9c1m3v8n0b4x6z2l8p0r@google.com", 0),
+        (
+            "outlook.eml",
+            "040000008200E00074C5B7101A82E00800000000D0B6B5C2F0C5DC01000000000000000010000000A1B2C3D4E5F60718293A4B5C6D7E8F90",
+            2,
+        ),
+        ("hooli.ics", "interview-8841@hooli.example", 1),
+    ] {
+        let out = reply(
+            home.path(),
+            fixture,
+            "reschedule",
+            &["--set", "alternatives=2026-12-09 15:30", "--format", "eml"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{fixture}: {}", stderr(&out));
+        let got = read_back(home.path(), &stdout(&out));
+        assert_eq!(got["method"], "COUNTER", "{fixture}");
+        assert_eq!(got["calendar_method_param"], "COUNTER", "{fixture}");
+        assert_eq!(got["uid"], uid, "{fixture}");
+        assert_eq!(got["sequence"], sequence, "{fixture}");
+        assert_eq!(got["dtstart"], "20261209T153000Z", "{fixture}");
+        assert_eq!(
+            got["attendees"][0]["address"], "sam.lee@example.com",
+            "{fixture}"
+        );
+    }
+}
+
+#[test]
 fn the_particulars_come_from_the_invitation_and_the_email_is_whole() {
     let home = home();
     // Each with the company and role its invitation suggests.
@@ -509,7 +541,12 @@ fn a_date_in_the_text_is_taken_only_when_it_is_the_only_one() {
     std::fs::write(&path, two).unwrap();
     let mut args = answers("cancel", "illness");
     args.extend(["--reply-to".into(), path.display().to_string()]);
-    said(&run(home.path(), &args), 2, "interview_at");
+    said(
+        &run(home.path(), &args),
+        2,
+        "(the message names 2 dates (2026-12-10 15:00, 2026-12-11 11:00), so which is the \
+         interview is yours to say)",
+    );
 }
 
 #[test]
@@ -752,6 +789,72 @@ mod wizard {
                 .unwrap()
                 .starts_with("Re: Invitation: Interview")
         );
+    }
+
+    #[test]
+    fn the_other_invitations_give_threaded_replies_in_the_wizard_too() {
+        // (fixture, company, role, what the save says, the calendar method)
+        let cases = [
+            (
+                "outlook.eml",
+                "Globex",
+                "Product Designer",
+                "declining the calendar event",
+                Some("REPLY"),
+            ),
+            (
+                "plain.eml",
+                "Initech",
+                "Backend Engineer",
+                "with no calendar answer",
+                None,
+            ),
+        ];
+        for (fixture, company, position, saved, method) in cases {
+            let home = home();
+            let mut args = given();
+            args.extend([
+                "--reply-to".into(),
+                invitation(fixture).display().to_string(),
+            ]);
+            let mut s = Screen::start(home.path(), None, &args);
+            s.send("Is that the interview?", "\r");
+            s.send("Your own sentence", "\r");
+            s.send("Apologise", "\r");
+            s.send("future opportunities", "\r");
+            s.at("? Company");
+            s.send(company, "\r");
+            s.at("? Position");
+            s.send(position, "\r");
+            s.send("Under your name", "\r");
+            s.send("? Tone", "\r");
+            s.send("? Length", "\r");
+            s.at("What next?");
+            let screen = s.send("Quit", &format!("{}\r", DOWN.repeat(5)));
+            assert!(
+                flat(&screen).contains(&format!("{position} role at {company}")),
+                "{screen}"
+            );
+            s.at("? Save the reply as");
+            s.send("reply.eml", "\r");
+            let screen = s.at("Quit");
+            assert!(
+                flat(&screen).contains(&format!("Saved reply.eml, {saved}.")),
+                "{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(60));
+            s.pty.send(format!("{}\r", DOWN.repeat(9))).unwrap();
+            assert_eq!(s.exit_code(), 0, "{fixture}");
+            let written = std::fs::read_to_string(home.path().join("reply.eml")).unwrap();
+            let got = read_back(home.path(), &written);
+            let (id, _) = original_ids(fixture);
+            assert_eq!(got["in_reply_to"], format!("<{id}>"), "{fixture}");
+            assert_eq!(
+                got.get("method").and_then(Value::as_str),
+                method,
+                "{fixture}"
+            );
+        }
     }
 
     #[test]
