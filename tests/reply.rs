@@ -1022,3 +1022,65 @@ fn times_proposed_to_a_reader_in_another_zone_are_said_in_theirs() {
     assert_eq!(got["dtstart"], "20261209T180000Z");
     assert_eq!(got["dtend"], "20261209T184500Z");
 }
+
+#[test]
+fn a_calendar_file_given_as_the_message_is_read_as_the_invitation() {
+    let home = home();
+    let mut args = answers("decline", "another-offer");
+    args.extend(
+        [
+            "--reply-to",
+            &invitation("hooli.ics").display().to_string(),
+            "--format",
+            "ics",
+        ]
+        .map(String::from),
+    );
+    let out = run(home.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got = read_back(home.path(), &stdout(&out));
+    assert_eq!(got["uid"], "interview-8841@hooli.example");
+}
+
+#[test]
+fn an_invitation_of_up_to_1_mib_is_read_and_a_larger_one_refused() {
+    let home = home();
+    let base = std::fs::read_to_string(invitation("hooli.ics")).unwrap();
+    let sized = |size: usize| {
+        // A long description, folded as a calendar folds it, to reach `size`.
+        let head = base.replace("SEQUENCE:1\r\n", "SEQUENCE:1\r\nDESCRIPTION:");
+        let room = size - head.len() - 2;
+        let mut description = String::new();
+        let mut line = 12; // "DESCRIPTION:"
+        while description.len() < room {
+            if line == 75 {
+                description.push_str("\r\n ");
+                line = 1;
+            } else {
+                description.push('x');
+                line += 1;
+            }
+        }
+        description.truncate(room);
+        let text = head.replacen("DESCRIPTION:", &format!("DESCRIPTION:{description}\r\n"), 1);
+        assert_eq!(text.len(), size);
+        text
+    };
+    for (size, ok) in [(1024 * 1024, true), (1024 * 1024 + 1, false)] {
+        let path = home.path().join("sized.ics");
+        std::fs::write(&path, sized(size)).unwrap();
+        let mut args = answers("decline", "another-offer");
+        args.extend([
+            "--invite".into(),
+            path.display().to_string(),
+            "--format".into(),
+            "ics".into(),
+        ]);
+        let out = run(home.path(), &args);
+        if ok {
+            assert_eq!(out.status.code(), Some(0), "{size}: {}", stderr(&out));
+        } else {
+            said(&out, 2, "is larger than 1 MiB");
+        }
+    }
+}
