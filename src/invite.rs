@@ -1329,6 +1329,163 @@ mod tests {
         assert_eq!(zone_label(&fixed, at), "UTC+05:30");
     }
 
+    fn message_with(parts: &str) -> Vec<u8> {
+        format!(
+            "From: Jo <jo@acme.com>\r\nSubject: Interview\r\nMessage-ID: <m@acme.com>\r\n\
+             Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: \
+             text/plain\r\n\r\nSee you on 3 December 2026 at 4pm.\r\n{parts}--b--\r\n"
+        )
+        .into_bytes()
+    }
+
+    const ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\n\
+                       UID:u@acme.com\r\nDTSTAMP:20261127T120000Z\r\n\
+                       DTSTART:20261203T160000Z\r\nSUMMARY:Interview\r\n\
+                       END:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    fn now() -> Zoned {
+        "2026-11-26T09:00:00+00:00[UTC]".parse().unwrap()
+    }
+
+    #[test]
+    fn a_calendar_attached_as_application_ics_is_read_and_other_parts_are_not() {
+        let attached = message_with(&format!(
+            "--b\r\nContent-Type: application/ics; name=invite.ics\r\n\r\n{ICS}"
+        ));
+        let origin = Origin::from_message(&attached, "m", &now()).unwrap();
+        assert_eq!(origin.event.unwrap().uid, "u@acme.com");
+        assert_eq!(origin.date_in_text, None);
+        // A part of another type is not a calendar: the date comes from the text.
+        let other = message_with(&format!(
+            "--b\r\nContent-Type: application/octet-stream\r\n\r\n{ICS}"
+        ));
+        let origin = Origin::from_message(&other, "m", &now()).unwrap();
+        assert!(origin.event.is_none());
+        assert_eq!(origin.date_in_text.as_deref(), Some("2026-12-03 16:00"));
+        let text_ics = message_with(&format!("--b\r\nContent-Type: text/ics\r\n\r\n{ICS}"));
+        assert!(
+            Origin::from_message(&text_ics, "m", &now())
+                .unwrap()
+                .event
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_calendar_part_over_1_mib_is_a_problem_not_a_failure() {
+        let big = ICS.replace(
+            "SUMMARY:Interview",
+            &format!("SUMMARY:{}", "x".repeat(MAX_CALENDAR)),
+        );
+        let message = message_with(&format!(
+            "--b\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\n{big}"
+        ));
+        let origin = Origin::from_message(&message, "m", &now()).unwrap();
+        assert!(origin.event.is_none());
+        assert!(
+            origin.problems[0].contains("larger than 1 MiB"),
+            "{:?}",
+            origin.problems
+        );
+        assert_eq!(
+            origin.letter.unwrap().message_id.as_deref(),
+            Some("m@acme.com")
+        );
+    }
+
+    #[test]
+    fn a_start_of_eight_digits_is_a_day() {
+        let ics = ICS.replace("DTSTART:20261203T160000Z", "DTSTART:20261203");
+        let e = Event::from_ics(&ics, "x").unwrap();
+        assert!(!e.has_time);
+        assert_eq!(e.start.date().to_string(), "2026-12-03");
+        assert_eq!(e.when(), "2026-12-03");
+        let e = Event::from_ics(ICS, "x").unwrap();
+        assert!(e.has_time);
+        assert_eq!(e.when(), "2026-12-03T16:00:00+00:00[UTC]");
+        assert_eq!(e.shown(), "Thursday 3 December 16:00 (UTC)");
+    }
+
+    #[test]
+    fn zone_names_that_reach_outside_the_database_are_not_looked_up() {
+        for name in ["", "/etc/localtime", "../zoneinfo/UTC", "Europe/../UTC"] {
+            assert!(iana(name).is_none(), "{name}");
+        }
+        assert_eq!(iana("UTC").unwrap().1, "UTC");
+    }
+
+    #[test]
+    fn a_january_date_takes_the_change_of_the_autumn_before() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/invitations/lotus.ics"
+        ))
+        .unwrap()
+        .replace("20260707T", "20260115T");
+        let event = Event::from_ics(&text, "lotus.ics").unwrap();
+        assert_eq!(event.start.timestamp().to_string(), "2026-01-15T15:00:00Z");
+    }
+
+    #[test]
+    fn every_weekday_of_a_yearly_rule_is_read() {
+        let first = DateTime::strptime("%Y%m%dT%H%M%S", "19700101T020000").unwrap();
+        // The first of each weekday in March 2026 (the 1st is a Sunday).
+        for (day, date) in [
+            ("MO", 2),
+            ("TU", 3),
+            ("WE", 4),
+            ("TH", 5),
+            ("FR", 6),
+            ("SA", 7),
+            ("SU", 1),
+        ] {
+            let rule = format!("FREQ=YEARLY;BYMONTH=3;BYDAY=1{day}");
+            let onset = yearly_onset(&rule, 2026, first).unwrap();
+            assert_eq!(onset.day(), date, "{day}");
+        }
+        assert_eq!(
+            yearly_onset("FREQ=YEARLY;BYMONTH=3;BYDAY=1XX", 2026, first),
+            None
+        );
+        // A rule that ends within the year still holds for it.
+        assert!(
+            yearly_onset(
+                "FREQ=YEARLY;BYMONTH=3;BYDAY=1SU;UNTIL=20261101T000000Z",
+                2026,
+                first
+            )
+            .is_some()
+        );
+    }
+
+    #[test]
+    fn a_title_may_start_with_the_company() {
+        assert_eq!(read_title("With Acme"), (None, Some("Acme".to_string())));
+    }
+
+    #[test]
+    fn an_event_without_a_title_leaves_the_subject_to_suggest() {
+        let origin = Origin {
+            letter: Some(Letter {
+                subject: "Analyst interview – Initech".into(),
+                ..Letter::default()
+            }),
+            event: Some(Event {
+                summary: String::new(),
+                ..Event::from_ics(ICS, "x").unwrap()
+            }),
+            ..Origin::default()
+        };
+        assert_eq!(
+            origin.suggestions()[0],
+            (
+                POSITION_KEY,
+                "Analyst".to_string(),
+                "the subject".to_string()
+            )
+        );
+    }
+
     #[test]
     fn an_answer_with_a_zone_is_read_as_one() {
         let z = zoned_answer("2026-12-04T10:00:00+00:00[Europe/London]").unwrap();
