@@ -1011,10 +1011,8 @@ pub fn zoned_answer(text: &str) -> Option<Zoned> {
 
 /// How the email names a zone: "London time", "New York time", "UTC".
 pub fn zone_label(tz: &TimeZone, at: Timestamp) -> String {
+    // UTC and the Etc/ zones are named by their offset.
     match tz.iana_name() {
-        Some("UTC" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Zulu" | "Universal") => {
-            "UTC".to_string()
-        }
         Some(name) if name.contains('/') && !name.starts_with("Etc/") => {
             let city = name.rsplit('/').next().unwrap_or(name).replace('_', " ");
             format!("{city} time")
@@ -1117,6 +1115,15 @@ mod tests {
         assert_eq!(company_of_domain("gmail.com"), None);
         assert_eq!(company_of_domain("greenhouse.io"), None);
         assert_eq!(company_of_domain("localhost"), None);
+        assert_eq!(
+            company_of_domain("jobs.eu.acme.co.uk").as_deref(),
+            Some("Acme")
+        );
+        assert_eq!(
+            company_of_domain("a.b.c.initech.com").as_deref(),
+            Some("Initech")
+        );
+        assert_eq!(company_of_domain("hp.com").as_deref(), Some("Hp"));
         assert_eq!(company_of_domain("x.io"), None);
     }
 

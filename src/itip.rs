@@ -185,7 +185,6 @@ fn attendee_of(event: &Event, me: &Mailbox, organizer: Option<&Mailbox>) -> Mail
         .filter(|m| organizer.is_none_or(|o| !m.address.eq_ignore_ascii_case(&o.address)))
         .collect();
     match (others.as_slice(), me.address.is_empty()) {
-        (_, false) => me.clone(),
         ([one], true) => Mailbox {
             name: if me.name.is_empty() {
                 one.name.clone()
