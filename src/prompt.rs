@@ -874,6 +874,19 @@ impl Wizard {
             Some(Value::List(l)) => l.clone(),
             _ => Vec::new(),
         };
+        // A reader in another time zone (the invitation's) reads the times
+        // in theirs: the person types their own, and sees both.
+        let reader = self
+            .answers
+            .interview(&self.now)
+            .filter(|w| w.zone.is_some());
+        if let Some(r) = &reader {
+            self.line(&format!(
+                "{} Type times as your own clock reads them; the email gives them in {}.",
+                style("·").dim(),
+                r.zone.as_deref().unwrap_or_default()
+            ));
+        }
         for n in 1..=3 {
             let asked = self.input(
                 &prompt.replace("{n}", &n.to_string()),
@@ -901,11 +914,23 @@ impl Wizard {
                 break;
             }
             if let Ok(p) = answers::proposed_time(&v, &self.now) {
-                self.line(&format!(
-                    "{} {}",
-                    style("  =").dim(),
-                    answers::proposed_date(&p, self.answers.english())
-                ));
+                let english = self.answers.english();
+                let mut said = answers::proposed_date(&p, english);
+                if let Some(r) = reader.as_ref().filter(|_| p.when.has_time) {
+                    let theirs = answers::Proposed {
+                        when: answers::When {
+                            at: p.when.at.with_time_zone(r.at.time_zone().clone()),
+                            has_time: true,
+                            zone: r.zone.clone(),
+                        },
+                        part: p.part.clone(),
+                    };
+                    said = format!(
+                        "{said}; in the email, {}",
+                        answers::proposed_date(&theirs, english)
+                    );
+                }
+                self.line(&format!("{} {said}", style("  =").dim()));
             }
             times.push(v);
         }

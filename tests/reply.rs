@@ -858,6 +858,44 @@ mod wizard {
     }
 
     #[test]
+    fn times_typed_in_the_persons_zone_are_shown_as_the_email_gives_them() {
+        let home = home();
+        let mut args: Vec<String> = [
+            "situation=reschedule",
+            "reason=illness",
+            "detail=",
+            "apology=true",
+            "sender=Sam Lee",
+        ]
+        .iter()
+        .flat_map(|p| ["--set".to_string(), p.to_string()])
+        .collect();
+        args.extend([
+            "--reply-to".into(),
+            invitation("outlook.eml").display().to_string(),
+        ]);
+        let mut s = Screen::start(home.path(), None, &args);
+        s.send("Is that the interview?", "\r");
+        s.send("Propose other times?", "\r");
+        s.send("? Time 1", "2026-12-09 13:00\r");
+        let screen = s.send("? Time 2", "\x03");
+        let words = flat(&screen);
+        assert!(
+            words.contains(
+                "Type times as your own clock reads them; the email gives them in Los Angeles time."
+            ),
+            "{screen}"
+        );
+        // 13:00 in New York is 10:00 in Los Angeles.
+        assert!(
+            words.contains("= Wednesday 9 December at 13:00; in the email, Wednesday 9 December at 10:00 (Los Angeles time)"),
+            "{screen}"
+        );
+        rows_whole(&screen);
+        assert_eq!(s.exit_code(), 130);
+    }
+
+    #[test]
     fn a_date_the_person_says_is_wrong_is_asked_for() {
         let home = home();
         let mut args = given();
