@@ -109,6 +109,12 @@ impl Origin {
     /// Reads a message (or the first of an mbox, or a calendar file given
     /// where a message was expected).
     pub fn from_message(bytes: &[u8], name: &str, now: &Zoned) -> Result<Origin> {
+        if bytes.trim_ascii().is_empty() {
+            return Err(usage!(
+                "{name} is empty; give the invitation as an .eml file, e.g. saved with your mail \
+                 program's \"Save as\""
+            ));
+        }
         if bytes.iter().take(8192).any(|&b| b == 0) {
             return Err(usage!(
                 "{name} is not an email message (it holds binary data); give the invitation as \

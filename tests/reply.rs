@@ -434,6 +434,22 @@ fn bad_invitations_are_refused_with_what_is_wrong() {
             stderr(&out)
         );
     }
+    // An empty file, and one of random bytes.
+    let empty = home.path().join("empty.eml");
+    std::fs::write(&empty, "\r\n \n").unwrap();
+    let noise = home.path().join("noise.eml");
+    std::fs::write(
+        &noise,
+        (0..4096u32)
+            .map(|i| (i * 7919 % 251) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    for (path, message) in [(&empty, "is empty"), (&noise, "holds binary data")] {
+        let mut args = answers("decline", "another-offer");
+        args.extend(["--reply-to".into(), path.display().to_string()]);
+        said(&run(home.path(), &args), 2, message);
+    }
     // A recurring event inside a message is named too.
     let message = std::fs::read_to_string(invitation("google.eml")).unwrap();
     let recurring = message.replacen("SEQUENCE:0", "RRULE:FREQ=DAILY;COUNT=2\r\nSEQUENCE:0", 1);
