@@ -736,13 +736,25 @@ impl Wizard {
         report: bool,
     ) -> dialoguer::Result<Option<usize>> {
         let mut menu = Select::with_theme(&self.theme);
-        if let Some(p) = prompt {
-            menu = menu.with_prompt(self.fitted(p, 2, None));
+        let fitted = prompt.map(|p| self.fitted(p, 2, None));
+        if let Some(p) = &fitted {
+            menu = menu.with_prompt(p);
         }
-        menu.items(items)
+        let chosen = menu
+            .items(items)
             .default(default)
-            .report(report)
-            .interact_on_opt(&self.term)
+            .report(false)
+            .interact_on_opt(&self.term)?;
+        // The choice is reported as `line` writes, wrapped at spaces: a long
+        // item after its prompt would otherwise be cut by the terminal.
+        if let (true, Some(p), Some(i)) = (report, &fitted, chosen) {
+            let mut said = String::new();
+            let _ = self
+                .theme
+                .format_select_prompt_selection(&mut said, p, &items[i]);
+            self.line(&said);
+        }
+        Ok(chosen)
     }
 
     /// A menu of (name, note) items, reported by the chosen item's name.

@@ -613,7 +613,7 @@ mod wizard {
     use super::*;
     use std::time::Duration;
 
-    use common::{after_a_moment, bowout_in_terminal};
+    use common::{after_a_moment, after_a_moment_reading, bowout_in_terminal};
     use expectrl::Expect;
     use expectrl::process::unix::WaitStatus;
 
@@ -623,10 +623,17 @@ mod wizard {
     struct Screen {
         pty: Pty,
         seen: Vec<u8>,
+        cols: u16,
     }
 
     impl Screen {
-        fn start(home: &Path, shell: Option<&str>, args: &[String]) -> Screen {
+        /// bowout at 80 × 24, in New York; with `input`, its standard input
+        /// is that file.
+        fn start(home: &Path, input: Option<&Path>, args: &[String]) -> Screen {
+            Screen::sized(home, 80, input, args)
+        }
+
+        fn sized(home: &Path, cols: u16, input: Option<&Path>, args: &[String]) -> Screen {
             let mut cmd = bowout_in_terminal(home);
             cmd.env("TERM", "xterm")
                 .env("TZ", "America/New_York")
@@ -634,33 +641,17 @@ mod wizard {
                 .current_dir(home)
                 .args(["--now", NOW])
                 .args(args);
-            let cmd = match shell {
-                // Standard input from a file, as a mail reader pipes it.
-                Some(input) => {
-                    let mut late = after_a_moment(&cmd);
-                    let mut all: Vec<String> = late
-                        .get_args()
-                        .map(|a| a.to_string_lossy().into_owned())
-                        .collect();
-                    all[1] = format!("sleep 0.5; exec \"$0\" \"$@\" < '{input}'");
-                    late = std::process::Command::new("sh");
-                    late.env_clear();
-                    for (k, v) in cmd.get_envs() {
-                        if let Some(v) = v {
-                            late.env(k, v);
-                        }
-                    }
-                    late.current_dir(home).args(all);
-                    late
-                }
+            let cmd = match input {
+                Some(input) => after_a_moment_reading(&cmd, input),
                 None => after_a_moment(&cmd),
             };
             let mut pty = expectrl::Session::spawn(cmd).expect("bowout starts in a pty");
-            pty.get_process_mut().set_window_size(80, 24).unwrap();
+            pty.get_process_mut().set_window_size(cols, 24).unwrap();
             pty.set_expect_timeout(Some(Duration::from_secs(10)));
             Screen {
                 pty,
                 seen: Vec::new(),
+                cols,
             }
         }
 
@@ -678,9 +669,9 @@ mod wizard {
 
         fn shown(&self) -> String {
             let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
-            let mut parser = vt100::Parser::new(size(24), size(80), 0);
+            let mut parser = vt100::Parser::new(size(24), size(self.cols), 0);
             parser.process(&self.seen);
-            let rows: Vec<String> = parser.screen().rows(0, 80).collect();
+            let rows: Vec<String> = parser.screen().rows(0, self.cols).collect();
             rows.join("\n")
         }
 
@@ -700,12 +691,16 @@ mod wizard {
         }
     }
 
-    /// No row of the screen ends in the middle of a word.
+    /// No row of an 80-column screen ends in the middle of a word.
     fn rows_whole(screen: &str) {
+        rows_whole_at(screen, 80);
+    }
+
+    fn rows_whole_at(screen: &str, cols: usize) {
         for row in screen.lines() {
             let last = row.trim_end().chars().last();
             assert!(
-                row.chars().count() < 80 || last.is_some_and(|c| !c.is_alphanumeric()),
+                row.chars().count() < cols || last.is_some_and(|c| !c.is_alphanumeric()),
                 "a row cut by the terminal: {row:?}\n{screen}"
             );
         }
@@ -912,6 +907,55 @@ mod wizard {
     }
 
     #[test]
+    fn at_60_columns_the_saved_reply_and_its_menu_stay_whole() {
+        let home = home();
+        let mut args: Vec<String> = [
+            "situation=decline",
+            "reason=another-offer",
+            "sender=Sam Lee",
+            "sender_email=sam.lee@example.com",
+            "company=Acme",
+            "position=Senior Data Analyst",
+            "detail=",
+            "apology=true",
+            "door_open=true",
+            "signature=",
+            "tone=formal",
+            "length=standard",
+        ]
+        .iter()
+        .flat_map(|p| ["--set".to_string(), p.to_string()])
+        .collect();
+        args.extend([
+            "--reply-to".into(),
+            invitation("google.eml").display().to_string(),
+        ]);
+        let mut s = Screen::sized(home.path(), 60, None, &args);
+        let screen = s.send("Is that the interview?", "\r");
+        rows_whole_at(&screen, 60);
+        s.at("What next?");
+        s.send("Quit", &format!("{}\r", DOWN.repeat(5)));
+        s.at("? Save the reply as");
+        s.send("reply.eml", "\r");
+        s.at("Saved reply.eml");
+        let screen = s.at("Quit");
+        // The choice's report wraps at a space, not where the row ends.
+        assert!(
+            screen.contains(
+                "✔ What next? (Esc goes back) · Save the reply as an .eml,\nin its thread"
+            ),
+            "{screen}"
+        );
+        assert!(
+            flat(&screen).contains("Saved reply.eml, declining the calendar event."),
+            "{screen}"
+        );
+        rows_whole_at(&screen, 60);
+        s.pty.send("\x03").unwrap();
+        s.exit_code();
+    }
+
+    #[test]
     fn a_date_the_person_says_is_wrong_is_asked_for() {
         let home = home();
         let mut args = given();
@@ -931,7 +975,7 @@ mod wizard {
         let home = home();
         let mut args = given();
         args.extend(["--reply-to".into(), "-".into()]);
-        let input = invitation("plain.eml").display().to_string();
+        let input = invitation("plain.eml");
         let mut s = Screen::start(home.path(), Some(&input), &args);
         let screen = s.send("Is that the interview?", "\x03");
         assert!(

@@ -75,6 +75,18 @@ pub fn fed(mut cmd: Command, input: &[u8]) -> Output {
 /// a test to size the pseudo-terminal before the program looks at it.
 #[allow(dead_code)] // only the pseudo-terminal tests need it
 pub fn after_a_moment(cmd: &Command) -> Command {
+    late(cmd, "")
+}
+
+/// The same, with standard input read from `input`, as a mail reader pipes
+/// a message to a program that still talks to the terminal.
+#[allow(dead_code)] // only the pseudo-terminal tests need it
+pub fn after_a_moment_reading(cmd: &Command, input: &Path) -> Command {
+    let quoted = input.display().to_string().replace('\'', "'\\''");
+    late(cmd, &format!(" < '{quoted}'"))
+}
+
+fn late(cmd: &Command, redirect: &str) -> Command {
     let mut late = Command::new("sh");
     late.env_clear();
     for (key, value) in cmd.get_envs() {
@@ -86,7 +98,7 @@ pub fn after_a_moment(cmd: &Command) -> Command {
         late.current_dir(dir);
     }
     late.arg("-c")
-        .arg("sleep 0.5; exec \"$0\" \"$@\"")
+        .arg(format!("sleep 0.5; exec \"$0\" \"$@\"{redirect}"))
         .arg(cmd.get_program())
         .args(cmd.get_args());
     late
