@@ -339,6 +339,31 @@ impl Origin {
         (!parts.is_empty()).then(|| visible(&parts.join(" · ")))
     }
 
+    /// What makes the email a reply: the thread it joins, and the
+    /// calendar's answer, or why there is none (a follow-up, say).
+    pub fn reply(
+        &self,
+        resolved: &crate::answers::Resolved,
+        now: &Zoned,
+    ) -> (crate::mail::Reply, Option<anyhow::Error>) {
+        let (calendar, left_out) = match self
+            .event
+            .as_ref()
+            .map(|e| crate::itip::answer(e, resolved, now))
+        {
+            Some(Ok(answer)) => (Some(answer), None),
+            Some(Err(e)) => (None, Some(e)),
+            None => (None, None),
+        };
+        let letter = self.letter.as_ref();
+        let reply = crate::mail::Reply {
+            in_reply_to: letter.and_then(|l| l.message_id.clone()),
+            references: letter.map(|l| l.references.clone()).unwrap_or_default(),
+            calendar,
+        };
+        (reply, left_out)
+    }
+
     /// The reply's subject: `Re: ` and the original, not doubled.
     pub fn subject(&self) -> Option<String> {
         let l = self.letter.as_ref()?;

@@ -562,26 +562,18 @@ fn reply_of(
     now: &Zoned,
     format: cli::Format,
 ) -> Result<mail::Reply> {
-    let calendar = match &origin.event {
-        None => None,
-        Some(event) => match itip::answer(event, resolved, now) {
-            Ok(answer) => Some(answer),
-            Err(e) if format == cli::Format::Ics => return Err(e),
-            Err(e) => {
-                output::warn(&[format!(
-                    "the calendar answer is left out: {}",
-                    answers::visible(&format!("{e:#}"))
-                )]);
-                None
-            }
-        },
-    };
-    let letter = origin.letter.as_ref();
-    Ok(mail::Reply {
-        in_reply_to: letter.and_then(|l| l.message_id.clone()),
-        references: letter.map(|l| l.references.clone()).unwrap_or_default(),
-        calendar,
-    })
+    let (reply, left_out) = origin.reply(resolved, now);
+    match left_out {
+        Some(e) if format == cli::Format::Ics => Err(e),
+        Some(e) => {
+            output::warn(&[format!(
+                "the calendar answer is left out: {}",
+                answers::visible(&format!("{e:#}"))
+            )]);
+            Ok(reply)
+        }
+        None => Ok(reply),
+    }
 }
 
 fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {

@@ -1332,23 +1332,7 @@ impl Wizard {
             ));
             return Ok(());
         }
-        let mut calendar = None;
-        let mut left_out = None;
-        if let Some(event) = &origin.event {
-            match crate::itip::answer(event, resolved, &self.now) {
-                Ok(a) => calendar = Some(a),
-                Err(e) => left_out = Some(format!("{e:#}")),
-            }
-        }
-        let reply = crate::mail::Reply {
-            in_reply_to: origin.letter.as_ref().and_then(|l| l.message_id.clone()),
-            references: origin
-                .letter
-                .as_ref()
-                .map(|l| l.references.clone())
-                .unwrap_or_default(),
-            calendar,
-        };
+        let (reply, left_out) = origin.reply(resolved, &self.now);
         let text = crate::mail::eml(resolved, subject, body, &self.now, Some(&reply))?;
         let path = self.input(
             "Save the reply as",
@@ -1386,7 +1370,7 @@ impl Wizard {
                     self.line(&format!(
                         "{} {}",
                         style("!").yellow(),
-                        answers::visible(&why)
+                        answers::visible(&format!("{why:#}"))
                     ));
                 }
             }
