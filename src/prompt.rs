@@ -4,11 +4,12 @@
 //! can come from flags or a file instead.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use console::{Term, style};
 use dialoguer::theme::{ColorfulTheme, Theme};
-use dialoguer::{Confirm, Input, Select};
+use dialoguer::{Confirm, Select};
 use jiff::Zoned;
 use serde::Deserialize;
 
@@ -1321,7 +1322,7 @@ impl Wizard {
     /// Saves the reply as a message for the person's mail program: in the
     /// invitation's thread, with the calendar's answer when there is one.
     fn save_reply(&mut self, resolved: &Resolved, subject: &str, body: &str) -> Result<()> {
-        let Some(origin) = self.origin.clone() else {
+        let Some(origin) = &self.origin else {
             return Ok(());
         };
         if let Err(e) = crate::mail::addressed(resolved) {
@@ -1334,58 +1335,57 @@ impl Wizard {
         }
         let (reply, left_out) = origin.reply(resolved, &self.now);
         let text = crate::mail::eml(resolved, subject, body, &self.now, Some(&reply))?;
-        let path = self.input(
-            "Save the reply as",
-            None,
-            "reply.eml".to_string(),
-            false,
-            |_| Ok(()),
-        )?;
-        let path = files::expand_home(path.trim());
-        let overwrite = path.exists()
-            && self.confirm(
-                &format!("{} exists. Replace it?", path.display()),
-                Some("Replace it?"),
-                false,
-            )?;
-        if path.exists() && !overwrite {
+        let Some(path) = self.save_file("Save the reply as", "reply.eml", text.as_bytes())? else {
             return Ok(());
-        }
-        match files::write_atomic(&path, text.as_bytes(), overwrite) {
-            Ok(()) => {
-                let what = match reply.calendar.as_ref().map(|c| c.method) {
-                    Some("REPLY") => "declining the calendar event",
-                    Some("COUNTER") => "proposing the new time to their calendar",
-                    Some("CANCEL") => "cancelling the calendar event",
-                    Some(_) => "moving the calendar event",
-                    None => "with no calendar answer",
-                };
-                self.line(&format!(
-                    "{} Saved {}, {what}. Send it with your mail program (e.g. msmtp -t < {}).",
-                    style("✔").green(),
-                    files::shown(&path),
-                    files::shown(&path)
-                ));
-                if let Some(why) = left_out {
-                    self.line(&format!(
-                        "{} {}",
-                        style("!").yellow(),
-                        answers::visible(&format!("{why:#}"))
-                    ));
-                }
-            }
-            Err(e) => self.line(&format!("{} {e:#}", style("✘").red())),
+        };
+        let what = match reply.calendar.as_ref().map(|c| c.method) {
+            Some("REPLY") => "declining the calendar event",
+            Some("COUNTER") => "proposing the new time to their calendar",
+            Some("CANCEL") => "cancelling the calendar event",
+            Some(_) => "moving the calendar event",
+            None => "with no calendar answer",
+        };
+        self.line(&format!(
+            "{} Saved {}, {what}. Send it with your mail program (e.g. msmtp -t < {}).",
+            style("✔").green(),
+            files::shown(&path),
+            files::shown(&path)
+        ));
+        if let Some(why) = left_out {
+            self.line(&format!(
+                "{} {}",
+                style("!").yellow(),
+                answers::visible(&format!("{why:#}"))
+            ));
         }
         Ok(())
     }
 
     fn save(&mut self) -> Result<()> {
-        let path: String = Input::with_theme(&self.theme)
-            .with_prompt("Save the answers as")
-            .with_initial_text("bowout-answers.toml")
-            .interact_text_on(&self.term)
-            .map_err(prompt_err)?;
-        let path = files::expand_home(path.trim());
+        let text = self.answers.to_toml();
+        if let Some(path) = self.save_file(
+            "Save the answers as",
+            "bowout-answers.toml",
+            text.as_bytes(),
+        )? {
+            self.line(&format!(
+                "{} Saved. Reuse them with: bowout --answers {}",
+                style("✔").green(),
+                path.display()
+            ));
+        }
+        Ok(())
+    }
+
+    /// Asks where to save `bytes` (`~` is the home directory), confirms
+    /// replacing a file already there, and writes it whole. The path it
+    /// was written to; none when the person went back (Esc), kept the
+    /// file there, or the write failed, which is said.
+    fn save_file(&mut self, prompt: &str, default: &str, bytes: &[u8]) -> Result<Option<PathBuf>> {
+        let path = match self.input(prompt, None, default.to_string(), false, |_| Ok(())) {
+            Err(e) if is_back(&e) => return Ok(None),
+            typed => files::expand_home(typed?.trim()),
+        };
         let overwrite = path.exists()
             && self.confirm(
                 &format!("{} exists. Replace it?", path.display()),
@@ -1393,17 +1393,15 @@ impl Wizard {
                 false,
             )?;
         if path.exists() && !overwrite {
-            return Ok(());
+            return Ok(None);
         }
-        match files::write_atomic(&path, self.answers.to_toml().as_bytes(), overwrite) {
-            Ok(()) => self.line(&format!(
-                "{} Saved. Reuse them with: bowout --answers {}",
-                style("✔").green(),
-                path.display()
-            )),
-            Err(e) => self.line(&format!("{} {e:#}", style("✘").red())),
+        match files::write_atomic(&path, bytes, overwrite) {
+            Ok(()) => Ok(Some(path)),
+            Err(e) => {
+                self.line(&format!("{} {e:#}", style("✘").red()));
+                Ok(None)
+            }
         }
-        Ok(())
     }
 }
 

@@ -956,6 +956,45 @@ mod wizard {
     }
 
     #[test]
+    fn esc_at_a_save_prompt_goes_back_to_the_menu() {
+        let home = home();
+        let mut args: Vec<String> = [
+            "situation=decline",
+            "reason=another-offer",
+            "sender=Sam Lee",
+            "sender_email=sam.lee@example.com",
+            "company=Acme",
+            "position=Senior Data Analyst",
+            "detail=",
+            "apology=true",
+            "door_open=true",
+            "signature=",
+            "tone=formal",
+            "length=standard",
+        ]
+        .iter()
+        .flat_map(|p| ["--set".to_string(), p.to_string()])
+        .collect();
+        args.extend([
+            "--reply-to".into(),
+            invitation("google.eml").display().to_string(),
+        ]);
+        let mut s = Screen::start(home.path(), None, &args);
+        s.send("Is that the interview?", "\r");
+        // The reply's path, then the answers' path: Esc at each.
+        for (downs, default) in [(5, "reply.eml"), (4, "bowout-answers.toml")] {
+            s.at("What next?");
+            s.send("Quit", &format!("{}\r", DOWN.repeat(downs)));
+            s.send(default, "\x1b");
+        }
+        s.at("What next?");
+        s.send("Quit", &format!("{}\r", DOWN.repeat(9)));
+        assert_eq!(s.exit_code(), 0);
+        assert!(!home.path().join("reply.eml").exists());
+        assert!(!home.path().join("bowout-answers.toml").exists());
+    }
+
+    #[test]
     fn a_date_the_person_says_is_wrong_is_asked_for() {
         let home = home();
         let mut args = given();
