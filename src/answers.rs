@@ -729,20 +729,10 @@ impl Answers {
     pub fn resolve(&self, now: &Zoned) -> Result<Resolved> {
         let missing = self.missing();
         if !missing.is_empty() {
-            let lines: Vec<String> = missing
-                .iter()
-                .filter_map(|k| questions::question(k))
-                .map(|q| format!("  {}: {}", q.key, q.help))
-                .collect();
-            return Err(usage!(
-                "missing {}:\n{}\ngive {} with --set KEY=VALUE or in the --answers file",
-                if missing.len() == 1 {
-                    "an answer"
-                } else {
-                    "answers"
-                },
-                lines.join("\n"),
-                if missing.len() == 1 { "it" } else { "them" },
+            return Err(missing_error(
+                &missing,
+                ("missing an answer", "missing answers"),
+                |_| String::new(),
             ));
         }
         let situation = self
@@ -835,6 +825,27 @@ impl Answers {
             })
             .collect()
     }
+}
+
+/// The error naming missing answers, one a line with its help and what
+/// `more` adds for it, after `lead` (for one answer, for several).
+pub fn missing_error(
+    missing: &[&str],
+    lead: (&str, &str),
+    more: impl Fn(&str) -> String,
+) -> anyhow::Error {
+    let lines: Vec<String> = missing
+        .iter()
+        .filter_map(|k| questions::question(k))
+        .map(|q| format!("  {}: {}{}", q.key, q.help, more(q.key)))
+        .collect();
+    let one = missing.len() == 1;
+    usage!(
+        "{}:\n{}\ngive {} with --set KEY=VALUE or in the --answers file",
+        if one { lead.0 } else { lead.1 },
+        lines.join("\n"),
+        if one { "it" } else { "them" },
+    )
 }
 
 /// Answers checked and ready for the renderer. Text fields are cleaned of

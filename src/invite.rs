@@ -153,21 +153,21 @@ impl Origin {
                      invitation as an .eml file (or an mbox), or a calendar file with --invite"
                 )
             })?;
-        let who = message
+        // Reply-To when it has an address, else From.
+        let (header, who) = match message
             .reply_to()
             .and_then(|a| a.first())
             .filter(|a| a.address().is_some())
-            .or_else(|| message.from().and_then(|a| a.first()))
-            .ok_or_else(|| usage!("{name} names no one to reply to (no address in From)"))?;
-        let header = if message.reply_to().and_then(|a| a.first()).is_some() {
-            "Reply-To"
-        } else {
-            "From"
+        {
+            Some(reply_to) => ("Reply-To", reply_to),
+            None => (
+                "From",
+                message.from().and_then(|a| a.first()).ok_or_else(|| {
+                    usage!("{name} names no one to reply to (no address in From)")
+                })?,
+            ),
         };
-        let address = field(
-            &format!("its {header} address"),
-            who.address().unwrap_or(""),
-        )?;
+        let address = field(&format!("{header} address"), who.address().unwrap_or(""))?;
         if !crate::answers::plausible_email(&address) {
             return Err(usage!(
                 "{name}: its {header} address `{}` is not an email address bowout can reply to",
@@ -406,15 +406,12 @@ fn field(what: &str, text: &str) -> Result<String> {
             c.escape_unicode()
         ));
     }
-    let cleaned = strip_line(text).trim().to_string();
-    if cleaned.chars().count() > crate::answers::MAX_LINE {
-        return Err(usage!(
-            "the invitation's {what} is {} characters long; the limit is {}",
-            cleaned.chars().count(),
-            crate::answers::MAX_LINE
-        ));
-    }
-    Ok(cleaned)
+    // Then cleaned and bounded as a typed answer is.
+    Ok(
+        crate::answers::clean_line(&format!("the invitation's {what}"), text.trim())?
+            .trim()
+            .to_string(),
+    )
 }
 
 /// A Message-ID as the reply repeats it: `left@right`, nothing that could

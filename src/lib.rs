@@ -518,13 +518,16 @@ fn refuse_incomplete(answers: &Answers, origin: &invite::Origin) -> Result<()> {
         return Ok(());
     }
     let suggestions = origin.suggestions();
-    let lines: Vec<String> = missing
-        .iter()
-        .filter_map(|k| questions::question(k))
-        .map(|q| {
+    Err(answers::missing_error(
+        &missing,
+        (
+            "the invitation does not give this answer",
+            "the invitation does not give these answers",
+        ),
+        |key| {
             let hint = suggestions
                 .iter()
-                .find(|(key, _, _)| *key == q.key)
+                .find(|(k, _, _)| *k == key)
                 .map(|(key, value, from)| {
                     format!(
                         "; {from} suggests `{}`: --set {key}={}",
@@ -534,22 +537,11 @@ fn refuse_incomplete(answers: &Answers, origin: &invite::Origin) -> Result<()> {
                 })
                 .unwrap_or_default();
             let note = match &origin.date_note {
-                Some(note) if q.key == answers::INTERVIEW_KEY => format!(" ({note})"),
+                Some(note) if key == answers::INTERVIEW_KEY => format!(" ({note})"),
                 _ => String::new(),
             };
-            format!("  {}: {}{hint}{note}", q.key, q.help)
-        })
-        .collect();
-    Err(usage!(
-        "the invitation does not give {}:\n{}\ngive {} with --set KEY=VALUE or in the --answers \
-         file",
-        if missing.len() == 1 {
-            "this answer"
-        } else {
-            "these answers"
+            format!("{hint}{note}")
         },
-        lines.join("\n"),
-        if missing.len() == 1 { "it" } else { "them" },
     ))
 }
 
