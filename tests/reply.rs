@@ -15,6 +15,14 @@ fn invitation(name: &str) -> PathBuf {
     common::fixtures().join("invitations").join(name)
 }
 
+/// `--set` for each `KEY=VALUE`.
+fn sets(pairs: &[&str]) -> Vec<String> {
+    pairs
+        .iter()
+        .flat_map(|p| ["--set".to_string(), p.to_string()])
+        .collect()
+}
+
 /// The answers bowout cannot read from an invitation: who is writing, what
 /// about and why, and the company and role (only ever suggested).
 fn answers(situation: &str, reason: &str) -> Vec<String> {
@@ -711,16 +719,30 @@ mod wizard {
         screen.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
+    /// Every answer but the date, so that the wizard goes to the review
+    /// once the invitation's date is confirmed.
+    const READY: &[&str] = &[
+        "situation=decline",
+        "reason=another-offer",
+        "sender=Sam Lee",
+        "sender_email=sam.lee@example.com",
+        "company=Acme",
+        "position=Senior Data Analyst",
+        "detail=",
+        "apology=true",
+        "door_open=true",
+        "signature=",
+        "tone=formal",
+        "length=standard",
+    ];
+
     fn given() -> Vec<String> {
-        [
+        sets(&[
             "situation=decline",
             "reason=another-offer",
             "sender=Sam Lee",
             "sender_email=sam.lee@example.com",
-        ]
-        .iter()
-        .flat_map(|p| ["--set".to_string(), p.to_string()])
-        .collect()
+        ])
     }
 
     #[test]
@@ -871,16 +893,13 @@ mod wizard {
     #[test]
     fn times_typed_in_the_persons_zone_are_shown_as_the_email_gives_them() {
         let home = home();
-        let mut args: Vec<String> = [
+        let mut args: Vec<String> = sets(&[
             "situation=reschedule",
             "reason=illness",
             "detail=",
             "apology=true",
             "sender=Sam Lee",
-        ]
-        .iter()
-        .flat_map(|p| ["--set".to_string(), p.to_string()])
-        .collect();
+        ]);
         args.extend([
             "--reply-to".into(),
             invitation("outlook.eml").display().to_string(),
@@ -909,23 +928,7 @@ mod wizard {
     #[test]
     fn at_60_columns_the_saved_reply_and_its_menu_stay_whole() {
         let home = home();
-        let mut args: Vec<String> = [
-            "situation=decline",
-            "reason=another-offer",
-            "sender=Sam Lee",
-            "sender_email=sam.lee@example.com",
-            "company=Acme",
-            "position=Senior Data Analyst",
-            "detail=",
-            "apology=true",
-            "door_open=true",
-            "signature=",
-            "tone=formal",
-            "length=standard",
-        ]
-        .iter()
-        .flat_map(|p| ["--set".to_string(), p.to_string()])
-        .collect();
+        let mut args = sets(READY);
         args.extend([
             "--reply-to".into(),
             invitation("google.eml").display().to_string(),
@@ -958,23 +961,7 @@ mod wizard {
     #[test]
     fn esc_at_a_save_prompt_goes_back_to_the_menu() {
         let home = home();
-        let mut args: Vec<String> = [
-            "situation=decline",
-            "reason=another-offer",
-            "sender=Sam Lee",
-            "sender_email=sam.lee@example.com",
-            "company=Acme",
-            "position=Senior Data Analyst",
-            "detail=",
-            "apology=true",
-            "door_open=true",
-            "signature=",
-            "tone=formal",
-            "length=standard",
-        ]
-        .iter()
-        .flat_map(|p| ["--set".to_string(), p.to_string()])
-        .collect();
+        let mut args = sets(READY);
         args.extend([
             "--reply-to".into(),
             invitation("google.eml").display().to_string(),
