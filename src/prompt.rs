@@ -504,10 +504,13 @@ impl Wizard {
                 answers::long_date(&here, english)
             );
         }
-        self.line(&format!(
-            "{} The invitation says: {said}.",
-            style("·").dim()
-        ));
+        // A date read from the message's text is the message's word, not
+        // a calendar's.
+        let source = match self.origin.as_ref().map(|o| o.event.is_some()) {
+            Some(false) => "The message says",
+            _ => "The invitation says",
+        };
+        self.line(&format!("{} {source}: {said}.", style("·").dim()));
         self.confirm("Is that the interview?", Some(q.label), true)
     }
 
@@ -1334,6 +1337,7 @@ impl Wizard {
             return Ok(());
         }
         let (reply, left_out) = origin.reply(resolved, &self.now);
+        let has_event = origin.event.is_some();
         let text = crate::mail::eml(resolved, subject, body, &self.now, Some(&reply))?;
         let Some(path) = self.save_file("Save the reply as", "reply.eml", text.as_bytes())? else {
             return Ok(());
@@ -1343,7 +1347,9 @@ impl Wizard {
             Some("COUNTER") => "proposing the new time to their calendar",
             Some("CANCEL") => "cancelling the calendar event",
             Some(_) => "moving the calendar event",
-            None => "with no calendar answer",
+            // A calendar that could not be answered: the reason follows.
+            None if has_event => "with no calendar answer",
+            None => "in its thread",
         };
         self.line(&format!(
             "{} Saved {}, {what}. Send it with your mail program (e.g. msmtp -t < {}).",

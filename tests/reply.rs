@@ -839,7 +839,7 @@ mod wizard {
                 "plain.eml",
                 "Initech",
                 "Backend Engineer",
-                "with no calendar answer",
+                "in its thread",
                 None,
             ),
         ];
@@ -1046,7 +1046,7 @@ mod wizard {
         let screen = s.send("Is that the interview?", "\x03");
         assert!(screen.contains("↩ Replying to Jordan Smith"), "{screen}");
         assert!(
-            flat(&screen).contains("The invitation says: Friday 4 December 2026 at 10:00"),
+            flat(&screen).contains("The message says: Friday 4 December 2026 at 10:00"),
             "{screen}"
         );
         assert!(screen.contains("! "), "{screen}");
