@@ -577,7 +577,7 @@ fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
     let answers = gather_with(cli, origin.as_ref())?;
     if !cli.no_input {
         let piped = cli.reply_to.as_deref() == Some(Path::new("-"));
-        return wizard(answers, now, cli.resume, origin, piped);
+        return wizard(answers, now, cli.resume, origin, piped, cli.last);
     }
     if let Some(o) = &origin {
         refuse_incomplete(&answers, o)?;
@@ -654,6 +654,7 @@ fn wizard(
     resuming: bool,
     origin: Option<invite::Origin>,
     stdin_read: bool,
+    last: bool,
 ) -> Result<ExitCode> {
     if !prompt::has_terminal(stdin_read) {
         return Err(usage!(
@@ -674,10 +675,19 @@ fn wizard(
     if let Some(origin) = origin {
         wizard.replying(origin);
     }
+    // An email edited by hand comes back with the answers it was kept with.
+    let kept_beside = if resuming {
+        files::resume_file().ok()
+    } else if last {
+        files::last_file().ok()
+    } else {
+        None
+    };
+    wizard.restoring(kept_beside.as_deref().and_then(prompt::kept_edit));
     let at = now.clone();
     let from = started.clone();
-    prompt::stop_on_signals(wizard.shared(), move |answers| {
-        keep_for_resume(answers, &from, &at)
+    prompt::stop_on_signals(wizard.shared(), move |kept| {
+        keep_for_resume(kept, &from, &at)
     });
     let result = wizard.run(resuming);
     if result.is_err() {
@@ -688,23 +698,29 @@ fn wizard(
     match result {
         Ok(end) => {
             let _ = std::fs::remove_file(&resume);
+            prompt::keep_edit(&resume, None);
             if end == prompt::End::Done && wizard.answers.resolve(&now).is_ok() {
                 keep_last(wizard.answers.clone(), &now);
+                if let Ok(last) = files::last_file() {
+                    prompt::keep_edit(&last, wizard.kept().edit.as_ref());
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
         // Stopped, or stopped by an error: either way the answers so far
         // are kept, so that nothing the person typed is lost.
         Err(e) => {
-            keep_for_resume(wizard.answers.clone(), &started, &now);
+            keep_for_resume(wizard.kept(), &started, &now);
             Err(e)
         }
     }
 }
 
 /// Keeps a stopped wizard's answers for `--resume`, with its dates pinned,
-/// and says so; or says why they could not be kept. Stopping still stops.
-fn keep_for_resume(mut answers: Answers, started: &Answers, now: &Zoned) {
+/// and the email as the person edited it, and says so; or says why they
+/// could not be kept. Stopping still stops.
+fn keep_for_resume(kept: prompt::Kept, started: &Answers, now: &Zoned) {
+    let mut answers = kept.answers;
     // Stopped before answering anything: a wizard stopped earlier and still
     // waiting is not replaced by nothing.
     let waiting = files::resume_file().is_ok_and(|p| p.is_file());
@@ -713,9 +729,12 @@ fn keep_for_resume(mut answers: Answers, started: &Answers, now: &Zoned) {
         return;
     }
     answers.pin_dates(now);
-    let kept = files::resume_file()
-        .and_then(|path| files::write_atomic(&path, answers.to_toml().as_bytes(), true));
-    match kept {
+    let written = files::resume_file().and_then(|path| {
+        files::write_atomic(&path, answers.to_toml().as_bytes(), true)?;
+        prompt::keep_edit(&path, kept.edit.as_ref());
+        Ok(())
+    });
+    match written {
         Ok(()) => output::note(
             "\nStopped. Your answers are kept: `bowout --resume` picks up where you left off.",
         ),

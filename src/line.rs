@@ -20,6 +20,8 @@ pub enum Outcome {
     Back,
     /// Ctrl-C.
     Stop,
+    /// Ctrl-\\: stop as SIGQUIT does.
+    Quit,
 }
 
 /// What is being typed, and where the cursor is in it (in characters).
@@ -39,6 +41,8 @@ pub enum Change {
     Enter,
     Back,
     Stop,
+    /// Ctrl-\\ (the terminal's quit key, read as a key in raw mode).
+    Quit,
 }
 
 impl Edit {
@@ -58,12 +62,56 @@ impl Edit {
         self.chars[..self.cursor].iter().collect()
     }
 
+    /// Where the word before the cursor starts, spaces after it included.
+    fn word_start(&self) -> usize {
+        let mut start = self.cursor;
+        while start > 0 && self.chars[start - 1] == ' ' {
+            start -= 1;
+        }
+        while start > 0 && self.chars[start - 1] != ' ' {
+            start -= 1;
+        }
+        start
+    }
+
+    /// Where the word after the cursor ends, spaces before it included.
+    fn word_end(&self) -> usize {
+        let mut end = self.cursor;
+        while end < self.chars.len() && self.chars[end] == ' ' {
+            end += 1;
+        }
+        while end < self.chars.len() && self.chars[end] != ' ' {
+            end += 1;
+        }
+        end
+    }
+
     /// Applies one key, as a shell's line editor does.
     pub fn apply(&mut self, key: &Key) -> Change {
         match key {
             Key::Enter => return Change::Enter,
             Key::Escape => return Change::Back,
             Key::CtrlC => return Change::Stop,
+            Key::UnknownEscSeq(seq) => {
+                let seq: String = seq.iter().collect();
+                match seq.as_str() {
+                    // Ctrl or Alt with an arrow; Alt-b, Alt-f.
+                    "[1;5D" | "[1;3D" | "[5D" | "b" => self.cursor = self.word_start(),
+                    "[1;5C" | "[1;3C" | "[5C" | "f" => self.cursor = self.word_end(),
+                    // Alt-Backspace, and Alt-d (the word after).
+                    "\u{7f}" | "\u{8}" => {
+                        let start = self.word_start();
+                        self.chars.drain(start..self.cursor);
+                        self.cursor = start;
+                    }
+                    "d" => {
+                        let end = self.word_end();
+                        self.chars.drain(self.cursor..end);
+                    }
+                    // Function keys and the like do nothing.
+                    _ => return Change::Ignored,
+                }
+            }
             // Ctrl-U: everything before the cursor goes.
             Key::Char('\u{15}') => {
                 self.chars.drain(..self.cursor);
@@ -71,16 +119,19 @@ impl Edit {
             }
             // Ctrl-W: the word before the cursor goes, with the spaces after it.
             Key::Char('\u{17}') => {
-                let mut start = self.cursor;
-                while start > 0 && self.chars[start - 1] == ' ' {
-                    start -= 1;
-                }
-                while start > 0 && self.chars[start - 1] != ' ' {
-                    start -= 1;
-                }
+                let start = self.word_start();
                 self.chars.drain(start..self.cursor);
                 self.cursor = start;
             }
+            // Ctrl-K: everything after the cursor goes.
+            Key::Char('\u{b}') => {
+                self.chars.truncate(self.cursor);
+            }
+            // Ctrl-B, Ctrl-F: a character back and forward, as arrows.
+            Key::Char('\u{2}') if self.cursor > 0 => self.cursor -= 1,
+            Key::Char('\u{6}') if self.cursor < self.chars.len() => self.cursor += 1,
+            // Ctrl-\\: stops the wizard as the terminal's quit key does.
+            Key::Char('\u{1c}') => return Change::Quit,
             Key::Char(c) if !c.is_control() => {
                 self.chars.insert(self.cursor, *c);
                 self.cursor += 1;
@@ -99,6 +150,52 @@ impl Edit {
             _ => return Change::Ignored,
         }
         Change::Edited
+    }
+}
+
+/// Reads one key with console's decoder, and reads the rest of an escape
+/// sequence it leaves part-read (function keys, keys with Ctrl or Alt,
+/// the keypad's), so that none of it is taken for typing: console returns
+/// the first characters of a sequence it does not know and leaves the rest
+/// to be read as keys. The whole sequence comes back as one
+/// `UnknownEscSeq`, without its Esc; `Edit::apply` knows the ones that move
+/// or delete by word and ignores the others.
+pub fn read_key(term: &Term) -> io::Result<Key> {
+    let key = term.read_key_raw()?;
+    let Key::UnknownEscSeq(mut seq) = key else {
+        return Ok(key);
+    };
+    while !complete(&seq) {
+        match term.read_key_raw()? {
+            Key::Char(c) => seq.push(c),
+            // Not part of a sequence after all (a person typing Esc then
+            // a key): what was read is dropped, the key is kept.
+            other => return Ok(other),
+        }
+    }
+    Ok(match seq.as_slice() {
+        // SS3, as the keypad and F1–F4 send it: the arrows, Home and End.
+        ['O', 'A'] => Key::ArrowUp,
+        ['O', 'B'] => Key::ArrowDown,
+        ['O', 'C'] => Key::ArrowRight,
+        ['O', 'D'] => Key::ArrowLeft,
+        ['O', 'H'] => Key::Home,
+        ['O', 'F'] => Key::End,
+        _ => Key::UnknownEscSeq(seq),
+    })
+}
+
+/// Whether an escape sequence (without its Esc) is whole: a CSI (`[`)
+/// ends with a byte from `@` to `~` after its parameters, as the Linux
+/// console's `[[A` does after a second `[`; an SS3 (`O`) with the
+/// character after it; anything else (Alt and a key) at once.
+fn complete(seq: &[char]) -> bool {
+    match seq {
+        ['['] | ['O'] => false,
+        ['[', '['] => false,
+        ['[', '[', _, ..] => true,
+        ['[', rest @ ..] => rest.last().is_some_and(|c| ('@'..='~').contains(c)),
+        _ => true,
     }
 }
 
@@ -134,7 +231,7 @@ pub fn read_line(
             error.as_deref(),
             drawn.cursor_row,
         )?;
-        let key = term.read_key_raw()?;
+        let key = read_key(term)?;
         let outcome = match edit.apply(&key) {
             Change::Edited => {
                 error = None;
@@ -150,13 +247,14 @@ pub fn read_line(
             },
             Change::Back => Outcome::Back,
             Change::Stop => Outcome::Stop,
+            Change::Quit => Outcome::Quit,
         };
         match outcome {
             // The answer's report is written where the prompt was; going
             // back, the question is asked again further down.
             Outcome::Entered(_) | Outcome::Back => clear(term, drawn.cursor_row)?,
             // Stopping, what was typed and why it was refused stay in view.
-            Outcome::Stop => {
+            Outcome::Stop | Outcome::Quit => {
                 term.move_cursor_down(drawn.last_row - drawn.cursor_row)?;
                 term.write_str("\r\n")?;
                 term.flush()?;

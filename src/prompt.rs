@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use console::{Term, style};
+use console::{Key, Term, style};
 use dialoguer::theme::{ColorfulTheme, Theme};
 use dialoguer::{Confirm, Select};
 use jiff::Zoned;
@@ -50,6 +50,7 @@ pub enum End {
 /// What the review offers to do with the email.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Action {
+    Read,
     CopyBody,
     CopySubject,
     Terminal,
@@ -68,14 +69,16 @@ impl Action {
         match self {
             Action::CopyBody => "Copy the body",
             Action::CopySubject => "Copy the subject",
-            Action::Terminal => "Copy the body through the terminal (OSC 52)",
+            // Each fits a row of 40 columns after the menu's "❯ ".
+            Action::Terminal => "Copy through the terminal (OSC 52)",
             Action::Edit => "Edit in $EDITOR",
             Action::Change => "Change an answer",
             Action::Save => "Save these answers to a file",
-            Action::SaveReply => "Save the reply as an .eml, in its thread",
+            Action::SaveReply => "Save the reply (.eml, in its thread)",
             Action::Open => "Open in your mail client",
             Action::Phone => "Phone script",
             Action::Print => "Print and quit",
+            Action::Read => "Read the whole email",
             Action::Quit => "Quit",
         }
     }
@@ -168,9 +171,130 @@ pub fn check_size() -> Result<()> {
     Ok(())
 }
 
-/// The answers as they stand, shared with the thread that keeps them when a
-/// signal (SIGTERM, SIGHUP) stops the wizard from outside.
-pub type Shared = std::sync::Arc<std::sync::Mutex<Answers>>;
+/// The answers as they stand, and the email as the person edited it,
+/// shared with the thread that keeps them when a signal (SIGTERM, SIGHUP,
+/// SIGQUIT) stops the wizard from outside.
+pub type Shared = std::sync::Arc<std::sync::Mutex<Kept>>;
+
+/// What a stopped or finished wizard keeps: its answers, and the email as
+/// the person edited it (with the answers it was written from).
+#[derive(Clone, Debug, Default)]
+pub struct Kept {
+    pub answers: Answers,
+    pub edit: Option<KeptEdit>,
+}
+
+/// An email edited by hand, kept beside the answers (`--resume`, `--last`)
+/// with the answers it was written from: it comes back only for those.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, Deserialize)]
+pub struct KeptEdit {
+    subject: String,
+    body: String,
+    answers: String,
+}
+
+/// Where the edited email kept beside an answers file (resume.toml,
+/// last.toml) is: resume.edit.json, last.edit.json.
+pub fn edit_file(answers_file: &std::path::Path) -> PathBuf {
+    answers_file.with_extension("edit.json")
+}
+
+/// Keeps `edit` beside `answers_file`, or removes an old one when there
+/// is none. Failing to keep it must not fail the run: it is said.
+pub fn keep_edit(answers_file: &std::path::Path, edit: Option<&KeptEdit>) {
+    let path = edit_file(answers_file);
+    let kept = match edit {
+        Some(edit) => serde_json::to_vec(edit)
+            .map_err(anyhow::Error::new)
+            .and_then(|bytes| files::keep_state(&path, &bytes)),
+        None => match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                Err(anyhow::Error::new(e).context(format!("cannot remove {}", files::shown(&path))))
+            }
+            _ => Ok(()),
+        },
+    };
+    if let Err(e) = kept {
+        crate::output::note(&format!(
+            "bowout: note: your edited email could not be kept: {}",
+            answers::visible(&format!("{e:#}"))
+        ));
+    }
+}
+
+/// The edited email kept beside `answers_file`, if there is one that reads.
+pub fn kept_edit(answers_file: &std::path::Path) -> Option<KeptEdit> {
+    let path = edit_file(answers_file);
+    let text = files::read_text(
+        &path,
+        "the edited email",
+        Owner::Bowout,
+        files::MAX_ANSWERS_FILE,
+    )
+    .ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+/// The answers as an edit records them: dates pinned, as they are kept.
+fn fingerprint(answers: &Answers, now: &Zoned) -> String {
+    let mut a = answers.clone();
+    a.pin_dates(now);
+    a.to_toml()
+}
+
+/// How the review fits a screen: how many rows of the email's head (its
+/// subject and body) it shows, whether its tail (the checklist and any
+/// findings) is shown, and how many menu items at a time (all where `None`).
+#[derive(Debug, PartialEq, Eq)]
+struct Fit {
+    head: usize,
+    tail: bool,
+    menu: Option<usize>,
+}
+
+/// The review's layout for an email of `head` rows and `tail` rows, the
+/// last action's `outcome` rows and `items` menu items, on a screen
+/// `height` rows tall, everything above the last row: all of it if it
+/// fits; else the whole email over a shorter menu; else a menu of three,
+/// the checklist if it takes less than half the room, and the first
+/// rows of the email (its `subject` rows at least, the menu shrinking for
+/// them) over a row saying how many more there are.
+fn fit_review(
+    height: usize,
+    (head, subject, tail): (usize, usize, usize),
+    outcome: usize,
+    items: usize,
+) -> Fit {
+    const FEWEST: usize = 3;
+    let room = height.saturating_sub(1);
+    let below = outcome + 1;
+    let all = head + tail;
+    if all + below + items <= room {
+        return Fit {
+            head,
+            tail: true,
+            menu: None,
+        };
+    }
+    if all + below + FEWEST <= room {
+        return Fit {
+            head,
+            tail: true,
+            menu: Some(room - all - below),
+        };
+    }
+    // The subject stays whole, the menu giving up rows for it; one row
+    // says how many more there are.
+    let menu = FEWEST.min(room.saturating_sub(below + 1 + subject)).max(1);
+    let left = room.saturating_sub(below + menu + 1);
+    let tail_shown = tail * 2 < left;
+    let rows = if tail_shown { left - tail } else { left };
+    Fit {
+        head: rows.max(subject).clamp(1, head),
+        tail: tail_shown,
+        menu: Some(menu),
+    }
+}
 
 pub struct Wizard {
     /// A copy of `answers`, brought up to date after every question.
@@ -201,6 +325,14 @@ pub struct Wizard {
     origin: Option<crate::invite::Origin>,
     /// Whether the invitation's date still waits for the person's word.
     confirm_date: bool,
+    /// Rows written since the wizard started, as the terminal shows them:
+    /// what going back and the review's redraws erase is counted in them.
+    rows: std::cell::Cell<usize>,
+    /// What the review's last action did, shown with the menu until the next.
+    outcome: std::cell::RefCell<Vec<String>>,
+    /// An edited email kept from a stopped or finished run, with the
+    /// answers it was written from; used at the review if they still match.
+    kept_edit: Option<KeptEdit>,
 }
 
 impl Wizard {
@@ -208,7 +340,10 @@ impl Wizard {
         let advice: Advice = toml::from_str(include_str!("../assets/advice.toml"))
             .context("assets/advice.toml is not valid")?;
         Ok(Wizard {
-            shared: std::sync::Arc::new(std::sync::Mutex::new(answers.clone())),
+            shared: std::sync::Arc::new(std::sync::Mutex::new(Kept {
+                answers: answers.clone(),
+                edit: None,
+            })),
             term: Term::stderr(),
             theme: ColorfulTheme::default(),
             advice,
@@ -222,6 +357,9 @@ impl Wizard {
             quiet_given: false,
             origin: None,
             confirm_date: false,
+            rows: std::cell::Cell::new(0),
+            outcome: std::cell::RefCell::new(Vec::new()),
+            kept_edit: None,
         })
     }
 
@@ -305,29 +443,49 @@ impl Wizard {
 
     /// Walks the questions from the one at `at`; with `back`, first goes
     /// back to the question before it. Esc at any question goes back to
-    /// the one before that applies, asked again from its answer.
+    /// the one before that applies, asked again from its answer, and what
+    /// was written since it was asked is erased. Going forward again, every
+    /// question gone back past is asked again, prefilled with its answer,
+    /// as a form's Back and Next do.
     fn walk_from(&mut self, mut at: usize, mut back: bool) -> Result<Flow> {
         let mut shown: Option<usize> = None;
-        let mut again: Option<usize> = None;
+        // The questions gone back past, to be asked again going forward.
+        let mut revisit = std::collections::BTreeSet::new();
+        // Where each question's rows began (its step's heading included),
+        // and the step on screen before it.
+        let mut marks: Vec<(usize, usize, Option<usize>)> = Vec::new();
         loop {
             if back {
                 back = false;
+                if at < QUESTIONS.len() {
+                    revisit.insert(at);
+                }
                 at = self.previous(at).unwrap_or(at.min(QUESTIONS.len() - 1));
-                again = Some(at);
+                revisit.insert(at);
+                if let Some(k) = marks.iter().position(|&(q, _, _)| q >= at) {
+                    let (_, row, step) = marks[k];
+                    self.erase_since(row);
+                    shown = step;
+                    marks.truncate(k);
+                }
             }
             let Some(q) = QUESTIONS.get(at) else {
                 break;
             };
-            let force = again == Some(at);
+            let force = revisit.contains(&at);
             if !self.answers.applies(q, &self.now)
                 || (q.step == Step::Situation && !force && !self.needs(q))
             {
                 at += 1;
                 continue;
             }
+            marks.push((at, self.rows.get(), shown));
             self.enter_step(q.step, &mut shown)?;
             match self.maybe_ask(q, force) {
-                Ok(Flow::Go) => at += 1,
+                Ok(Flow::Go) => {
+                    revisit.remove(&at);
+                    at += 1;
+                }
                 Ok(Flow::KeptInterview) => return Ok(Flow::KeptInterview),
                 Err(e) if is_back(&e) => back = true,
                 Err(e) => return Err(e),
@@ -396,16 +554,65 @@ impl Wizard {
     }
 
     fn line(&self, text: &str) {
-        // Wrapped at spaces one column short of the width, so that every
-        // word can be read and no line fills the row (a full row makes the
-        // terminal wrap on its own, which the prompts' redraws do not count).
-        // Words joined by `KEEP` stay on one row.
+        for row in self.rows_of(text) {
+            self.row(&row);
+        }
+    }
+
+    /// `text` as the rows `line` writes: wrapped at spaces one column short
+    /// of the width, so that every word can be read and no line fills the
+    /// row (a full row makes the terminal wrap on its own, which the
+    /// prompts' redraws do not count). Words joined by `KEEP` stay on one
+    /// row; a line starting with a bullet ("• ", "- ") or a mark and a
+    /// space continues under its text.
+    fn rows_of(&self, text: &str) -> Vec<String> {
         let width = self.width().saturating_sub(1).max(20);
-        for l in text.lines() {
-            for piece in wrap(l, width).lines() {
-                let _ = self.term.write_line(&piece.replace(KEEP, " "));
+        let mut rows = Vec::new();
+        for l in text.split('\n') {
+            let l = l.strip_suffix('\r').unwrap_or(l);
+            let indent = hanging_indent(l);
+            let room = if indent * 3 < width {
+                width - indent
+            } else {
+                width
+            };
+            let wrapped = wrap(l, room);
+            if wrapped.is_empty() {
+                rows.push(String::new());
+            }
+            for (k, piece) in wrapped.lines().enumerate() {
+                let pad = if k > 0 && room < width {
+                    " ".repeat(indent)
+                } else {
+                    String::new()
+                };
+                rows.push(format!("{pad}{}", piece.replace(KEEP, " ")));
             }
         }
+        rows
+    }
+
+    /// Writes one row and counts the rows it takes on the terminal.
+    fn row(&self, text: &str) {
+        let _ = self.term.write_line(text);
+        let cols = self.width();
+        let taken = measure(text).div_ceil(cols).max(1);
+        self.rows.set(self.rows.get() + taken);
+    }
+
+    /// Erases every row written since `mark` (a count of `rows`), or what
+    /// of them is still on the screen, and puts the cursor where they began.
+    fn erase_since(&self, mark: usize) {
+        let written = self.rows.get().saturating_sub(mark);
+        if written == 0 {
+            return;
+        }
+        let height = usize::from(self.term.size().0).max(2);
+        let _ = self.term.move_cursor_up(written.min(height - 1));
+        let _ = self.term.write_str("\r");
+        let _ = self.term.clear_to_end_of_screen();
+        let _ = self.term.flush();
+        self.rows.set(mark);
     }
 
     /// A step's heading, "Step 3 of 8 · Reason", and its advice.
@@ -434,7 +641,7 @@ impl Wizard {
         if !self.walk {
             return;
         }
-        let _ = self.term.write_line("");
+        self.row("");
         self.line(&format!("{}", style(title).bold().cyan()));
         self.line(&format!("{}", style(advice).dim()));
     }
@@ -630,10 +837,36 @@ impl Wizard {
         }
         // Pasted text can carry escape sequences; none may reach the screen.
         self.answers = std::mem::take(&mut self.answers).sanitized();
-        if let Ok(mut shared) = self.shared.lock() {
-            *shared = self.answers.clone();
-        }
+        self.share();
         Ok(())
+    }
+
+    /// Brings the copy kept for a signal up to date.
+    fn share(&self) {
+        if let Ok(mut shared) = self.shared.lock() {
+            *shared = self.kept();
+        }
+    }
+
+    /// The answers, and the email as the person edited it, to be kept.
+    pub fn kept(&self) -> Kept {
+        let edit = self.edited.as_ref().map(|(subject, body)| KeptEdit {
+            subject: subject.clone(),
+            body: body.clone(),
+            answers: fingerprint(&self.answers, &self.now),
+        });
+        // One not yet back (stopped before the review) is kept as it was.
+        let edit = edit.or_else(|| self.kept_edit.clone());
+        Kept {
+            answers: self.answers.clone(),
+            edit,
+        }
+    }
+
+    /// An email edited in an earlier run, kept with its answers; it comes
+    /// back at the review if the answers are still those.
+    pub fn restoring(&mut self, edit: Option<KeptEdit>) {
+        self.kept_edit = edit;
     }
 
     /// A line of text, re-asked with the reason until `check` accepts it.
@@ -702,6 +935,10 @@ impl Wizard {
             }
             line::Outcome::Back => Err(anyhow::Error::new(GoBack)),
             line::Outcome::Stop => Err(anyhow::Error::new(Cancelled)),
+            line::Outcome::Quit => {
+                quit_as_sigquit();
+                Err(anyhow::Error::new(Cancelled))
+            }
         }
     }
 
@@ -744,11 +981,7 @@ impl Wizard {
         if let Some(p) = &fitted {
             menu = menu.with_prompt(p);
         }
-        let chosen = menu
-            .items(items)
-            .default(default)
-            .report(false)
-            .interact_on_opt(&self.term)?;
+        let chosen = self.shown_menu(menu, items, default)?;
         // The choice is reported as `line` writes, wrapped at spaces: a long
         // item after its prompt would otherwise be cut by the terminal.
         if let (true, Some(p), Some(i)) = (report, &fitted, chosen) {
@@ -759,6 +992,38 @@ impl Wizard {
             self.line(&said);
         }
         Ok(chosen)
+    }
+
+    /// The review's menu: `max` items at a time where the screen is short
+    /// (the arrows scroll through the rest), unreported.
+    fn select_at_most(
+        &self,
+        prompt: Option<&str>,
+        items: &[String],
+        default: usize,
+        max: Option<usize>,
+    ) -> dialoguer::Result<Option<usize>> {
+        let mut menu = Select::with_theme(&self.theme);
+        let fitted = prompt.map(|p| self.fitted(p, 14, None));
+        if let Some(p) = &fitted {
+            menu = menu.with_prompt(p);
+        }
+        if let Some(max) = max {
+            menu = menu.max_length(max);
+        }
+        self.shown_menu(menu, items, default)
+    }
+
+    fn shown_menu(
+        &self,
+        menu: Select<'_>,
+        items: &[String],
+        default: usize,
+    ) -> dialoguer::Result<Option<usize>> {
+        menu.items(items)
+            .default(default)
+            .report(false)
+            .interact_on_opt(&self.term)
     }
 
     /// A menu of (name, note) items, reported by the chosen item's name.
@@ -782,9 +1047,7 @@ impl Wizard {
             for (name, note) in items.iter().filter(|(_, note)| !note.is_empty()) {
                 let entry = wrap(&format!("{}: {note}", style(name).bold()), room);
                 for (k, row) in entry.lines().enumerate() {
-                    let _ = self
-                        .term
-                        .write_line(&format!("{}{row}", if k == 0 { "  " } else { "    " }));
+                    self.row(&format!("{}{row}", if k == 0 { "  " } else { "    " }));
                 }
             }
             items.iter().map(|(name, _)| name.clone()).collect()
@@ -800,13 +1063,23 @@ impl Wizard {
     }
 
     /// A yes or no, asked as `short` where the prompt does not fit its row.
+    /// Its answer is reported as `line` writes, so that its row is counted;
+    /// Esc leaves nothing behind.
     fn confirm(&self, prompt: &str, short: Option<&str>, default: bool) -> Result<bool> {
-        chosen(
+        let fitted = self.fitted(prompt, CONFIRM_ROOM, short);
+        let yes = chosen(
             Confirm::with_theme(&self.theme)
-                .with_prompt(self.fitted(prompt, CONFIRM_ROOM, short))
+                .with_prompt(&fitted)
                 .default(default)
+                .report(false)
                 .interact_on_opt(&self.term),
-        )
+        )?;
+        let mut said = String::new();
+        let _ = self
+            .theme
+            .format_confirm_prompt_selection(&mut said, &fitted, Some(yes));
+        self.line(&said);
+        Ok(yes)
     }
 
     /// Lines of text on one line (`\n` starts a new one); with the coach,
@@ -998,33 +1271,55 @@ impl Wizard {
         }
     }
 
-    /// The review screen: the email, the checklist, and what to do with it.
+    /// The review: the email from its subject on, its checklist, what the
+    /// last action did, and a menu, drawn to fit the screen and drawn again
+    /// in place after every action, so that the subject and the outcome
+    /// are always in view. An email too long for the screen is read whole
+    /// in a pager ("Read the whole email"), as the phone script is.
     fn review(&mut self) -> Result<End> {
-        // The email is shown again only when it changed, so that what an
-        // action did (a copy, a saved file, the call script) stays on the
-        // screen above the menu.
-        let mut show = true;
+        self.walk = true;
+        let review = self.advice.review.clone();
+        self.heading("Review", &review);
+        let start = self.rows.get();
+        // Whether the email went anywhere (copied, saved, opened), and
+        // whether quitting without that was already questioned.
+        let mut handed_off = false;
+        let mut questioned = false;
+        let mut size = self.term.size();
         loop {
             self.walk = true;
+            if self.term.size() == size {
+                self.erase_since(start);
+            } else {
+                // Resized: the terminal may have rewrapped the rows drawn,
+                // so that they cannot be counted back; the screen is drawn
+                // afresh instead.
+                let _ = self.term.clear_screen();
+                self.rows.set(start);
+                size = self.term.size();
+            }
             let (resolved, rendered) = match self.render() {
                 Ok(r) => r,
                 Err(e) => {
                     self.line(&format!("{} {e:#}", style("Problem:").red().bold()));
                     self.change()?;
-                    show = true;
                     continue;
                 }
             };
+            self.restore_edit();
             let (subject, body) = self
                 .edited
                 .clone()
                 .unwrap_or((rendered.subject.clone(), rendered.body.clone()));
-            if show {
-                self.show_email(&subject, &body, &rendered);
-            } else {
-                let _ = self.term.write_line("");
-            }
-            show = false;
+            let (head_lines, tail) = self.email_lines(&subject, &body, &rendered);
+            let head: Vec<String> = head_lines.iter().flat_map(|l| self.rows_of(l)).collect();
+            let tail_rows: Vec<String> = tail.iter().flat_map(|l| self.rows_of(l)).collect();
+            let outcome: Vec<String> = self
+                .outcome
+                .borrow()
+                .iter()
+                .flat_map(|t| self.rows_of(t))
+                .collect();
             // After a failed copy, the terminal's own clipboard (OSC 52) is
             // offered in its place: in the wizard nobody can type --osc52.
             let copy = if self.offer_terminal {
@@ -1038,42 +1333,87 @@ impl Wizard {
                 actions.push(Action::SaveReply);
             }
             actions.extend([Action::Open, Action::Phone, Action::Print, Action::Quit]);
+            let subject_rows = self.rows_of(&head_lines[0]).len();
+            let fit = fit_review(
+                usize::from(self.term.size().0),
+                (head.len(), subject_rows, tail_rows.len()),
+                outcome.len(),
+                actions.len(),
+            );
+            for row in &head[..fit.head] {
+                self.row(row);
+            }
+            let mut default = 0;
+            if fit.head < head.len() {
+                // The rest is one choice away; the copy stays the default.
+                actions.insert(0, Action::Read);
+                default = 1;
+                self.row(&format!(
+                    "{}",
+                    // Short enough for one row at 40 columns.
+                    style(format!(
+                        "↓ {} more rows: Read the whole email",
+                        head.len() - fit.head
+                    ))
+                    .dim()
+                ));
+            }
+            if fit.tail {
+                for row in &tail_rows {
+                    self.row(row);
+                }
+            }
+            for row in &outcome {
+                self.row(row);
+            }
             let labels: Vec<String> = actions.iter().map(|a| a.label().to_string()).collect();
-            let chosen = chosen(self.select(Some("What next? (Esc goes back)"), &labels, 0, true));
+            let prompt = if fit.menu.is_some() {
+                "What next?"
+            } else {
+                "What next? (Esc goes back)"
+            };
+            let chosen = chosen(self.select_at_most(Some(prompt), &labels, default, fit.menu));
+            self.outcome.borrow_mut().clear();
             let i = match chosen {
                 Ok(i) => i,
                 // Back from the review is the last question, asked again.
                 Err(e) if is_back(&e) => {
+                    if !self.edits_may_go()? {
+                        continue;
+                    }
+                    self.erase_since(start);
                     let before = self.answers.clone();
                     self.walk_from(QUESTIONS.len(), true)?;
-                    if self.answers != before && self.edited.take().is_some() {
-                        self.line("Your edits were replaced by the new answer's email.");
+                    if self.answers != before {
+                        self.drop_edit();
                     }
-                    show = true;
                     continue;
                 }
                 Err(e) => return Err(e),
             };
             match actions[i] {
-                Action::CopyBody => self.copy("the body", &body, false),
-                Action::CopySubject => self.copy("the subject", &format!("{subject}\n"), false),
-                Action::Terminal => self.copy("the body", &body, true),
-                Action::Edit => {
-                    self.edit(&subject, &body)?;
-                    show = true;
+                Action::Read => {
+                    let all: Vec<String> = head_lines.into_iter().chain(tail).collect();
+                    self.page("The email", &all.join("\n"))?;
                 }
+                Action::CopyBody => handed_off |= self.copy("the body", &body, false),
+                Action::CopySubject => {
+                    handed_off |= self.copy("the subject", &format!("{subject}\n"), false);
+                }
+                Action::Terminal => handed_off |= self.copy("the body", &body, true),
+                Action::Edit => self.edit(&subject, &body)?,
                 Action::Change => {
-                    self.change()?;
-                    show = true;
+                    if self.edits_may_go()? {
+                        self.change()?;
+                    }
                 }
-                Action::Save => self.save()?,
-                Action::SaveReply => self.save_reply(&resolved, &subject, &body)?,
-                Action::Open => self.open(&subject, &body)?,
+                Action::Save => handed_off |= self.save()?,
+                Action::SaveReply => handed_off |= self.save_reply(&resolved, &subject, &body)?,
+                Action::Open => handed_off |= self.open(&subject, &body)?,
                 Action::Phone => {
                     // Rendered only when asked for: its template is the largest.
                     let phone = self.renderer.phone(&resolved)?;
-                    let _ = self.term.write_line("");
-                    let _ = self.term.write_str(&wrap(&phone, self.width()));
+                    self.page("The phone script", &phone)?;
                 }
                 Action::Print => {
                     let mut out = io::stdout().lock();
@@ -1081,23 +1421,41 @@ impl Wizard {
                     out.flush()?;
                     return Ok(End::Done);
                 }
-                Action::Quit => return Ok(End::Done),
+                Action::Quit => {
+                    if handed_off || questioned {
+                        return Ok(End::Done);
+                    }
+                    questioned = true;
+                    let quit = match self.confirm(
+                        "Nothing was copied or saved. Quit anyway? (bowout --last brings \
+                         these answers back)",
+                        Some("Nothing copied or saved. Quit?"),
+                        false,
+                    ) {
+                        Err(e) if is_back(&e) => false,
+                        r => r?,
+                    };
+                    if quit {
+                        return Ok(End::Done);
+                    }
+                }
             }
         }
     }
 
-    /// The review's email: subject, body wrapped to the terminal, the
-    /// advice checklist and any warnings.
-    fn show_email(&self, subject: &str, body: &str, rendered: &Rendered) {
-        let review = self.advice.review.clone();
-        self.heading("Review", &review);
-        let _ = self.term.write_line("");
-        let _ = self
-            .term
-            .write_line(&format!("{} {subject}", style("Subject:").bold()));
-        let _ = self.term.write_line("");
-        let _ = self.term.write_str(&wrap(body, self.width()));
-        let _ = self.term.write_line("");
+    /// The email as the review shows it, line by line (each wrapped to the
+    /// screen where shown): the subject, the body, the advice checklist and
+    /// any warnings or findings.
+    fn email_lines(
+        &self,
+        subject: &str,
+        body: &str,
+        rendered: &Rendered,
+    ) -> (Vec<String>, Vec<String>) {
+        let mut head = vec![format!("{} {subject}", style("Subject:").bold())];
+        head.push(String::new());
+        head.extend(body.trim_end().lines().map(str::to_string));
+        let mut rows = vec![String::new()];
         // An email the person edited is checked as `bowout check` would,
         // with the wizard's answers as its context: its checklist and
         // findings are the edited email's, not the template's.
@@ -1125,9 +1483,9 @@ impl Wizard {
                 None => format!("{}", style(format!("–{KEEP}{name}{KEEP}(n/a)")).dim()),
             })
             .collect();
-        self.line(&checks.join("  "));
+        rows.push(checks.join("  "));
         match &report {
-            Some(r) if r.findings.is_empty() => self.line(&format!(
+            Some(r) if r.findings.is_empty() => rows.push(format!(
                 "{} Your edits pass bowout check.",
                 style("✔").green()
             )),
@@ -1138,7 +1496,7 @@ impl Wizard {
                         crate::check::Severity::Warning => style("!").yellow().bold(),
                         crate::check::Severity::Note => style("·").dim(),
                     };
-                    self.line(&format!(
+                    rows.push(format!(
                         "{mark} Line {}: {}; {}",
                         f.line, f.message, f.suggestion
                     ));
@@ -1146,10 +1504,124 @@ impl Wizard {
             }
             None => {
                 for w in &rendered.warnings {
-                    self.line(&format!("{} {}", style("!").yellow().bold(), w));
+                    rows.push(format!("{} {}", style("!").yellow().bold(), w));
                 }
             }
         }
+        (head, rows)
+    }
+
+    /// Shows `text` on a screen of its own, a page at a time: the arrows,
+    /// PgUp, PgDn, Home and End move; q, Esc or Enter at the end go back.
+    /// The terminal's alternate screen keeps the review as it was.
+    fn page(&self, title: &str, text: &str) -> Result<()> {
+        let term = &self.term;
+        let talk = |r: io::Result<()>| r.context("cannot talk to the terminal");
+        talk(term.write_str("\x1b[?1049h"))?;
+        talk(term.hide_cursor())?;
+        let mut top = 0usize;
+        let ended = loop {
+            let (height, cols) = term.size();
+            let view = usize::from(height).saturating_sub(1).max(1);
+            let width = usize::from(cols).saturating_sub(1).max(20);
+            let rows: Vec<String> = text
+                .lines()
+                .flat_map(|l| {
+                    let w = wrap(l, width);
+                    if w.is_empty() {
+                        vec![String::new()]
+                    } else {
+                        w.lines().map(|r| r.replace(KEEP, " ")).collect()
+                    }
+                })
+                .collect();
+            let last = rows.len().saturating_sub(view);
+            top = top.min(last);
+            let mut screen = String::from("\x1b[H\x1b[2J");
+            for row in rows.iter().skip(top).take(view) {
+                screen.push_str(row);
+                screen.push_str("\r\n");
+            }
+            let end = (top + view).min(rows.len());
+            let status = format!(
+                "{title}: rows {}–{end} of {} · q back · ↑↓ PgUp PgDn",
+                top + 1,
+                rows.len()
+            );
+            let status = console::truncate_str(&status, width, "");
+            screen.push_str(&format!("\x1b[{height};1H{}", style(status).reverse()));
+            talk(term.write_str(&screen))?;
+            talk(term.flush())?;
+            match line::read_key(term) {
+                Ok(key) => match key {
+                    Key::ArrowUp | Key::Char('k') => top = top.saturating_sub(1),
+                    Key::ArrowDown | Key::Char('j') => top += 1,
+                    Key::PageUp | Key::Char('b') => top = top.saturating_sub(view),
+                    Key::PageDown | Key::Char(' ') => top += view,
+                    Key::Home | Key::Char('g') => top = 0,
+                    Key::End | Key::Char('G') => top = last,
+                    Key::Enter if top >= last => break Ok(()),
+                    Key::Enter => top += view,
+                    Key::Escape | Key::Char('q') | Key::Char('Q') => break Ok(()),
+                    Key::CtrlC => break Err(anyhow::Error::new(Cancelled)),
+                    Key::Char('\u{1c}') => {
+                        quit_as_sigquit();
+                        break Err(anyhow::Error::new(Cancelled));
+                    }
+                    _ => {}
+                },
+                Err(e) => break Err(anyhow::Error::new(e).context("cannot talk to the terminal")),
+            }
+        };
+        let _ = term.write_str("\x1b[?1049l");
+        let _ = term.show_cursor();
+        let _ = term.flush();
+        ended
+    }
+
+    /// Before an answer changes: edits made by hand would be replaced by a
+    /// fresh email, so the person says whether that is what they want.
+    fn edits_may_go(&mut self) -> Result<bool> {
+        if self.edited.is_none() {
+            return Ok(true);
+        }
+        let items = [
+            "Go on: change an answer".to_string(),
+            "Keep my edits".to_string(),
+        ];
+        let go = self.select(
+            Some("Your edits will be replaced by a fresh email:"),
+            &items,
+            1,
+            false,
+        );
+        Ok(matches!(go.map_err(prompt_err)?, Some(0)))
+    }
+
+    /// The person's edits give way to the email of new answers.
+    fn drop_edit(&mut self) {
+        if self.edited.take().is_some() {
+            self.tell("· Your edits were replaced by the new answers' email.".to_string());
+        }
+        self.share();
+    }
+
+    /// An edit kept from an earlier run comes back when the answers it was
+    /// written from are still the answers.
+    fn restore_edit(&mut self) {
+        let Some(kept) = self.kept_edit.take() else {
+            return;
+        };
+        if self.edited.is_none() && kept.answers == fingerprint(&self.answers, &self.now) {
+            self.edited = Some((kept.subject, kept.body));
+            self.tell(format!("{} Your edited email is back.", style("✔").green()));
+            self.share();
+        }
+    }
+
+    /// Says what an action did, with the review's menu.
+    fn tell(&self, text: String) {
+        self.outcome.borrow_mut().push(text);
     }
 
     fn render(&self) -> Result<(Resolved, Rendered)> {
@@ -1161,16 +1633,20 @@ impl Wizard {
         Ok((resolved, rendered))
     }
 
-    fn copy(&mut self, what: &str, text: &str, through_terminal: bool) {
+    /// Copies `text`; whether it was copied.
+    fn copy(&mut self, what: &str, text: &str, through_terminal: bool) -> bool {
         match handoff::copy(text, through_terminal) {
-            Ok(how) => self.line(&format!(
-                "{} {}",
-                style("✔").green(),
-                handoff::describe(&how, what, text)
-            )),
+            Ok(how) => {
+                self.tell(format!(
+                    "{} {}",
+                    style("✔").green(),
+                    handoff::describe(&how, what, text)
+                ));
+                true
+            }
             Err(e) => {
-                // One short row, so that the text and the menu under it still
-                // fit a 24-row terminal: the reason's first clause only.
+                // Short, so that the email and the menu still fit: the
+                // reason's first clause only.
                 let reason = format!("{e:#}");
                 let reason = reason
                     .split([';', '('])
@@ -1178,14 +1654,17 @@ impl Wizard {
                     .unwrap_or_default()
                     .trim()
                     .to_string();
-                self.line(&format!(
-                    "{} could not copy ({reason}). Copy it by hand:",
+                let instead = if through_terminal {
+                    "copy it by hand"
+                } else {
+                    "copy it by hand, or through the terminal"
+                };
+                self.tell(format!(
+                    "{} Could not copy {what} ({reason}): {instead}.",
                     style("✘").red()
                 ));
                 self.offer_terminal = !through_terminal;
-                // Wrapped at spaces to be read; "Print and quit" writes it
-                // as it is, for a pipe or a file.
-                let _ = self.term.write_str(&wrap(text, self.width()));
+                false
             }
         }
     }
@@ -1224,27 +1703,34 @@ impl Wizard {
         Ok(())
     }
 
-    fn open(&self, subject: &str, body: &str) -> Result<()> {
+    /// Opens the email in the mail client; whether it opened.
+    fn open(&self, subject: &str, body: &str) -> Result<bool> {
         let resolved = self.answers.resolve(&self.now)?;
         let uri = crate::mail::mailto(&resolved, subject, body);
-        match handoff::open_mail_client(&uri) {
-            Ok(()) => self.line(&format!(
-                "{} Opened in your mail client.",
-                style("✔").green()
-            )),
-            Err(e) => self.line(&format!(
-                "{} could not open a mail client: {e:#}. Copy the body instead.",
-                style("✘").red()
-            )),
-        }
-        Ok(())
+        Ok(match handoff::open_mail_client(&uri) {
+            Ok(()) => {
+                self.tell(format!(
+                    "{} Opened in your mail client.",
+                    style("✔").green()
+                ));
+                true
+            }
+            Err(e) => {
+                self.tell(format!(
+                    "{} Could not open a mail client: {e:#}. Copy the body instead.",
+                    style("✘").red()
+                ));
+                false
+            }
+        })
     }
 
     fn edit(&mut self, subject: &str, body: &str) -> Result<()> {
         let Some(editor) = editor_command() else {
-            self.line(
+            self.tell(
                 "No editor is set. Set EDITOR (or VISUAL), e.g. EDITOR=nano, and try again; \
-                 or copy the email and edit it in your mail client.",
+                 or copy the email and edit it in your mail client."
+                    .to_string(),
             );
             return Ok(());
         };
@@ -1253,9 +1739,14 @@ impl Wizard {
             Ok(Some(new)) => {
                 let (s, b) = split_edited(&new, subject);
                 self.edited = Some((s, b));
+                self.tell(format!(
+                    "{} Your edits are kept, also if you stop (bowout --resume).",
+                    style("✔").green()
+                ));
+                self.share();
             }
-            Ok(None) => self.line("No changes saved."),
-            Err(e) => self.line(&format!(
+            Ok(None) => self.tell("No changes saved.".to_string()),
+            Err(e) => self.tell(format!(
                 "{} {}. The email is as it was.",
                 style("✘").red(),
                 crate::answers::visible(&format!("{e:#}"))
@@ -1299,13 +1790,14 @@ impl Wizard {
         else {
             return Ok(());
         };
+        let before = self.answers.clone();
         match self.ask(questions[i]) {
             // Esc while changing it: the answer stays as it was.
             Err(e) if is_back(&e) => return Ok(()),
             r => r?,
         }
-        if self.edited.take().is_some() {
-            self.line("Your edits were replaced by the new answer's email.");
+        if self.answers != before {
+            self.drop_edit();
         }
         // A new situation may need answers the old one did not.
         self.fill(false)?;
@@ -1324,23 +1816,23 @@ impl Wizard {
 
     /// Saves the reply as a message for the person's mail program: in the
     /// invitation's thread, with the calendar's answer when there is one.
-    fn save_reply(&mut self, resolved: &Resolved, subject: &str, body: &str) -> Result<()> {
+    fn save_reply(&mut self, resolved: &Resolved, subject: &str, body: &str) -> Result<bool> {
         let Some(origin) = &self.origin else {
-            return Ok(());
+            return Ok(false);
         };
         if let Err(e) = crate::mail::addressed(resolved) {
-            self.line(&format!(
+            self.tell(format!(
                 "{} {}; add it with \"Change an answer\".",
                 style("✘").red(),
                 format!("{e:#}").replace("--format eml", "the reply")
             ));
-            return Ok(());
+            return Ok(false);
         }
         let (reply, left_out) = origin.reply(resolved, &self.now);
         let has_event = origin.event.is_some();
         let text = crate::mail::eml(resolved, subject, body, &self.now, Some(&reply))?;
         let Some(path) = self.save_file("Save the reply as", "reply.eml", text.as_bytes())? else {
-            return Ok(());
+            return Ok(false);
         };
         let what = match reply.calendar.as_ref().map(|c| c.method) {
             Some("REPLY") => "declining the calendar event",
@@ -1351,36 +1843,38 @@ impl Wizard {
             None if has_event => "with no calendar answer",
             None => "in its thread",
         };
-        self.line(&format!(
+        self.tell(format!(
             "{} Saved {}, {what}. Send it with your mail program (e.g. msmtp -t < {}).",
             style("✔").green(),
             files::shown(&path),
             files::shown(&path)
         ));
         if let Some(why) = left_out {
-            self.line(&format!(
+            self.tell(format!(
                 "{} {}",
                 style("!").yellow(),
                 answers::visible(&format!("{why:#}"))
             ));
         }
-        Ok(())
+        Ok(true)
     }
 
-    fn save(&mut self) -> Result<()> {
+    /// Saves the answers; whether they were saved.
+    fn save(&mut self) -> Result<bool> {
         let text = self.answers.to_toml();
         if let Some(path) = self.save_file(
             "Save the answers as",
             "bowout-answers.toml",
             text.as_bytes(),
         )? {
-            self.line(&format!(
+            self.tell(format!(
                 "{} Saved. Reuse them with: bowout --answers {}",
                 style("✔").green(),
                 path.display()
             ));
+            return Ok(true);
         }
-        Ok(())
+        Ok(false)
     }
 
     /// Asks where to save `bytes` (`~` is the home directory), confirms
@@ -1404,7 +1898,7 @@ impl Wizard {
         match files::write_atomic(&path, bytes, overwrite) {
             Ok(()) => Ok(Some(path)),
             Err(e) => {
-                self.line(&format!("{} {e:#}", style("✘").red()));
+                self.tell(format!("{} {e:#}", style("✘").red()));
                 Ok(None)
             }
         }
@@ -1451,6 +1945,19 @@ pub fn edit_profile(path: &std::path::Path) -> Result<()> {
     files::write_atomic(path, text.as_bytes(), true)?;
     crate::output::note(&format!("Saved your profile at {}.", path.display()));
     Ok(())
+}
+
+/// How far a wrapped line's later rows are indented: under the text of a
+/// bullet or a mark ("  • point", "✔ answer"), none for plain text.
+fn hanging_indent(line: &str) -> usize {
+    let plain = console::strip_ansi_codes(line);
+    let text = plain.trim_start_matches(' ');
+    let lead = plain.len() - text.len();
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some('•' | '-' | '*' | '✔' | '✘' | '!' | '·' | '='), Some(' ')) => lead + 2,
+        _ => 0,
+    }
 }
 
 /// Wraps text at spaces to fit `width` terminal columns, for showing the
@@ -1562,12 +2069,13 @@ pub fn restore_terminal() {
     let _ = Term::stderr().show_cursor();
 }
 
-/// SIGTERM or SIGHUP (the terminal closed) while the wizard runs: the
-/// terminal is put back as it was, the answers so far are handed to `keep`,
-/// and bowout exits with 128 + the signal's number (143, 129). The handler
+/// SIGTERM, SIGHUP (the terminal closed) or SIGQUIT (Ctrl-\\) while the
+/// wizard runs: the terminal is put back as it was, the answers so far are
+/// handed to `keep`, and bowout exits with 128 + the signal's number (143,
+/// 129, 131). The handler
 /// only writes a byte to a pipe; a thread does the rest.
 #[cfg(unix)]
-pub fn stop_on_signals(shared: Shared, keep: impl Fn(Answers) + Send + 'static) {
+pub fn stop_on_signals(shared: Shared, keep: impl Fn(Kept) + Send + 'static) {
     use std::sync::atomic::{AtomicI32, Ordering};
     static PIPE: AtomicI32 = AtomicI32::new(-1);
     extern "C" fn on_signal(sig: libc::c_int) {
@@ -1604,6 +2112,7 @@ pub fn stop_on_signals(shared: Shared, keep: impl Fn(Answers) + Send + 'static) 
     unsafe {
         libc::signal(libc::SIGTERM, on_signal as *const () as libc::sighandler_t);
         libc::signal(libc::SIGHUP, on_signal as *const () as libc::sighandler_t);
+        libc::signal(libc::SIGQUIT, on_signal as *const () as libc::sighandler_t);
     }
     let read_end = fds[0];
     std::thread::spawn(move || {
@@ -1619,14 +2128,24 @@ pub fn stop_on_signals(shared: Shared, keep: impl Fn(Answers) + Send + 'static) 
             }
         }
         restore_terminal();
-        let answers = shared.lock().map(|a| a.clone()).unwrap_or_default();
-        keep(answers);
+        let kept = shared.lock().map(|k| k.clone()).unwrap_or_default();
+        keep(kept);
         std::process::exit(128 + i32::from(byte));
     });
 }
 
 #[cfg(not(unix))]
-pub fn stop_on_signals(_shared: Shared, _keep: impl Fn(Answers) + Send + 'static) {}
+pub fn stop_on_signals(_shared: Shared, _keep: impl Fn(Kept) + Send + 'static) {}
+
+/// Ctrl-\\ read as a key (a prompt has the terminal in raw mode, where it
+/// sends no signal): stops the wizard as the SIGQUIT it stands for does.
+fn quit_as_sigquit() {
+    #[cfg(unix)]
+    // SAFETY: raising a signal whose handler only writes to a pipe.
+    unsafe {
+        libc::raise(libc::SIGQUIT);
+    }
+}
 
 /// The signal that stopped the wizard from outside, if one did.
 static SIGNALLED: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);

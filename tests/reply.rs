@@ -792,7 +792,7 @@ mod wizard {
         s.at("What next?");
         let screen = s.send("Quit", &format!("{}\r", DOWN.repeat(5)));
         assert!(
-            screen.contains("Save the reply as an .eml, in its thread"),
+            screen.contains("Save the reply (.eml, in its thread)"),
             "{screen}"
         );
         assert!(screen.contains("(London time)"), "{screen}");

@@ -55,12 +55,20 @@ fn screen_until(pty: &mut Pty, text: &str) -> String {
     String::from_utf8_lossy(found.before()).replace("\r\n", "\n")
 }
 
-/// Leaves the review with "Quit" and checks bowout ended well.
+/// Leaves the review with "Quit", nothing copied or saved (which is
+/// questioned once), and checks bowout ended well.
 fn quit_from_review(pty: &mut Pty) {
-    menu(pty, "Quit", 8);
+    menu(pty, MENU, 8);
+    answer(pty, QUIT_ANYWAY, "y");
     rest(pty);
     assert_eq!(exit_code(pty), 0);
 }
+
+/// The review's menu, as drawn: its default item, the copy, first in view.
+const MENU: &str = "❯ Copy";
+
+/// The question when quitting with nothing copied or saved, at any width.
+const QUIT_ANYWAY: &str = "saved. Quit";
 
 fn exit_code(pty: &Pty) -> i32 {
     match pty.get_process().wait().unwrap() {
@@ -420,9 +428,7 @@ fn edit_with_no_editor_set_says_what_to_do_and_carries_on() {
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     menu(&mut pty, "What next?", 2); // Edit in $EDITOR
     pty.expect("No editor is set. Set EDITOR").unwrap();
-    menu(&mut pty, "What next?", 8);
-    rest(&mut pty);
-    assert_eq!(exit_code(&pty), 0);
+    quit_from_review(&mut pty);
 }
 
 #[test]
@@ -481,7 +487,10 @@ fn saving_the_answers_to_a_path_with_a_tilde_writes_in_the_home_directory() {
     let kept = std::fs::read_to_string(home.path().join("kept.toml")).unwrap();
     assert!(kept.contains("company = \"Initech\""), "{kept}");
     assert!(!home.path().join("~").exists(), "no folder named ~");
-    quit_from_review(&mut pty);
+    // Something was saved: quitting is not questioned.
+    menu(&mut pty, MENU, 8);
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 0);
 }
 
 #[test]
@@ -687,19 +696,234 @@ fn the_wizard_offers_its_own_actions_not_flags() {
     assert_eq!(exit_code(&pty), 130);
 }
 
+/// A wizard in a terminal of a given size, read through a terminal
+/// emulator as a person sees it.
+struct Screen {
+    pty: Pty,
+    seen: Vec<u8>,
+    cols: u16,
+    rows: u16,
+}
+
+impl Screen {
+    fn start(home: &Path, cols: u16, rows: u16, args: &[String]) -> Screen {
+        Screen::with(home, cols, rows, args, |_| {})
+    }
+
+    fn with(
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        args: &[String],
+        setup: impl FnOnce(&mut Command),
+    ) -> Screen {
+        let mut cmd: Command = bowout_in_terminal(home);
+        cmd.env("TERM", "xterm")
+            .env_remove("EDITOR")
+            .env_remove("VISUAL")
+            .current_dir(home)
+            .args(["--now", NOW])
+            .args(args);
+        setup(&mut cmd);
+        let mut pty = Session::spawn(common::sized(&cmd, cols, rows)).expect("bowout starts");
+        // The pty is given a default size as it starts, maybe after the
+        // shell sized it: sized again, at once.
+        pty.get_process_mut().set_window_size(cols, rows).unwrap();
+        pty.set_expect_timeout(Some(Duration::from_secs(10)));
+        Screen {
+            pty,
+            seen: Vec::new(),
+            cols,
+            rows,
+        }
+    }
+
+    /// The screen's rows, once `done` holds for them (waiting for more
+    /// output until it does).
+    fn until(&mut self, what: &str, done: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let rows = self.rows();
+            if done(&rows) {
+                return rows;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "waiting for {what}:\n{}",
+                rows.join("\n")
+            );
+            let mut buf = [0u8; 4096];
+            match self.pty.try_read(&mut buf) {
+                Ok(n) if n > 0 => self.seen.extend_from_slice(&buf[..n]),
+                _ => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
+    }
+
+    /// The screen once `text` is on it.
+    fn at(&mut self, text: &str) -> Vec<String> {
+        self.until(text, |rows| rows.iter().any(|r| r.contains(text)))
+    }
+
+    /// Waits for `text`, then types `keys`.
+    fn send(&mut self, text: &str, keys: &str) -> Vec<String> {
+        let rows = self.at(text);
+        // The prompt is drawn just before the terminal goes to raw mode.
+        std::thread::sleep(Duration::from_millis(50));
+        self.pty.send(keys).unwrap();
+        rows
+    }
+
+    fn rows(&self) -> Vec<String> {
+        let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+        let mut parser = vt100::Parser::new(size(self.rows), size(self.cols), 0);
+        parser.process(&self.seen);
+        parser.screen().rows(0, self.cols).collect()
+    }
+
+    fn exit_code(&mut self) -> i32 {
+        let _ = self.pty.expect(expectrl::Eof);
+        match self.pty.get_process().wait().unwrap() {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("bowout did not exit normally: {other:?}"),
+        }
+    }
+}
+
+/// The rows as one text, each joined to the next by a space.
+fn flat(rows: &[String]) -> String {
+    rows.join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The longest email bowout writes: a reschedule proposing three times,
+/// with a long reason of the person's own, a long role and a signature.
+fn longest() -> Vec<String> {
+    answered(
+        "reschedule",
+        "family-emergency",
+        &[
+            "position=Principal Site Reliability Engineer, Platform Infrastructure",
+            "company=Initech International Holdings",
+            "recipient=Dr Alexandra Montgomery-Smith",
+            "detail=My father has been taken into hospital this morning and I need to be \
+             with him for the next few days while the doctors decide what happens next",
+            "alternatives=2026-12-07 10:00;2026-12-08 14:00;2026-12-09 09:30",
+            "signature=Senior Engineer, Globex\n+44 20 7946 0000\nlinkedin.com/in/annlee",
+        ],
+    )
+}
+
 #[test]
-fn what_an_action_did_stays_on_screen_with_the_menu_at_80_by_24() {
+fn the_review_shows_the_subject_and_the_last_outcome_on_a_small_screen() {
+    let email = {
+        let home = tempfile::tempdir().unwrap();
+        let mut args = vec!["--no-input".to_string(), "--now".into(), NOW.into()];
+        args.extend(longest());
+        stdout(&run(home.path(), &args))
+    };
+    let subject = email.lines().next().unwrap().to_string();
+    assert!(subject.starts_with("Subject: "), "{email}");
+    for (cols, rows) in [(80, 24), (60, 20), (40, 12)] {
+        let home = tempfile::tempdir().unwrap();
+        let mut s = Screen::start(home.path(), cols, rows, &longest());
+        let at = format!("{cols}×{rows}");
+        // The subject, whole, at the top of what the review shows.
+        let screen = s.at(MENU);
+        assert!(
+            flat(&screen).contains(&flat(std::slice::from_ref(&subject))),
+            "{at}\n{}",
+            screen.join("\n")
+        );
+        assert!(
+            flat(&screen).contains("more rows"),
+            "{at}\n{}",
+            screen.join("\n")
+        );
+        // A copy with no display fails; what it says stays with the menu,
+        // under the subject still on screen.
+        s.send(MENU, ENTER);
+        let screen = s.until("the outcome and the menu", |rows| {
+            let all = rows.join("\n");
+            all.contains("Could not copy") && all.contains("❯ Copy through")
+        });
+        let text = flat(&screen);
+        assert!(
+            text.contains(&flat(std::slice::from_ref(&subject))),
+            "{at}\n{}",
+            screen.join("\n")
+        );
+        assert!(
+            text.contains("copy it by hand"),
+            "{at}\n{}",
+            screen.join("\n")
+        );
+        assert!(
+            screen.iter().any(|r| r.contains("What next?")),
+            "{at}\n{}",
+            screen.join("\n")
+        );
+        // The whole email is read in the pager, a page at a time.
+        s.send("❯ Copy through", &format!("{}{ENTER}", "\x1b[A"));
+        let mut read = Vec::new();
+        let mut last = String::new();
+        loop {
+            let screen = s.until("a page", |r| {
+                r.last().is_some_and(|l| l.contains("q back") && *l != last)
+            });
+            last = screen.last().unwrap().clone();
+            read.extend(screen[..screen.len() - 1].iter().cloned());
+            // "The email · rows 1–23 of 30 · …": done at the last row.
+            let (_, range) = last.split_once("rows ").unwrap();
+            let (shown, rest) = range.split_once(" of ").unwrap();
+            let total = rest.split(' ').next().unwrap();
+            if shown.rsplit('–').next() == Some(total) {
+                break;
+            }
+            s.pty.send("\x1b[6~").unwrap(); // PgDn
+        }
+        let text = flat(&read);
+        for paragraph in email.split("\n\n").filter(|p| !p.trim().is_empty()) {
+            assert!(
+                text.contains(&flat(&[paragraph.to_string()])),
+                "{at}: {paragraph:?} not read:\n{}",
+                read.join("\n")
+            );
+        }
+        s.pty.send("q").unwrap();
+        let screen = s.at(MENU);
+        assert!(
+            flat(&screen).contains(&flat(std::slice::from_ref(&subject))),
+            "{at}\n{}",
+            screen.join("\n")
+        );
+        s.pty.send("\x03").unwrap();
+        assert_eq!(s.exit_code(), 130);
+    }
+}
+
+#[test]
+fn the_phone_script_is_read_in_the_pager_and_q_goes_back_to_the_review() {
     let home = tempfile::tempdir().unwrap();
-    let mut pty = wizard(home.path(), &answered("cancel", "illness", &[]));
-    pty.get_process_mut().set_window_size(80, 24).unwrap();
-    menu(&mut pty, "What next?", 6); // Phone script
-    screen_until(&mut pty, "What to say when you call");
-    let after = screen_until(&mut pty, "What next?");
-    assert!(after.contains("If you get their voicemail"), "{after}");
-    // The email is not drawn again over the script, which stays in view
-    // with the menu under it.
-    assert!(!after.contains("Subject:"), "{after}");
-    quit_from_review(&mut pty);
+    let mut s = Screen::start(home.path(), 80, 24, &answered("cancel", "illness", &[]));
+    s.send(MENU, &format!("{}{ENTER}", DOWN.repeat(6))); // Phone script
+    let screen = s.at("The phone script");
+    assert!(
+        flat(&screen).contains("What to say when you call"),
+        "{}",
+        screen.join("\n")
+    );
+    s.send("q back", "q");
+    let screen = s.at(MENU);
+    assert!(
+        screen.iter().any(|r| r.starts_with("Subject: ")),
+        "{}",
+        screen.join("\n")
+    );
+    s.pty.send("\x03").unwrap();
+    assert_eq!(s.exit_code(), 130);
 }
 
 /// Everything bowout wrote until it exited, as the screen of a terminal
@@ -734,6 +958,7 @@ fn at_80_by_24_a_failed_copy_and_its_text_stay_on_the_screen() {
     for (wait, keys) in [
         ("What next?", ENTER.to_string()),
         ("What next?", format!("{}{ENTER}", DOWN.repeat(8))),
+        (QUIT_ANYWAY, "y".to_string()),
     ] {
         let found = pty.expect(wait).unwrap();
         seen.extend_from_slice(found.before());
@@ -742,10 +967,10 @@ fn at_80_by_24_a_failed_copy_and_its_text_stay_on_the_screen() {
         pty.send(keys).unwrap();
     }
     let screen = final_screen(&mut pty, 24, 80, &seen);
-    // No display here, so the copy fails: what it says, and the body to
+    // No display here, so the copy fails: what it says, and the email to
     // copy by hand, are what the person sees last.
-    assert!(screen.contains("could not copy"), "{screen}");
-    assert!(screen.contains("Copy it by hand:"), "{screen}");
+    assert!(screen.contains("Could not copy"), "{screen}");
+    assert!(screen.contains("copy it by hand"), "{screen}");
     assert!(screen.contains("I am unwell"), "{screen}");
     for row in screen.lines() {
         assert!(!row.contains('…'), "a cut line: {row:?}\n{screen}");
@@ -893,6 +1118,7 @@ fn at_60_columns_the_review_keeps_each_checklist_mark_with_its_name() {
     seen.extend_from_slice(found.get(0).unwrap_or_default());
     std::thread::sleep(Duration::from_millis(50));
     pty.send(format!("{}{ENTER}", DOWN.repeat(8))).unwrap(); // Quit
+    answer(&mut pty, QUIT_ANYWAY, "y");
     let screen = final_screen(&mut pty, 24, 60, &seen);
     for name in [
         "timely",
@@ -923,7 +1149,10 @@ fn at_60_columns_a_note_before_the_wizard_wraps_at_spaces() {
     cmd.env("TERM", "xterm")
         .current_dir(home.path())
         .args(["--now", NOW]);
-    let mut pty = Session::spawn(cmd).unwrap();
+    // Sized before bowout starts: the note is its first line.
+    let mut pty = Session::spawn(common::sized(&cmd, 60, 24)).unwrap();
+    // The pty is given a default size as it starts, maybe after the shell
+    // sized it: sized again, at once.
     pty.get_process_mut().set_window_size(60, 24).unwrap();
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     let found = pty.expect("What do you need to write?").unwrap();
@@ -1066,30 +1295,63 @@ fn input_that_fails_its_check_stays_with_the_reason_under_it() {
 }
 
 #[test]
-fn esc_goes_back_to_the_previous_question_with_its_answer() {
-    let home = tempfile::tempdir().unwrap();
-    let mut pty = wizard(home.path(), &["--set", "situation=cancel"]);
-    pty.get_process_mut().set_window_size(80, 24).unwrap();
-    answer(&mut pty, "Esc goes back a question", "");
-    answer(&mut pty, "? Interview", "2026-12-03 10:00\r");
-    // Esc in a menu: the date again, starting from what was typed.
-    answer(&mut pty, "Which honest reason fits best?", "\x1b");
-    answer(&mut pty, "? Interview › 2026-12-03 10:00", "\x1b");
-    // Esc in a text prompt: the situation, though it was given.
-    let back = screen_until(&mut pty, "What do you need to write?");
-    assert!(back.contains("Step 1 of 8 · Situation"), "{back}");
-    answer(&mut pty, "employer-reschedule", ENTER);
-    // Forward again, the date is kept and not asked.
-    let forward = screen_until(&mut pty, "Which honest reason fits best?");
-    assert!(
-        forward.contains("· Interview: Thursday 3 December 2026 at 10:00"),
-        "{forward}"
-    );
-    assert!(!forward.contains("? Interview"), "{forward}");
-    std::thread::sleep(Duration::from_millis(50));
-    pty.send("\x03").unwrap();
-    rest(&mut pty);
-    assert_eq!(exit_code(&pty), 130);
+fn back_three_questions_and_forward_again_asks_each_with_its_answer() {
+    for (cols, rows) in [(80, 24), (60, 20)] {
+        let at = format!("{cols}×{rows}");
+        let home = tempfile::tempdir().unwrap();
+        let args = vec!["--set".to_string(), "situation=cancel".into()];
+        let mut s = Screen::start(home.path(), cols, rows, &args);
+        s.send("? Interview", "2026-12-03 10:00\r");
+        s.send("Which honest reason", &format!("{DOWN}{ENTER}")); // illness
+        s.send("own sentence", "I am unwell\r");
+        // Back three questions: the apology, the detail, the reason.
+        s.send("? Apologise", "\x1b");
+        s.send("own sentence › I am unwell", "\x1b");
+        s.send("❯ illness", "\x1b");
+        let screen = s.until("the date again", |r| {
+            r.iter()
+                .any(|l| l.contains("? Interview › 2026-12-03 10:00"))
+        });
+        // As if the questions gone back past had never been answered.
+        let all = screen.join("\n");
+        for gone in [
+            "Which honest reason",
+            "own sentence",
+            "Apologise",
+            "✔ Interview",
+        ] {
+            assert!(!all.contains(gone), "{at}: {gone:?} left:\n{all}");
+        }
+        assert_eq!(all.matches("Step 2 of").count(), 1, "{at}:\n{all}");
+        // Forward: each asked again, from its answer; Enter keeps it.
+        s.pty.send(ENTER).unwrap();
+        s.send("❯ illness", ENTER);
+        s.send("own sentence › I am unwell", ENTER);
+        let screen = s.at("? Apologise");
+        let all = screen.join("\n");
+        let height = rows;
+        for (prompt, answer) in [
+            ("Interview", "2026-12-03 10:00"),
+            ("Which honest reason fits best?", "illness"),
+            ("own sentence", "I am unwell"),
+        ] {
+            let rows: Vec<&String> = screen.iter().filter(|r| r.contains(prompt)).collect();
+            // Once (at 60×20 the date has scrolled off by now), answered.
+            let once = if prompt == "Interview" && height == 20 {
+                0
+            } else {
+                1
+            };
+            assert_eq!(rows.len(), once, "{at}: {prompt:?} once:\n{all}");
+            for row in rows {
+                assert!(row.starts_with("✔ ") && row.contains(answer), "{at}: {all}");
+            }
+        }
+        s.pty.send("\x03").unwrap();
+        assert_eq!(s.exit_code(), 130);
+        let kept = std::fs::read_to_string(home.path().join("state/bowout/resume.toml")).unwrap();
+        assert!(kept.contains("detail = \"I am unwell\""), "{kept}");
+    }
 }
 
 #[test]
@@ -1109,23 +1371,16 @@ fn after_a_failed_copy_the_terminals_clipboard_is_offered_and_used() {
     let home = tempfile::tempdir().unwrap();
     let mut pty = wizard(home.path(), &answered("cancel", "illness", &[]));
     answer(&mut pty, "What next?", ENTER); // Copy the body: no display here
-    screen_until(&mut pty, "could not copy");
+    screen_until(&mut pty, "Could not copy");
     // The failed copy's place in the menu is taken by the terminal's clipboard.
-    answer(
-        &mut pty,
-        "❯ Copy the body through the terminal (OSC 52)",
-        ENTER,
-    );
+    answer(&mut pty, "❯ Copy through the terminal (OSC 52)", ENTER);
     let found = pty
         .expect("clipboard with OSC 52, if your terminal supports it")
         .unwrap();
     let out = String::from_utf8_lossy(found.before()).to_string();
     assert!(out.contains("\x1b]52;c;"), "no OSC 52 sequence: {out:?}");
-    answer(
-        &mut pty,
-        "What next?",
-        &format!("{}{ENTER}", DOWN.repeat(8)),
-    ); // Quit
+    // Copied: quitting is not questioned.
+    menu(&mut pty, MENU, 8);
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 0);
 }
@@ -1255,6 +1510,7 @@ fn an_edited_email_is_checked_and_its_findings_shown_with_the_review() {
     for (wait, keys) in [
         ("What next?", format!("{}{ENTER}", DOWN.repeat(2))), // Edit in $EDITOR
         ("What next?", format!("{}{ENTER}", DOWN.repeat(8))), // Quit
+        ("saved. Quit", "y".to_string()),
     ] {
         let found = pty.expect(wait).unwrap();
         seen.extend_from_slice(found.before());

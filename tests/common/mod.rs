@@ -86,7 +86,22 @@ pub fn after_a_moment_reading(cmd: &Command, input: &Path) -> Command {
     late(cmd, &format!(" < '{quoted}'"))
 }
 
+/// The same command, run in a terminal that is `cols` × `rows` before it
+/// starts (sized from inside, so that no first line is drawn at another
+/// width, whenever the test gets to size it).
+#[allow(dead_code)] // only the pseudo-terminal tests need it
+pub fn sized(cmd: &Command, cols: u16, rows: u16) -> Command {
+    wrapped(
+        cmd,
+        &format!("stty cols {cols} rows {rows}; exec \"$0\" \"$@\""),
+    )
+}
+
 fn late(cmd: &Command, redirect: &str) -> Command {
+    wrapped(cmd, &format!("sleep 0.5; exec \"$0\" \"$@\"{redirect}"))
+}
+
+fn wrapped(cmd: &Command, script: &str) -> Command {
     let mut late = Command::new("sh");
     late.env_clear();
     for (key, value) in cmd.get_envs() {
@@ -98,7 +113,7 @@ fn late(cmd: &Command, redirect: &str) -> Command {
         late.current_dir(dir);
     }
     late.arg("-c")
-        .arg(format!("sleep 0.5; exec \"$0\" \"$@\"{redirect}"))
+        .arg(script)
         .arg(cmd.get_program())
         .args(cmd.get_args());
     late
