@@ -165,6 +165,23 @@ pub fn read_key(term: &Term) -> io::Result<Key> {
     let Key::UnknownEscSeq(mut seq) = key else {
         return Ok(key);
     };
+    // A CSI of one final byte console does not know ("[E", the keypad's
+    // 5): console has read one character past it, the start of what
+    // came next. An Esc there starts the next sequence, read here; any
+    // other character is the next key.
+    if let ['[', c2, c3] = seq[..]
+        && ('@'..='~').contains(&c2)
+        && c2 != '['
+    {
+        if c3 != '\u{1b}' {
+            return Ok(Key::Char(c3));
+        }
+        seq.clear();
+        match term.read_key_raw()? {
+            Key::Char(c) => seq.push(c),
+            other => return Ok(other),
+        }
+    }
     while !complete(&seq) {
         match term.read_key_raw()? {
             Key::Char(c) => seq.push(c),
@@ -376,6 +393,53 @@ mod tests {
             ("a".into(), 1)
         );
         assert_eq!(typed("a", &[Home, Backspace, ArrowLeft]), ("a".into(), 0));
+    }
+
+    #[test]
+    fn ctrl_and_alt_keys_move_and_delete_by_word_and_others_do_nothing() {
+        use Key::*;
+        let seq = |s: &str| Key::UnknownEscSeq(s.chars().collect());
+        assert_eq!(typed("one two", &[seq("[1;5D")]), ("one two".into(), 4));
+        assert_eq!(
+            typed("one two", &[seq("b"), seq("b")]),
+            ("one two".into(), 0)
+        );
+        assert_eq!(
+            typed("one two", &[Home, seq("[1;5C")]),
+            ("one two".into(), 3)
+        );
+        assert_eq!(
+            typed("one two", &[Home, seq("f"), seq("f")]),
+            ("one two".into(), 7)
+        );
+        assert_eq!(typed("one two", &[seq("\u{7f}")]), ("one ".into(), 4));
+        assert_eq!(typed("one two", &[Home, seq("d")]), (" two".into(), 0));
+        assert_eq!(typed("one two", &[Home, Char('\u{b}')]), ("".into(), 0));
+        assert_eq!(
+            typed("ab", &[Char('\u{2}'), Char('\u{2}'), Char('\u{6}')]),
+            ("ab".into(), 1)
+        );
+        let mut e = Edit::new("x");
+        for s in ["[15~", "[24~", "OP", "[1;2P", "[[A", "[2~"] {
+            assert_eq!(e.apply(&seq(s)), Change::Ignored, "{s}");
+        }
+        assert_eq!(e.apply(&Char('\u{1c}')), Change::Quit);
+        assert_eq!(e.text(), "x");
+    }
+
+    #[test]
+    fn a_sequence_is_whole_at_its_final_byte() {
+        let c = |s: &str| complete(&s.chars().collect::<Vec<_>>());
+        assert!(!c("["));
+        assert!(!c("O"));
+        assert!(!c("[["));
+        assert!(c("[[A"));
+        assert!(!c("[1;"));
+        assert!(!c("[15"));
+        assert!(c("[15~"));
+        assert!(c("[1;5D"));
+        assert!(c("b"));
+        assert!(c("OP"));
     }
 
     #[test]

@@ -2192,6 +2192,54 @@ mod tests {
     }
 
     #[test]
+    fn the_review_fits_its_screen_with_the_subject_in_view() {
+        // Everything fits: the whole menu.
+        let all = Fit {
+            head: 10,
+            tail: true,
+            menu: None,
+        };
+        assert_eq!(fit_review(24, (10, 1, 2), 0, 10), all);
+        // The whole email over a shorter menu.
+        let short = Fit {
+            head: 14,
+            tail: true,
+            menu: Some(5),
+        };
+        assert_eq!(fit_review(24, (14, 1, 2), 1, 10), short);
+        // Too long: three items, the checklist, the email's first rows.
+        let cut = Fit {
+            head: 16,
+            tail: true,
+            menu: Some(3),
+        };
+        assert_eq!(fit_review(24, (30, 1, 2), 0, 10), cut);
+        // A small screen: the checklist gives way, then the menu, for a
+        // whole subject.
+        let small = Fit {
+            head: 4,
+            tail: false,
+            menu: Some(2),
+        };
+        assert_eq!(fit_review(12, (30, 4, 3), 3, 10), small);
+        let tiny = Fit {
+            head: 6,
+            tail: false,
+            menu: Some(3),
+        };
+        assert_eq!(fit_review(12, (30, 2, 3), 0, 10), tiny);
+    }
+
+    #[test]
+    fn bullets_and_marks_hang_under_their_text() {
+        assert_eq!(hanging_indent("  • point"), 4);
+        assert_eq!(hanging_indent("✔ Company · Acme"), 2);
+        assert_eq!(hanging_indent("- a time"), 2);
+        assert_eq!(hanging_indent("Plain text"), 0);
+        assert_eq!(hanging_indent("•no space"), 0);
+    }
+
+    #[test]
     fn an_edited_email_splits_into_subject_and_body() {
         let (s, b) = split_edited("Subject: New\n\nHello,\nBye\n\n", "Old");
         assert_eq!((s.as_str(), b.as_str()), ("New", "Hello,\nBye\n"));

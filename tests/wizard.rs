@@ -1533,3 +1533,144 @@ fn an_edited_email_is_checked_and_its_findings_shown_with_the_review() {
     assert!(read.contains("✘ gratitude"), "{screen}");
     assert_eq!(exit_code(&pty), 0);
 }
+
+#[test]
+fn ctrl_backslash_keeps_the_answers_shows_the_cursor_and_exits_131() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Screen::start(
+        home.path(),
+        80,
+        24,
+        &["--set".to_string(), "situation=cancel".into()],
+    );
+    s.send("? Interview", "2026-12-03 10:00\r");
+    s.send("Which honest reason", &format!("{DOWN}{ENTER}")); // illness
+    // Ctrl-\ at a text prompt, in raw mode: read as a key.
+    s.send("own sentence", "\x1c");
+    assert_eq!(s.exit_code(), 131);
+    let kept = std::fs::read_to_string(home.path().join("state/bowout/resume.toml")).unwrap();
+    assert!(kept.contains("reason = \"illness\""), "{kept}");
+    assert!(kept.contains("interview_at"), "{kept}");
+    let shown = String::from_utf8_lossy(&s.seen).to_string();
+    assert!(shown.contains("\x1b[?25h"), "{shown:?}");
+}
+
+#[test]
+fn sigquit_at_a_menu_keeps_the_answers_and_gives_the_terminal_back() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(home.path(), &["--set", "situation=cancel"]);
+    answer(&mut pty, "When is the interview?", "2026-12-03 10:00\r");
+    pty.expect("Which honest reason").unwrap();
+    let pid = pty.get_process().pid();
+    // SAFETY: sends a signal to the child.
+    unsafe {
+        libc_kill(pid.as_raw(), 3);
+    }
+    let tail = rest(&mut pty);
+    assert!(tail.contains("\x1b[?25h"), "the cursor is shown: {tail:?}");
+    assert!(tail.contains("bowout --resume"), "{tail}");
+    assert_eq!(exit_code(&pty), 131);
+    let kept = std::fs::read_to_string(home.path().join("state/bowout/resume.toml")).unwrap();
+    assert!(kept.contains("interview_at"), "{kept}");
+}
+
+unsafe extern "C" {
+    #[link_name = "kill"]
+    fn libc_kill(pid: i32, sig: i32) -> i32;
+}
+
+#[test]
+fn an_edit_survives_ctrl_c_and_resume_and_is_asked_about_before_an_answer_replaces_it() {
+    let home = tempfile::tempdir().unwrap();
+    let editor = home.path().join("editor");
+    common::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/I am unwell/I have come down with flu/' \"$1\"\n",
+    );
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let args = answered("cancel", "illness", &[]);
+    let with_editor = |cmd: &mut Command| {
+        cmd.env("EDITOR", &editor);
+    };
+    for (cols, rows) in [(80, 24), (60, 20)] {
+        let at = format!("{cols}×{rows}");
+        let _ = std::fs::remove_dir_all(home.path().join("state"));
+        let mut s = Screen::with(home.path(), cols, rows, &args, with_editor);
+        s.send(MENU, &format!("{}{ENTER}", DOWN.repeat(2))); // Edit
+        s.at("Your edits are kept");
+        s.send(MENU, "\x03");
+        assert_eq!(s.exit_code(), 130, "{at}");
+        // Resumed: the edited email is back at the review.
+        let mut resumed = args.clone();
+        resumed.push("--resume".into());
+        let mut s = Screen::with(home.path(), cols, rows, &resumed, with_editor);
+        let screen = s.at(MENU);
+        let text = flat(&screen);
+        assert!(
+            text.contains("Your edited email is back"),
+            "{at}\n{}",
+            screen.join("\n")
+        );
+        assert!(
+            text.contains("I have come down with flu"),
+            "{at}\n{}",
+            screen.join("\n")
+        );
+        // Changing an answer asks first; keeping the edits keeps them.
+        s.send(MENU, &format!("{}{ENTER}", DOWN.repeat(3)));
+        s.send("Your edits will be replaced", ENTER); // Keep my edits
+        let screen = s.at(MENU);
+        assert!(
+            flat(&screen).contains("I have come down with flu"),
+            "{at}\n{}",
+            screen.join("\n")
+        );
+        s.pty.send("\x03").unwrap();
+        assert_eq!(s.exit_code(), 130, "{at}");
+    }
+}
+
+#[test]
+fn function_keys_and_ctrl_arrows_leave_the_typed_text_as_it_was() {
+    let home = tempfile::tempdir().unwrap();
+    let args = answered_but(&["company"]);
+    let mut s = Screen::start(home.path(), 80, 24, &args);
+    // F1–F4 (SS3 and the Linux console's), F5–F12, Insert, the keypad.
+    let keys = [
+        "\x1bOP",
+        "\x1bOQ",
+        "\x1bOR",
+        "\x1bOS",
+        "\x1b[[A",
+        "\x1b[11~",
+        "\x1b[15~",
+        "\x1b[17~",
+        "\x1b[18~",
+        "\x1b[19~",
+        "\x1b[20~",
+        "\x1b[21~",
+        "\x1b[23~",
+        "\x1b[24~",
+        "\x1b[1;2P",
+        "\x1b[2~",
+        "\x1b[E",
+    ]
+    .concat();
+    s.send("? Company ›", &format!("Acme Widgets{keys}"));
+    // Ctrl-Left twice, Alt-f, Home, Ctrl-E, Alt-b then Alt-Backspace.
+    s.pty
+        .send("\x1b[1;5D\x1b[1;5D\x1bf\x1b[H\x05\x1bbX\x1b\x7f")
+        .unwrap();
+    let screen = s.until("the text", |r| {
+        r.iter().any(|l| l.contains("? Company › Acme Widgets"))
+    });
+    let row = screen.iter().find(|l| l.contains("? Company ›")).unwrap();
+    assert_eq!(
+        row.trim_end(),
+        "? Company › Acme Widgets",
+        "{}",
+        screen.join("\n")
+    );
+    s.pty.send("\x03").unwrap();
+    assert_eq!(s.exit_code(), 130);
+}
