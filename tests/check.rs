@@ -421,9 +421,7 @@ fn at_60_columns_findings_wrap_at_spaces_and_every_word_is_whole() {
     cmd.env("TERM", "xterm")
         .current_dir(&dir)
         .args(["check", "draft.txt", "--now", TODAY]);
-    let cmd = common::after_a_moment(&cmd);
-    let mut pty = expectrl::Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(60, 40).unwrap();
+    let mut pty = common::spawn_sized(&cmd, 60, 40);
     pty.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
     let found = expectrl::Expect::expect(&mut pty, expectrl::Eof).unwrap();
     let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();

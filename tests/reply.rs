@@ -621,7 +621,7 @@ mod wizard {
     use super::*;
     use std::time::Duration;
 
-    use common::{after_a_moment, after_a_moment_reading, bowout_in_terminal};
+    use common::{bowout_in_terminal, spawn_sized, spawn_sized_reading};
     use expectrl::Expect;
     use expectrl::process::unix::WaitStatus;
 
@@ -649,12 +649,10 @@ mod wizard {
                 .current_dir(home)
                 .args(["--now", NOW])
                 .args(args);
-            let cmd = match input {
-                Some(input) => after_a_moment_reading(&cmd, input),
-                None => after_a_moment(&cmd),
+            let mut pty = match input {
+                Some(input) => spawn_sized_reading(&cmd, input, cols, 24),
+                None => spawn_sized(&cmd, cols, 24),
             };
-            let mut pty = expectrl::Session::spawn(cmd).expect("bowout starts in a pty");
-            pty.get_process_mut().set_window_size(cols, 24).unwrap();
             pty.set_expect_timeout(Some(Duration::from_secs(10)));
             Screen {
                 pty,

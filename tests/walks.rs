@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use bowout::advice::SITUATIONS;
 use common::{NOW, bowout_in_terminal, run, stdout};
-use expectrl::{Any, Expect, Session};
+use expectrl::{Any, Expect};
 
 const DOWN: &str = "\x1b[B";
 const ENTER: &str = "\r";
@@ -82,8 +82,7 @@ fn walk(home: &Path, situation: usize, cols: u16, rows: u16) -> (Vec<String>, St
     cmd.env("TERM", "xterm")
         .current_dir(home)
         .args(["--now", NOW]);
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(cols, rows).unwrap();
+    let mut pty = common::spawn_sized(&cmd, cols, rows);
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     let mut seen = Vec::new();
     let id = SITUATIONS[situation].id;

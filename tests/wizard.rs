@@ -23,9 +23,7 @@ fn wizard<S: AsRef<std::ffi::OsStr>>(home: &Path, args: &[S]) -> Pty {
         .env_remove("VISUAL")
         .current_dir(home);
     cmd.args(["--now", NOW]).args(args);
-    let mut pty = Session::spawn(cmd).expect("bowout starts in a pty");
-    // Wide enough that the review shows each paragraph on one line.
-    pty.get_process_mut().set_window_size(400, 60).unwrap();
+    let mut pty = common::spawn_sized(&cmd, 400, 60);
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     pty
 }
@@ -638,9 +636,8 @@ fn a_terminal_too_small_for_the_menus_gets_one_clear_line() {
     let home = tempfile::tempdir().unwrap();
     let mut cmd: Command = bowout_in_terminal(home.path());
     cmd.env("TERM", "xterm").args(["--now", NOW]);
-    let mut pty = Session::spawn(common::after_a_moment(&cmd)).unwrap();
     // Sized before bowout can look: the pty starts small.
-    pty.get_process_mut().set_window_size(30, 8).unwrap();
+    let mut pty = common::spawn_sized(&cmd, 30, 8);
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     let out = rest(&mut pty);
     assert_eq!(exit_code(&pty), 2, "{out}");
@@ -725,10 +722,7 @@ impl Screen {
             .args(["--now", NOW])
             .args(args);
         setup(&mut cmd);
-        let mut pty = Session::spawn(common::sized(&cmd, cols, rows)).expect("bowout starts");
-        // The pty is given a default size as it starts, maybe after the
-        // shell sized it: sized again, at once.
-        pty.get_process_mut().set_window_size(cols, rows).unwrap();
+        let mut pty = common::spawn_sized(&cmd, cols, rows);
         pty.set_expect_timeout(Some(Duration::from_secs(10)));
         Screen {
             pty,
@@ -951,8 +945,7 @@ fn at_80_by_24_a_failed_copy_and_its_text_stay_on_the_screen() {
             "illness",
             &["length=brief", "position=Data Tester"],
         ));
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(80, 24).unwrap();
+    let mut pty = common::spawn_sized(&cmd, 80, 24);
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     let mut seen = Vec::new();
     for (wait, keys) in [
@@ -1051,8 +1044,7 @@ fn at_60_columns_prompts_and_menus_fit_their_rows_and_leave_no_stale_lines() {
     cmd.env("TERM", "xterm")
         .current_dir(home.path())
         .args(["--now", NOW]);
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(60, 24).unwrap();
+    let mut pty = common::spawn_sized(&cmd, 60, 24);
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     let mut seen = Vec::new();
     for (wait, keys) in [
@@ -1110,8 +1102,7 @@ fn at_60_columns_the_review_keeps_each_checklist_mark_with_its_name() {
         .current_dir(home.path())
         .args(["--now", NOW])
         .args(answered("cancel", "illness", &[]));
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(60, 24).unwrap();
+    let mut pty = common::spawn_sized(&cmd, 60, 24);
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     let found = pty.expect("What next?").unwrap();
     let mut seen = found.before().to_vec();
@@ -1150,10 +1141,7 @@ fn at_60_columns_a_note_before_the_wizard_wraps_at_spaces() {
         .current_dir(home.path())
         .args(["--now", NOW]);
     // Sized before bowout starts: the note is its first line.
-    let mut pty = Session::spawn(common::sized(&cmd, 60, 24)).unwrap();
-    // The pty is given a default size as it starts, maybe after the shell
-    // sized it: sized again, at once.
-    pty.get_process_mut().set_window_size(60, 24).unwrap();
+    let mut pty = common::spawn_sized(&cmd, 60, 24);
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     let found = pty.expect("What do you need to write?").unwrap();
     let mut seen = found.before().to_vec();
@@ -1183,8 +1171,7 @@ fn walk(home: &Path, args: &[String], cols: u16, rows: u16, steps: &[(&str, &str
         .current_dir(home)
         .args(["--now", NOW])
         .args(args);
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(cols, rows).unwrap();
+    let mut pty = common::spawn_sized(&cmd, cols, rows);
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     let mut seen = Vec::new();
     for (wait, keys) in steps {
@@ -1416,8 +1403,7 @@ fn screen_after(args: &[String], at: &str, keys: &str, wait: &str) -> (Vec<Strin
         .current_dir(home.path())
         .args(["--now", NOW])
         .args(args);
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(80, 24).unwrap();
+    let mut pty = common::spawn_sized(&cmd, 80, 24);
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     let mut seen = Vec::new();
     let found = pty.expect(at).unwrap();
@@ -1503,8 +1489,7 @@ fn an_edited_email_is_checked_and_its_findings_shown_with_the_review() {
         .current_dir(home.path())
         .args(["--now", NOW])
         .args(answered("cancel", "illness", &[]));
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(80, 24).unwrap();
+    let mut pty = common::spawn_sized(&cmd, 80, 24);
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     let mut seen = Vec::new();
     for (wait, keys) in [

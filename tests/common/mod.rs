@@ -71,34 +71,39 @@ pub fn fed(mut cmd: Command, input: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
-/// The same command, started half a second late through a shell: time for
-/// a test to size the pseudo-terminal before the program looks at it.
+/// `cmd` in a pseudo-terminal of `cols` × `rows` from its very start.
+/// expectrl gives every new terminal 80 × 24 once the child has started,
+/// so that a size set before (or from inside the child) may be undone: a
+/// shell waits for a line, and the line is sent only once the terminal is
+/// sized; then the program starts, whatever the machine's load.
 #[allow(dead_code)] // only the pseudo-terminal tests need it
-pub fn after_a_moment(cmd: &Command) -> Command {
-    late(cmd, "")
+pub fn spawn_sized(cmd: &Command, cols: u16, rows: u16) -> expectrl::session::OsSession {
+    cued(cmd, "", cols, rows)
 }
 
 /// The same, with standard input read from `input`, as a mail reader pipes
 /// a message to a program that still talks to the terminal.
 #[allow(dead_code)] // only the pseudo-terminal tests need it
-pub fn after_a_moment_reading(cmd: &Command, input: &Path) -> Command {
+pub fn spawn_sized_reading(
+    cmd: &Command,
+    input: &Path,
+    cols: u16,
+    rows: u16,
+) -> expectrl::session::OsSession {
     let quoted = input.display().to_string().replace('\'', "'\\''");
-    late(cmd, &format!(" < '{quoted}'"))
+    cued(cmd, &format!(" < '{quoted}'"), cols, rows)
 }
 
-/// The same command, run in a terminal that is `cols` × `rows` before it
-/// starts (sized from inside, so that no first line is drawn at another
-/// width, whenever the test gets to size it).
-#[allow(dead_code)] // only the pseudo-terminal tests need it
-pub fn sized(cmd: &Command, cols: u16, rows: u16) -> Command {
-    wrapped(
-        cmd,
-        &format!("stty cols {cols} rows {rows}; exec \"$0\" \"$@\""),
-    )
-}
-
-fn late(cmd: &Command, redirect: &str) -> Command {
-    wrapped(cmd, &format!("sleep 0.5; exec \"$0\" \"$@\"{redirect}"))
+fn cued(cmd: &Command, redirect: &str, cols: u16, rows: u16) -> expectrl::session::OsSession {
+    use expectrl::Expect;
+    let waiting = wrapped(cmd, &format!("read _ && exec \"$0\" \"$@\"{redirect}"));
+    let mut pty = expectrl::Session::spawn(waiting).expect("bowout starts in a pty");
+    pty.get_process_mut()
+        .set_window_size(cols, rows)
+        .expect("the pty is sized");
+    pty.send("\n").expect("the shell is told to go on");
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty
 }
 
 fn wrapped(cmd: &Command, script: &str) -> Command {
