@@ -1055,6 +1055,17 @@ fn looks_like_a_date(text: &str) -> bool {
 
 /// Reads a date and time as people type them, relative to `now`.
 pub fn parse_when(key: &str, text: &str, now: &Zoned) -> Result<When> {
+    when_named(&format!("`{key}`"), text, now)
+}
+
+/// The same, for the wizard: what is refused is "that", the text just
+/// typed under the wizard's own question, not an answer's key.
+pub fn typed_when(text: &str, now: &Zoned) -> Result<When> {
+    when_named("that", text, now)
+}
+
+/// Reads a date, naming it `name` in a message.
+fn when_named(name: &str, text: &str, now: &Zoned) -> Result<When> {
     let text = text.trim();
     // A date read from an invitation carries its zone:
     // `2026-12-04T10:00:00+00:00[Europe/London]`.
@@ -1071,7 +1082,7 @@ pub fn parse_when(key: &str, text: &str, now: &Zoned) -> Result<When> {
     let n = text.chars().count();
     if n > MAX_DATE {
         return Err(usage!(
-            "`{key}` is {n} characters long; a date and time is at most {MAX_DATE}, e.g. \
+            "{name} is {n} characters long; a date and time is at most {MAX_DATE}, e.g. \
              `2026-12-03 10:00`"
         ));
     }
@@ -1080,7 +1091,7 @@ pub fn parse_when(key: &str, text: &str, now: &Zoned) -> Result<When> {
             .map(|fixed| format!("; did you mean `{fixed}`?"))
             .unwrap_or_default();
         usage!(
-            "`{key}` is not a date and time bowout can read: `{}`{hint}\n\
+            "{name} is not a date and time bowout can read: `{}`{hint}\n\
              try `2026-12-03 10:00`, `tomorrow 9am`, `today 14:00` or `next friday 10:00`",
             echo(text)
         )
@@ -1176,12 +1187,23 @@ pub fn short_date(w: &When, english: English) -> String {
 /// followed by a part of the day ("Thursday 10 December, afternoon"). One
 /// that cannot be read is refused, with examples.
 pub fn proposed_time(text: &str, now: &Zoned) -> Result<Proposed> {
+    proposed_named(text, now, "`alternatives` has a time")
+}
+
+/// The same, for the wizard, which asks for the times one at a time.
+pub fn typed_proposed_time(text: &str, now: &Zoned) -> Result<Proposed> {
+    proposed_named(text, now, "that is a time")
+}
+
+/// Reads one proposed time; a message starts with `whose` ("that is a
+/// time") bowout cannot read.
+fn proposed_named(text: &str, now: &Zoned, whose: &str) -> Result<Proposed> {
     let refused = || {
-        let hint = date_typo(text, now)
+        let hint = proposed_typo(text, now)
             .map(|fixed| format!("; did you mean `{fixed}`?"))
             .unwrap_or_default();
         usage!(
-            "`alternatives` has a time bowout cannot read: `{}`{hint}\n\
+            "{whose} bowout cannot read: `{}`{hint}\n\
              write each like `2026-12-07 10:00`, `next wednesday 14:00` or `Thursday 10 \
              December, afternoon`",
             echo(text)
@@ -1212,6 +1234,26 @@ pub fn proposed_time(text: &str, now: &Zoned) -> Result<Proposed> {
         when,
         part: (!note.is_empty()).then(|| note.to_string()),
     })
+}
+
+/// A proposed time with its misspelt date words put right, where that
+/// reads: the whole of it, or the date before a part of the day or a note
+/// ("tusday afternoon" is "tuesday afternoon"), the rest kept as typed.
+fn proposed_typo(text: &str, now: &Zoned) -> Option<String> {
+    if let Some(fixed) = date_typo(text, now) {
+        return Some(fixed);
+    }
+    let body = text.trim_end().trim_end_matches('.');
+    let cut = PARTS_OF_DAY
+        .iter()
+        .find_map(|p| {
+            let at = body.len().checked_sub(p.len())?;
+            (body.is_char_boundary(at) && body[at..].eq_ignore_ascii_case(p)).then_some(at)
+        })
+        .or_else(|| text.find(','))?;
+    let date = text[..cut].trim_end().trim_end_matches(',').trim_end();
+    let fixed = date_typo(date, now)?;
+    Some(format!("{fixed}{}", &text[date.len()..]))
 }
 
 /// An RFC 5322 addr-spec (checked by the email_address crate) whose domain
@@ -1765,6 +1807,60 @@ mod tests {
             err.contains("did you mean `next wednesday 10:00`?"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_misspelt_proposed_time_gets_a_suggestion_with_its_part_of_the_day() {
+        let hint = |t: &str| {
+            let err = proposed_time(t, &now()).unwrap_err().to_string();
+            assert!(err.starts_with("`alternatives` has a time"), "{err}");
+            err.split_once("did you mean `")
+                .map(|(_, rest)| rest.split_once('`').unwrap().0.to_string())
+        };
+        assert_eq!(
+            hint("nxt friday 10:00").as_deref(),
+            Some("next friday 10:00")
+        );
+        assert_eq!(
+            hint("tusday afternoon").as_deref(),
+            Some("tuesday afternoon")
+        );
+        assert_eq!(
+            hint("Thursdy 10 December, Afternoon.").as_deref(),
+            Some("thursday 10 December, Afternoon.")
+        );
+        assert_eq!(
+            hint("next fridy 10:00, after lunch").as_deref(),
+            Some("next friday 10:00, after lunch")
+        );
+        assert_eq!(hint("whenever suits, afternoon"), None);
+        assert_eq!(hint("afternoon"), None);
+        // Each suggestion is itself a time bowout reads.
+        for t in ["tusday afternoon", "next fridy 10:00, after lunch"] {
+            assert!(proposed_time(&hint(t).unwrap(), &now()).is_ok(), "{t}");
+        }
+    }
+
+    #[test]
+    fn the_wizard_names_what_was_typed_not_a_key() {
+        let err = typed_when("nxt wednesday 10:00", &now())
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("that is not a date"), "{err}");
+        assert!(!err.contains("interview_at"), "{err}");
+        let err = typed_when(&"9".repeat(200), &now())
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("that is 200 characters long"), "{err}");
+        let err = typed_proposed_time("tusday afternoon", &now())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("that is a time bowout cannot read"),
+            "{err}"
+        );
+        assert!(err.contains("did you mean `tuesday afternoon`?"), "{err}");
+        assert!(!err.contains("alternatives"), "{err}");
     }
 
     #[test]

@@ -43,6 +43,19 @@ pub fn shown(path: &Path) -> String {
     visible(&path.display().to_string())
 }
 
+/// A path for a person to read, as `shown`, with their home directory
+/// written `~`: `~/.config/bowout/profile.toml`.
+pub fn shown_short(path: &Path) -> String {
+    match etcetera::home_dir()
+        .ok()
+        .and_then(|home| path.strip_prefix(home).ok().map(Path::to_path_buf))
+    {
+        Some(rest) if rest.as_os_str().is_empty() => "~".to_string(),
+        Some(rest) => format!("~/{}", shown(&rest)),
+        None => shown(path),
+    }
+}
+
 /// `1 MiB`, `256 KiB`.
 fn size(bytes: u64) -> String {
     if bytes.is_multiple_of(1024 * 1024) {

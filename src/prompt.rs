@@ -31,6 +31,7 @@ struct Advice {
     gratitude: String,
     apology: String,
     door: String,
+    door_employer: String,
     times: String,
     particulars: String,
     tone: String,
@@ -473,9 +474,7 @@ impl Wizard {
                 break;
             };
             let force = revisit.contains(&at);
-            if !self.answers.applies(q, &self.now)
-                || (q.step == Step::Situation && !force && !self.needs(q))
-            {
+            if !self.walks(q) || (q.step == Step::Situation && !force && !self.needs(q)) {
                 at += 1;
                 continue;
             }
@@ -498,8 +497,15 @@ impl Wizard {
     fn previous(&self, at: usize) -> Option<usize> {
         (0..at.min(QUESTIONS.len())).rev().find(|&j| {
             let q = &QUESTIONS[j];
-            q.when != When::OnRequest && self.answers.applies(q, &self.now)
+            q.when != When::OnRequest && self.walks(q)
         })
+    }
+
+    /// Whether the walk comes to `q`: it applies, and its step is one this
+    /// situation walks (a follow-up has no timeliness step, so its date,
+    /// optional, is asked only from "Change an answer").
+    fn walks(&self, q: &Question) -> bool {
+        self.answers.applies(q, &self.now) && answers::within(q.step.situations(), self.situation())
     }
 
     /// Shows the headings of the steps from the one on screen up to `step`
@@ -625,12 +631,16 @@ impl Wizard {
             Step::Gratitude => &a.gratitude,
             Step::Apology => &a.apology,
             Step::Door if self.situation().proposes_times() => &a.times,
+            Step::Door if self.situation().side == Side::Employer => &a.door_employer,
             Step::Door => &a.door,
             Step::Particulars => &a.particulars,
             Step::Tone => &a.tone,
         };
         let steps = self.steps();
+        // The count depends on the situation: the first step, which asks
+        // it, has none, so that the count once shown never changes.
         let heading = match steps.iter().position(|s| *s == step) {
+            Some(0) => format!("Step 1 · {}", step.title()),
             Some(i) => format!("Step {} of {} · {}", i + 1, steps.len(), step.title()),
             None => step.title().to_string(),
         };
@@ -885,6 +895,7 @@ impl Wizard {
             .into_iter()
             .find(|(key, _, _)| *key == q.key);
         let current = match (self.answers.get(q.key), suggested) {
+            (Some(v), _) if q.kind == Kind::Date => self.as_typed(&v.as_set()),
             (Some(v), _) => v.as_set(),
             (None, Some((_, value, from))) => {
                 self.line(&format!(
@@ -1119,13 +1130,26 @@ impl Wizard {
     fn ask_date(&mut self, q: &'static Question, prompt: &str) -> Result<()> {
         let now = self.now.clone();
         let optional = !self.required(q);
+        // An invitation's date, offered as a person types it; kept as it
+        // was (with its time zone) if Enter keeps it.
+        let given = self.answers.text(q.key).map(str::to_string);
+        if given
+            .as_deref()
+            .and_then(crate::invite::zoned_answer)
+            .is_some()
+        {
+            self.line(&format!(
+                "{} Type the date as your own clock reads it.",
+                style("·").dim()
+            ));
+        }
         let v = loop {
             let check_now = now.clone();
             let v = self.text(prompt, q, optional, move |s: &str| {
                 if optional && s.trim().is_empty() {
                     return Ok(());
                 }
-                answers::parse_when(q.key, s, &check_now).map(|_| ())
+                answers::typed_when(s, &check_now).map(|_| ())
             })?;
             // A date far in the past or the future is more often a typo (a
             // year, a month) than the truth: ask once.
@@ -1151,9 +1175,26 @@ impl Wizard {
                 None => break v,
             }
         };
+        let v = match given {
+            Some(given) if v.trim() == self.as_typed(&given) => given,
+            _ => v,
+        };
         self.answers.put(q.key, Value::Text(v));
         self.answers.pin_dates(&self.now);
         Ok(())
+    }
+
+    /// A date answer as a person types it: one read from an invitation,
+    /// `2026-12-04T10:00:00+00:00[Europe/London]`, is written
+    /// `2026-12-04 10:00` by the person's own clock, as they would type it.
+    fn as_typed(&self, text: &str) -> String {
+        match crate::invite::zoned_answer(text) {
+            Some(at) => at
+                .with_time_zone(self.now.time_zone().clone())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string(),
+            None => text.to_string(),
+        }
     }
 
     /// Up to three times, each checked as typed and shown as read.
@@ -1186,7 +1227,7 @@ impl Wizard {
                     if s.trim().is_empty() {
                         return Ok(());
                     }
-                    answers::proposed_time(s.trim(), &self.now).map(|_| ())
+                    answers::typed_proposed_time(s.trim(), &self.now).map(|_| ())
                 },
             );
             let v = match asked {
@@ -1680,7 +1721,10 @@ impl Wizard {
         }
         let _ = files::write_atomic(&marker, b"", true);
         if !self.confirm(
-            "Remember your name and signature for next time?",
+            &format!(
+                "Remember your name and signature for next time, in {}?",
+                files::shown_short(&profile)
+            ),
             Some("Remember them?"),
             true,
         )? {
@@ -1696,7 +1740,7 @@ impl Wizard {
             Ok(()) => self.line(&format!(
                 "{} Saved to {}; change it with bowout profile edit.",
                 style("✔").green(),
-                profile.display()
+                files::shown_short(&profile)
             )),
             Err(e) => self.line(&format!("{} {e:#}", style("✘").red())),
         }
@@ -1774,13 +1818,13 @@ impl Wizard {
                     },
                     s => s,
                 };
-                // A value too long for the row is left to the email above:
-                // a menu item that wraps leaves stale rows when redrawn.
-                let item = format!("{:<width$}  {shown}", q.label);
-                if measure(&item) + 3 <= self.width() {
-                    item
-                } else {
-                    q.label.to_string()
+                // A value too long for the row shows its start and its
+                // length: a menu item that wraps leaves stale rows when
+                // redrawn, and one left blank reads as unanswered.
+                let room = self.width().saturating_sub(width + 5);
+                match abridged(&shown, room) {
+                    Some(shown) => format!("{:<width$}  {shown}", q.label),
+                    None => q.label.to_string(),
                 }
             })
             .collect();
@@ -1949,6 +1993,32 @@ pub fn edit_profile(path: &std::path::Path) -> Result<()> {
 
 /// How far a wrapped line's later rows are indented: under the text of a
 /// bullet or a mark ("  • point", "✔ answer"), none for plain text.
+/// An answer as it fits `room` columns: whole, or its start (cut at a
+/// space where one is near) and its length, "My doctor has asked me to
+/// rest… (227 characters)"; nothing where not even a few words fit.
+fn abridged(text: &str, room: usize) -> Option<String> {
+    if measure(text) <= room {
+        return Some(text.to_string());
+    }
+    let tail = format!("… ({} characters)", text.chars().count());
+    let left = room.checked_sub(measure(&tail))?;
+    let mut start = String::new();
+    for c in text.chars() {
+        let mut next = start.clone();
+        next.push(c);
+        if measure(&next) > left {
+            break;
+        }
+        start = next;
+    }
+    let start = match start.rfind(' ') {
+        Some(i) if i * 3 >= start.len() * 2 => &start[..i],
+        _ => &start,
+    };
+    let start = start.trim_end();
+    (start.chars().count() >= 4).then(|| format!("{start}{tail}"))
+}
+
 fn hanging_indent(line: &str) -> usize {
     let plain = console::strip_ansi_codes(line);
     let text = plain.trim_start_matches(' ');
@@ -2228,6 +2298,33 @@ mod tests {
             menu: Some(3),
         };
         assert_eq!(fit_review(12, (30, 2, 3), 0, 10), tiny);
+    }
+
+    #[test]
+    fn a_long_answer_shows_its_start_and_its_length() {
+        let detail = "My doctor has asked me to rest for the whole of next week, so I cannot \
+                      come in on Thursday as planned";
+        let n = detail.chars().count();
+        let shown = abridged(detail, 50).unwrap();
+        assert_eq!(
+            shown,
+            format!("My doctor has asked me to rest… ({n} characters)")
+        );
+        assert!(measure(&shown) <= 50);
+        // Whole where it fits, to the column.
+        assert_eq!(abridged("Acme", 4).as_deref(), Some("Acme"));
+        assert_eq!(abridged(detail, n).as_deref(), Some(detail));
+        // No space near the cut: cut inside the word.
+        let word = "x".repeat(60);
+        assert_eq!(abridged(&word, 25).unwrap(), "xxxxxxxx… (60 characters)");
+        // Too narrow for a few characters and the length.
+        assert_eq!(abridged(detail, 20), None);
+        assert_eq!(abridged(detail, 0), None);
+        // Wide characters count by their columns.
+        let wide = "日本語のテキスト".repeat(5);
+        let shown = abridged(&wide, 30).unwrap();
+        assert!(measure(&shown) <= 30, "{shown}");
+        assert!(shown.ends_with("… (40 characters)"), "{shown}");
     }
 
     #[test]

@@ -156,6 +156,9 @@ impl Step {
     pub fn situations(self) -> For {
         match self {
             Step::Reason => For::WithReasons,
+            // A follow-up is written after the fact: no notice to weigh,
+            // and its date (optional) is left to "Change an answer".
+            Step::Timeliness => For::NoticeMatters,
             Step::Apology => For::Inconveniencing,
             _ => For::All,
         }

@@ -973,17 +973,40 @@ mod wizard {
 
     #[test]
     fn a_date_the_person_says_is_wrong_is_asked_for() {
-        let home = home();
         let mut args = given();
         args.extend([
             "--invite".into(),
             invitation("hooli.ics").display().to_string(),
         ]);
-        let mut s = Screen::start(home.path(), None, &args);
-        s.send("Is that the interview?", "n");
-        let screen = s.send("? Interview", "\x03");
-        assert!(screen.contains("Is that the interview? · no"), "{screen}");
-        assert_eq!(s.exit_code(), 130);
+        for cols in [80, 60] {
+            let home = home();
+            let mut s = Screen::sized(home.path(), cols, None, &args);
+            s.send("Is that the interview?", "n");
+            // Offered as a person types it, by their own clock (16:00 UTC
+            // is 11:00 in New York), not as bowout keeps it.
+            let screen = s.at("2026-12-03 11:00");
+            assert!(
+                screen.contains("? Interview › 2026-12-03 11:00"),
+                "{screen}"
+            );
+            assert!(screen.contains("Is that the interview? · no"), "{screen}");
+            assert!(!screen.contains("[UTC]"), "{screen}");
+            assert!(
+                flat(&screen).contains("Type the date as your own clock reads it"),
+                "{screen}"
+            );
+            // Enter keeps it: the invitation's own, with its zone.
+            std::thread::sleep(Duration::from_millis(60));
+            s.pty.send("\r").unwrap();
+            s.send("Your own sentence", "\x03");
+            assert_eq!(s.exit_code(), 130);
+            let kept =
+                std::fs::read_to_string(home.path().join("state/bowout/resume.toml")).unwrap();
+            assert!(
+                kept.contains("interview_at = \"2026-12-03T16:00:00+00:00[UTC]\""),
+                "{kept}"
+            );
+        }
     }
 
     #[test]

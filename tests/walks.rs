@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use bowout::advice::SITUATIONS;
+use bowout::advice::{SITUATIONS, Side};
 use common::{NOW, bowout_in_terminal, run, stdout};
 use expectrl::{Any, Expect};
 
@@ -170,8 +170,27 @@ fn every_situation_reads_whole_at_80_by_24_60_by_20_and_120_by_40() {
                     "{at}: a prompt left behind {row:?}\n{all}"
                 );
             }
-            let mut steps = vec!["situation", "timeliness", "gratitude", "particulars"];
-            steps.push(if s.proposes_times() { "times" } else { "door" });
+            // The count of steps, known from the first answer, never changes.
+            assert!(
+                shown.iter().any(|r| r == "Step 1 · Situation"),
+                "{at}: the first step counts steps it cannot know yet\n{all}"
+            );
+            let totals: std::collections::BTreeSet<&str> = shown
+                .iter()
+                .filter_map(|r| r.strip_prefix("Step ")?.split_once(" of "))
+                .filter_map(|(_, rest)| rest.split(' ').next())
+                .collect();
+            assert_eq!(totals.len(), 1, "{at}: {totals:?}\n{all}");
+            let mut steps = vec!["situation", "gratitude", "particulars"];
+            // A follow-up, written after the fact, has no timeliness step.
+            if s.notice_matters() {
+                steps.push("timeliness");
+            }
+            steps.push(match (s.proposes_times(), s.side) {
+                (true, _) => "times",
+                (false, Side::Employer) => "door_employer",
+                (false, Side::Candidate) => "door",
+            });
             if !s.reasons.is_empty() {
                 steps.push("reason");
             }

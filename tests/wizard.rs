@@ -1013,28 +1013,152 @@ fn the_change_menu_shows_labels_and_values_as_a_person_reads_them() {
 }
 
 #[test]
-fn a_follow_up_walks_only_its_steps_and_counts_them() {
-    let home = tempfile::tempdir().unwrap();
-    let mut pty = wizard(home.path(), &["--set", "situation=follow-up"]);
-    let first = screen_until(&mut pty, "When is the interview?");
-    // No reason and no apology: six steps, and the situation was given.
-    assert!(first.contains("Step 2 of 6 · Timeliness"), "{first}");
-    assert!(!first.contains("Step 1 of"), "{first}");
+fn a_follow_up_walks_only_its_steps_and_counts_them_from_the_first_answer() {
+    for (cols, rows) in [(80, 24), (60, 20)] {
+        let home = tempfile::tempdir().unwrap();
+        let mut s = Screen::start(home.path(), cols, rows, &[]);
+        s.at("What do you need to write?");
+        // The count depends on the answer to this first question: none yet.
+        let drawn = String::from_utf8_lossy(&s.seen).to_string();
+        assert!(drawn.contains("Step 1 · Situation"), "{drawn}");
+        s.pty.send(format!("{}{ENTER}", DOWN.repeat(3))).unwrap(); // follow-up
+        let next = s.at("Say you would welcome");
+        let text = next.join("\n");
+        // No reason, no apology and no timeliness (it is written after the
+        // fact, so its date is not asked): five steps, counted from here.
+        assert!(text.contains("Step 2 of 5 · Gratitude"), "{text}");
+        assert!(
+            text.contains("Step 3 of 5 · Leaving the door open"),
+            "{text}"
+        );
+        for absent in [
+            "Reason",
+            "Apology",
+            "Timeliness",
+            "When is the interview",
+            "of 8",
+        ] {
+            assert!(!text.contains(absent), "{absent} at {cols}×{rows}:\n{text}");
+        }
+        s.pty.send("\x03").unwrap();
+        assert_eq!(s.exit_code(), 130);
+    }
+}
+
+/// Moves the review's menu down to `item` and chooses it.
+fn choose(s: &mut Screen, item: &str) {
+    let marked = format!("❯ {item}");
+    let current = |rows: &[String]| rows.iter().find(|r| r.contains("❯ ")).cloned();
+    let mut was = current(&s.at("What next?"));
     std::thread::sleep(Duration::from_millis(50));
-    pty.send(ENTER).unwrap(); // no date
-    let next = screen_until(&mut pty, "Say you would welcome");
-    assert!(next.contains("Step 3 of 6 · Gratitude"), "{next}");
-    assert!(
-        next.contains("Step 4 of 6 · Leaving the door open"),
-        "{next}"
-    );
-    assert!(
-        !next.contains("Reason") && !next.contains("Apology"),
-        "{next}"
-    );
-    std::thread::sleep(Duration::from_millis(50));
-    pty.send("\x03").unwrap();
-    rest(&mut pty);
+    for _ in 0..12 {
+        if was.as_deref().is_some_and(|r| r.contains(&marked)) {
+            s.pty.send(ENTER).unwrap();
+            return;
+        }
+        s.pty.send(DOWN).unwrap();
+        let rows = s.until("the next item", |rows| {
+            current(rows).is_some_and(|r| Some(&r) != was.as_ref())
+        });
+        was = current(&rows);
+    }
+    panic!("no {item:?} in the menu:\n{}", s.rows().join("\n"));
+}
+
+#[test]
+fn change_an_answer_shows_a_long_answer_by_its_start_and_its_length() {
+    let detail = "My doctor has asked me to rest for the whole of next week and to stay at \
+                  home until the infection has cleared, so I cannot come in on Thursday as \
+                  we planned, however much I was looking forward to it";
+    let n = detail.chars().count();
+    for (cols, rows) in [(80, 24), (60, 20)] {
+        let home = tempfile::tempdir().unwrap();
+        let args = answered("cancel", "illness", &[&format!("detail={detail}")]);
+        let mut s = Screen::start(home.path(), cols, rows, &args);
+        choose(&mut s, "Change an answer");
+        let screen = s.at("Which answer?");
+        let row = screen
+            .iter()
+            .find(|r| r.contains("Your own sentence"))
+            .unwrap_or_else(|| panic!("{cols}×{rows}:\n{}", screen.join("\n")));
+        assert!(row.contains("My doctor has"), "{row:?}");
+        assert!(row.contains(&format!("… ({n} characters)")), "{row:?}");
+        assert!(
+            row.trim_end().chars().count() < usize::from(cols),
+            "{row:?}"
+        );
+        s.pty.send("\x03").unwrap();
+        assert_eq!(s.exit_code(), 130);
+    }
+}
+
+#[test]
+fn remembering_the_name_says_where_it_is_kept() {
+    for (cols, rows) in [(80, 24), (60, 20)] {
+        let home = tempfile::tempdir().unwrap();
+        let mut s = Screen::start(home.path(), cols, rows, &answered_but(&["sender"]));
+        s.send("Your name", &format!("Ann Lee{ENTER}"));
+        let screen = s.at("? Remember");
+        // $XDG_CONFIG_HOME is ~/config here.
+        assert!(
+            flat(&screen).contains(
+                "Remember your name and signature for next time, in \
+                 ~/config/bowout/profile.toml?"
+            ),
+            "{cols}×{rows}:\n{}",
+            screen.join("\n")
+        );
+        s.pty.send("y").unwrap();
+        s.at("What next?");
+        // Said before the review, which may scroll it away.
+        let drawn = String::from_utf8_lossy(&s.seen).to_string();
+        assert!(
+            drawn.contains("Saved to ~/config/bowout/profile.toml"),
+            "{drawn}"
+        );
+        assert!(home.path().join("config/bowout/profile.toml").exists());
+        s.send(MENU, "\x03");
+        assert_eq!(s.exit_code(), 130);
+    }
+}
+
+#[test]
+fn the_wizard_names_a_refused_date_in_its_own_words_and_suggests_a_fix() {
+    for (cols, rows) in [(80, 24), (60, 20)] {
+        let home = tempfile::tempdir().unwrap();
+        let args = answered_but(&["interview_at"]);
+        let mut s = Screen::start(home.path(), cols, rows, &args);
+        s.send("Interview", &format!("nxt fridy 10:00{ENTER}"));
+        let screen = s.at("did you mean");
+        let text = flat(&screen);
+        assert!(
+            text.contains("that is not a date and time bowout can read"),
+            "{text}"
+        );
+        assert!(text.contains("did you mean `next friday 10:00`?"), "{text}");
+        assert!(!text.contains("interview_at"), "{text}");
+        s.pty.send("\x03").unwrap();
+        assert_eq!(s.exit_code(), 130);
+
+        // A proposed time with a part of the day gets its suggestion too.
+        let home = tempfile::tempdir().unwrap();
+        let args: Vec<String> = answered("reschedule", "illness", &[])
+            .chunks(2)
+            .filter(|pair| !pair[1].starts_with("door_open="))
+            .flatten()
+            .cloned()
+            .collect();
+        let mut s = Screen::start(home.path(), cols, rows, &args);
+        s.send("Propose other times?", ENTER);
+        s.send("Time 1", &format!("tusday afternoon{ENTER}"));
+        let screen = s.at("did you mean");
+        let text = flat(&screen);
+        assert!(text.contains("that is a time bowout cannot read"), "{text}");
+        assert!(text.contains("did you mean `tuesday afternoon`?"), "{text}");
+        assert!(!text.contains("alternatives"), "{text}");
+        s.pty.send("\x03").unwrap();
+        assert_eq!(s.exit_code(), 130);
+    }
 }
 
 #[test]
@@ -1271,7 +1395,12 @@ fn input_that_fails_its_check_stays_with_the_reason_under_it() {
         .position(|r| r.contains("? Interview › nxt friday 10:00"))
         .unwrap_or_else(|| panic!("the typed text is gone:\n{screen}"));
     assert!(
-        rows[at + 1].starts_with("✘ ") && screen.contains("did you mean `next friday 10:00`?"),
+        rows[at + 1].starts_with("✘ ")
+            && screen
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains("did you mean `next friday 10:00`?"),
         "{screen}"
     ); // Stopped there: the message comes after the reason, a row apart.
     let mut end = at + 1;
