@@ -240,14 +240,7 @@ pub fn read_line(
     // to the prompt's first row.
     let mut drawn = Drawn::default();
     loop {
-        drawn = draw(
-            term,
-            theme,
-            prompt,
-            &edit,
-            error.as_deref(),
-            drawn.cursor_row,
-        )?;
+        drawn = draw(term, theme, prompt, &edit, error.as_deref(), &drawn)?;
         let key = read_key(term)?;
         let outcome = match edit.apply(&key) {
             Change::Edited => {
@@ -269,7 +262,7 @@ pub fn read_line(
         match outcome {
             // The answer's report is written where the prompt was; going
             // back, the question is asked again further down.
-            Outcome::Entered(_) | Outcome::Back => clear(term, drawn.cursor_row)?,
+            Outcome::Entered(_) | Outcome::Back => erase(term, &drawn)?,
             // Stopping, what was typed and why it was refused stay in view.
             Outcome::Stop | Outcome::Quit => {
                 term.move_cursor_down(drawn.last_row - drawn.cursor_row)?;
@@ -279,6 +272,24 @@ pub fn read_line(
         }
         return Ok(outcome);
     }
+}
+
+/// Erases the last drawing: from the prompt's first row down, where the
+/// terminal is the width it was drawn at. A terminal resized since may
+/// have rewrapped the prompt's rows (tmux and most terminals do, xterm
+/// does not), so that they cannot be counted back: the screen is cleared
+/// and the prompt drawn afresh at its top, rather than leave a copy of it.
+fn erase(term: &Term, drawn: &Drawn) -> io::Result<()> {
+    if drawn.cols == 0 || drawn.cols == columns(term) {
+        return clear(term, drawn.cursor_row);
+    }
+    term.clear_screen()?;
+    term.flush()
+}
+
+/// The terminal's width, in columns.
+fn columns(term: &Term) -> usize {
+    usize::from(term.size().1).max(1)
 }
 
 /// Goes back to the prompt's first row and clears it and everything below.
@@ -296,6 +307,8 @@ struct Drawn {
     cursor_row: usize,
     /// The last row written.
     last_row: usize,
+    /// The terminal's width when it was drawn (0 before the first drawing).
+    cols: usize,
 }
 
 /// Draws the prompt and the text (and a reason under it), and puts the
@@ -306,9 +319,9 @@ fn draw(
     prompt: &str,
     edit: &Edit,
     error: Option<&str>,
-    cursor_row: usize,
+    drawn: &Drawn,
 ) -> io::Result<Drawn> {
-    let cols = usize::from(term.size().1).max(1);
+    let cols = columns(term);
     let mut head = String::new();
     let _ = theme.format_input_prompt(&mut head, prompt, None);
     let shown = crate::answers::visible(&edit.text());
@@ -318,7 +331,7 @@ fn draw(
         + measure_text_width(&crate::answers::visible(&edit.before_cursor()));
     let (rows, row, col) = layout(width, at, cols);
 
-    clear(term, cursor_row)?;
+    erase(term, drawn)?;
     term.write_str(&line)?;
     if width > 0 && width.is_multiple_of(cols) {
         // Move off a full last row onto the next, as the cursor would.
@@ -344,6 +357,7 @@ fn draw(
     Ok(Drawn {
         cursor_row: row,
         last_row: rows - 1 + below,
+        cols,
     })
 }
 

@@ -1788,3 +1788,194 @@ fn function_keys_and_ctrl_arrows_leave_the_typed_text_as_it_was() {
     s.pty.send("\x03").unwrap();
     assert_eq!(s.exit_code(), 130);
 }
+
+/// bowout in a tmux window, which rewraps its rows when it is resized as
+/// most terminals do (the vt100 crate does not): driven with `send-keys`,
+/// resized with `resize-window` and read with `capture-pane`.
+struct Tmux {
+    socket: String,
+    _home: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn start(cols: u16, rows: u16, args: &[String]) -> Tmux {
+        let home = tempfile::tempdir().unwrap();
+        let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+        let mut script = String::from("#!/bin/sh\n");
+        let cmd = bowout_in_terminal(home.path());
+        for (key, value) in cmd.get_envs() {
+            if let Some(value) = value {
+                let value = value.to_string_lossy();
+                script.push_str(&format!(
+                    "export {}={}\n",
+                    key.to_string_lossy(),
+                    quote(&value)
+                ));
+            }
+        }
+        script.push_str(&format!(
+            "export TERM=screen\ncd {}\nexec {} --now {}",
+            quote(&home.path().display().to_string()),
+            quote(env!("CARGO_BIN_EXE_bowout")),
+            quote(NOW)
+        ));
+        for a in args {
+            script.push(' ');
+            script.push_str(&quote(a));
+        }
+        script.push('\n');
+        let path = home.path().join("run.sh");
+        std::fs::write(&path, script).unwrap();
+        let socket = format!(
+            "bowout-test-{}-{}",
+            std::process::id(),
+            home.path().file_name().unwrap().to_string_lossy()
+        );
+        let t = Tmux {
+            socket,
+            _home: home,
+        };
+        t.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            &cols.to_string(),
+            "-y",
+            &rows.to_string(),
+            "-s",
+            "w",
+            // The window stays after bowout ends, for a last look.
+            &format!("sh {}; sleep 60", quote(&path.display().to_string())),
+        ]);
+        t
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs (the tests install it)");
+        assert!(out.status.success(), "tmux {args:?}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    fn rows(&self) -> Vec<String> {
+        self.run(&["capture-pane", "-p", "-t", "w"])
+            .lines()
+            .map(|l| l.trim_end().to_string())
+            .collect()
+    }
+
+    /// The screen once `done` holds for it.
+    fn until(&self, what: &str, done: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let mut rows = Vec::new();
+        let came = common::eventually(10, || {
+            rows = self.rows();
+            done(&rows)
+        });
+        assert!(came, "waiting for {what}:\n{}", rows.join("\n"));
+        rows
+    }
+
+    fn at(&self, text: &str) -> Vec<String> {
+        self.until(text, |rows| flat(rows).contains(text))
+    }
+
+    fn typed(&self, text: &str) {
+        self.run(&["send-keys", "-t", "w", "-l", text]);
+    }
+
+    /// Resizes the window, and waits until its terminal has the new size
+    /// as bowout reads it (tmux may apply it a moment later).
+    fn resize(&self, cols: u16, rows: u16) {
+        self.run(&[
+            "resize-window",
+            "-t",
+            "w",
+            "-x",
+            &cols.to_string(),
+            "-y",
+            &rows.to_string(),
+        ]);
+        let tty = self.run(&["display", "-p", "-t", "w", "#{pane_tty}"]);
+        let want = format!("{rows} {cols}");
+        let mut size = String::new();
+        let came = common::eventually(10, || {
+            let out = Command::new("stty")
+                .args(["-F", tty.trim(), "size"])
+                .output()
+                .expect("stty runs");
+            size = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            size == want
+        });
+        assert!(came, "the terminal is {size}, not {want}");
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+#[test]
+fn resizing_while_typing_leaves_one_prompt_line() {
+    let company = "Initech International Holdings and Partners Limited of Greater London";
+    for (cols, rows) in [(80, 24), (60, 20)] {
+        let t = Tmux::start(cols, rows, &answered_but(&["company", "position"]));
+        let at = format!("{cols}×{rows}");
+        t.at("? Company ›");
+        t.typed(company);
+        let prompt = |rows: &[String]| -> Vec<String> {
+            rows.iter()
+                .filter(|r| r.starts_with("? Company ›"))
+                .cloned()
+                .collect()
+        };
+        // Narrower, then wider, typing after each: the prompt is drawn
+        // once, whole, however the terminal rewrapped the old rows.
+        let mut typed = String::new();
+        for (width, key) in [(40, "X"), (cols + 20, "Y"), (cols, "Z")] {
+            t.resize(width, rows);
+            t.typed(key);
+            typed.push_str(key);
+            let whole = format!("? Company › {company}{typed}");
+            let full = whole.chars().count().min(usize::from(width));
+            let mut screen = Vec::new();
+            let came = common::eventually(10, || {
+                screen = t.rows();
+                let first = prompt(&screen);
+                screen.concat().contains(&whole)
+                    && first.len() == 1
+                    && first[0].chars().count() == full
+            });
+            assert!(
+                came,
+                "{at} → {width}: one prompt, whole, at the new width:\n{}",
+                screen.join("\n")
+            );
+        }
+        t.typed("\r");
+        let screen = t.at("? Position");
+        assert!(prompt(&screen).is_empty(), "{at}:\n{}", screen.join("\n"));
+        assert!(
+            flat(&screen).contains(&format!("✔ Company · {company}XYZ")),
+            "{at}:\n{}",
+            screen.join("\n")
+        );
+        assert_eq!(
+            screen.iter().filter(|r| r.starts_with("✔ Company")).count(),
+            1,
+            "{at}:\n{}",
+            screen.join("\n")
+        );
+    }
+}
