@@ -455,10 +455,12 @@ impl Wizard {
         // Where each question's rows began (its step's heading included),
         // and the step on screen before it.
         let mut marks: Vec<(usize, usize, Option<usize>)> = Vec::new();
+        // Esc at a question that came before the one at `at` was asked.
+        let mut unasked = false;
         loop {
             if back {
                 back = false;
-                if at < QUESTIONS.len() {
+                if at < QUESTIONS.len() && !std::mem::take(&mut unasked) {
                     revisit.insert(at);
                 }
                 at = self.previous(at).unwrap_or(at.min(QUESTIONS.len() - 1));
@@ -471,7 +473,15 @@ impl Wizard {
                 }
             }
             let Some(q) = QUESTIONS.get(at) else {
-                break;
+                // The offer to remember the person, when the walk ends
+                // with the particulars: Esc there goes back too.
+                match self.leave_particulars(shown) {
+                    Err(e) if is_back(&e) => {
+                        back = true;
+                        continue;
+                    }
+                    done => return done,
+                }
             };
             let force = revisit.contains(&at);
             if !self.walks(q) || (q.step == Step::Situation && !force && !self.needs(q)) {
@@ -479,7 +489,17 @@ impl Wizard {
                 continue;
             }
             marks.push((at, self.rows.get(), shown));
-            self.enter_step(q.step, &mut shown)?;
+            // A step's heading may come with a question of its own (the
+            // offer to remember the person, before the tone): Esc there
+            // goes back from before this question, which was not asked.
+            if let Err(e) = self.enter_step(q.step, &mut shown) {
+                if !is_back(&e) {
+                    return Err(e);
+                }
+                back = true;
+                unasked = true;
+                continue;
+            }
             match self.maybe_ask(q, force) {
                 Ok(Flow::Go) => {
                     revisit.remove(&at);
@@ -490,7 +510,6 @@ impl Wizard {
                 Err(e) => return Err(e),
             }
         }
-        self.leave_particulars(shown)
     }
 
     /// The question before `at` that the person can be asked again.
@@ -1719,15 +1738,17 @@ impl Wizard {
         if !self.typed_profile || profile.exists() || marker.exists() {
             return Ok(());
         }
-        let _ = files::write_atomic(&marker, b"", true);
-        if !self.confirm(
+        let remember = self.confirm(
             &format!(
                 "Remember your name and signature for next time, in {}?",
                 files::shown_short(&profile)
             ),
             Some("Remember them?"),
             true,
-        )? {
+        )?;
+        // Offered once ever, once answered (Esc goes back and asks again).
+        let _ = files::write_atomic(&marker, b"", true);
+        if !remember {
             return Ok(());
         }
         let mut kept = Answers::default();

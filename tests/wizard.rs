@@ -1123,6 +1123,34 @@ fn remembering_the_name_says_where_it_is_kept() {
 }
 
 #[test]
+fn esc_at_the_offer_to_remember_goes_back_a_question_and_asks_it_again() {
+    for (cols, rows) in [(80, 24), (60, 20)] {
+        let home = tempfile::tempdir().unwrap();
+        let at = format!("{cols}×{rows}");
+        let mut s = Screen::start(home.path(), cols, rows, &answered_but(&["sender"]));
+        s.send("Your name", &format!("Ann Lee{ENTER}"));
+        s.send("? Remember", "\x1b");
+        // Back at the question before, as if the offer had never come.
+        let screen = s.at("? Under your name");
+        assert!(
+            !screen.iter().any(|r| r.contains("Remember")),
+            "{at}:\n{}",
+            screen.join("\n")
+        );
+        s.send("? Under your name", ENTER);
+        // Offered again, since it was not answered.
+        s.send("? Remember", "y");
+        s.at("What next?");
+        assert!(
+            home.path().join("config/bowout/profile.toml").exists(),
+            "{at}"
+        );
+        s.send(MENU, "\x03");
+        assert_eq!(s.exit_code(), 130, "{at}");
+    }
+}
+
+#[test]
 fn the_wizard_names_a_refused_date_in_its_own_words_and_suggests_a_fix() {
     for (cols, rows) in [(80, 24), (60, 20)] {
         let home = tempfile::tempdir().unwrap();
