@@ -954,12 +954,16 @@ impl Wizard {
         .context("cannot talk to the terminal")?;
         match outcome {
             line::Outcome::Entered(text) => {
+                // Left empty, it says so: a blank after the prompt reads
+                // as a line left over.
+                let said = match answers::visible(&text) {
+                    shown if shown.trim().is_empty() => style("none").dim().to_string(),
+                    shown => shown,
+                };
                 let mut report = String::new();
-                let _ = self.theme.format_input_prompt_selection(
-                    &mut report,
-                    &prompt,
-                    &answers::visible(&text),
-                );
+                let _ = self
+                    .theme
+                    .format_input_prompt_selection(&mut report, &prompt, &said);
                 self.line(&report);
                 Ok(text)
             }

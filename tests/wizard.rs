@@ -1123,6 +1123,28 @@ fn remembering_the_name_says_where_it_is_kept() {
 }
 
 #[test]
+fn an_answer_left_empty_is_reported_as_none_not_blank() {
+    for (cols, rows) in [(80, 24), (60, 20)] {
+        let home = tempfile::tempdir().unwrap();
+        let mut s = Screen::start(home.path(), cols, rows, &answered_but(&["sender_email"]));
+        s.send("Your email", ENTER);
+        let screen = s.at("What next?");
+        let drawn = String::from_utf8_lossy(&s.seen).to_string();
+        assert!(
+            drawn.contains("✔ Your email address (optional) · none"),
+            "{cols}×{rows}:\n{drawn}"
+        );
+        assert!(
+            !screen.iter().any(|r| r.trim_end().ends_with('·')),
+            "{cols}×{rows}:\n{}",
+            screen.join("\n")
+        );
+        s.send(MENU, "\x03");
+        assert_eq!(s.exit_code(), 130);
+    }
+}
+
+#[test]
 fn esc_at_the_offer_to_remember_goes_back_a_question_and_asks_it_again() {
     for (cols, rows) in [(80, 24), (60, 20)] {
         let home = tempfile::tempdir().unwrap();
