@@ -1054,10 +1054,23 @@ impl Wizard {
         items: &[String],
         default: usize,
     ) -> dialoguer::Result<Option<usize>> {
-        menu.items(items)
+        let width = self.term.size().1;
+        let chosen = menu
+            .items(items)
             .default(default)
             .report(false)
-            .interact_on_opt(&self.term)
+            .interact_on_opt(&self.term);
+        self.clear_if_resized(width);
+        chosen
+    }
+
+    /// A menu or a yes/no of dialoguer's erases the rows it drew as they
+    /// were at the width it drew them: where a resize rewrapped them, some
+    /// would stay. The screen is cleared instead, as a text prompt does.
+    fn clear_if_resized(&self, width: u16) {
+        if self.term.size().1 != width {
+            let _ = self.term.clear_screen();
+        }
     }
 
     /// A menu of (name, note) items, reported by the chosen item's name.
@@ -1101,13 +1114,14 @@ impl Wizard {
     /// Esc leaves nothing behind.
     fn confirm(&self, prompt: &str, short: Option<&str>, default: bool) -> Result<bool> {
         let fitted = self.fitted(prompt, CONFIRM_ROOM, short);
-        let yes = chosen(
-            Confirm::with_theme(&self.theme)
-                .with_prompt(&fitted)
-                .default(default)
-                .report(false)
-                .interact_on_opt(&self.term),
-        )?;
+        let width = self.term.size().1;
+        let answer = Confirm::with_theme(&self.theme)
+            .with_prompt(&fitted)
+            .default(default)
+            .report(false)
+            .interact_on_opt(&self.term);
+        self.clear_if_resized(width);
+        let yes = chosen(answer)?;
         let mut said = String::new();
         let _ = self
             .theme

@@ -2029,3 +2029,39 @@ fn resizing_while_typing_leaves_one_prompt_line() {
         );
     }
 }
+
+#[test]
+fn resizing_at_a_yes_or_no_or_a_menu_leaves_no_copy_of_its_prompt() {
+    let left = |rows: &[String], prompt: &str| rows.iter().filter(|r| r.contains(prompt)).count();
+    for (cols, rows) in [(80, 24), (60, 20)] {
+        let at = format!("{cols}×{rows}");
+        // A yes or no, narrowed while it waits.
+        let args: Vec<String> = answered("cancel", "illness", &[])
+            .chunks(2)
+            .filter(|pair| !pair[1].starts_with("apology=") && !pair[1].starts_with("door_open="))
+            .flatten()
+            .cloned()
+            .collect();
+        let t = Tmux::start(cols, rows, &args);
+        t.at("? Apologise");
+        t.resize(40, rows);
+        t.typed("y");
+        let screen = t.at("? Leave the door open");
+        assert_eq!(
+            left(&screen, "? Apologise"),
+            0,
+            "{at}:\n{}",
+            screen.join("\n")
+        );
+        drop(t);
+        // A menu, the same.
+        let t = Tmux::start(cols, rows, &[]);
+        t.at("? What do you need to write?");
+        t.resize(40, rows);
+        t.typed("\r");
+        let screen = t.at("? Weigh it first?");
+        for stale in ["? What do you need to write?", "employer-reschedule"] {
+            assert_eq!(left(&screen, stale), 0, "{at}:\n{}", screen.join("\n"));
+        }
+    }
+}
