@@ -448,6 +448,9 @@ mod tests {
         assert!(!c("O"));
         assert!(!c("[["));
         assert!(c("[[A"));
+        // The Linux console's F1–F5 are `[[` and one character, whatever
+        // it is: no more is read as part of them.
+        assert!(c("[[1"));
         assert!(!c("[1;"));
         assert!(!c("[15"));
         assert!(c("[15~"));

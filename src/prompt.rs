@@ -2356,6 +2356,17 @@ mod tests {
         // No space near the cut: cut inside the word.
         let word = "x".repeat(60);
         assert_eq!(abridged(&word, 25).unwrap(), "xxxxxxxx… (60 characters)");
+        // A space near the cut is cut at; one far back is not.
+        let late = format!("{} {}", "x".repeat(40), "x".repeat(20));
+        assert_eq!(
+            abridged(&late, 60).unwrap(),
+            format!("{}… (61 characters)", "x".repeat(40))
+        );
+        let early = format!("Hello {}", "x".repeat(40));
+        assert_eq!(
+            abridged(&early, 30).unwrap(),
+            "Hello xxxxxxx… (46 characters)"
+        );
         // Too narrow for a few characters and the length.
         assert_eq!(abridged(detail, 20), None);
         assert_eq!(abridged(detail, 0), None);
