@@ -53,7 +53,7 @@ pub struct Cli {
 
     /// Read answers from a TOML file whose keys are the --set keys (- reads
     /// standard input).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = path)]
     pub answers: Option<PathBuf>,
 
     /// Start from the answers of a wizard that was stopped with Ctrl-C (or a signal).
@@ -90,7 +90,7 @@ pub struct Cli {
 
     /// Write the output to FILE (- is standard output); an existing file is
     /// replaced only with --force, and never anything but a regular file.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = file_path)]
     pub output: Option<PathBuf>,
 
     /// Let --output replace an existing file.
@@ -104,17 +104,48 @@ pub struct Cli {
     /// Reply to this message (.eml, or an mbox's first; - reads standard
     /// input): whom to answer, the subject and the thread come from it, and
     /// its calendar invitation is answered too.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = path)]
     pub reply_to: Option<PathBuf>,
 
     /// Answer this calendar invitation (.ics): when the interview is, and
     /// the calendar's answer (--format ics, or inside --format eml).
-    #[arg(long, value_name = "FILE.ics")]
+    #[arg(long, value_name = "FILE.ics", value_parser = path)]
     pub invite: Option<PathBuf>,
 }
 
 /// The widest the help is wrapped to, in columns.
 pub const HELP_WIDTH: usize = 100;
+
+/// A path as a person types it: a leading `~/` (or `~` alone) is their home
+/// directory, as in a shell, also after `=` (`--output=~/y.txt`), where the
+/// shell leaves it. `~user` and a `~` anywhere else stay as typed.
+pub fn expand_home(typed: &str) -> PathBuf {
+    let home = std::env::home_dir;
+    match typed.strip_prefix('~') {
+        Some("") => home().unwrap_or_else(|| PathBuf::from(typed)),
+        Some(rest) if rest.starts_with('/') => home()
+            .map(|h| h.join(rest.trim_start_matches('/')))
+            .unwrap_or_else(|| PathBuf::from(typed)),
+        _ => PathBuf::from(typed),
+    }
+}
+
+/// Every path bowout takes on its command line, `~/` expanded.
+fn path(typed: &str) -> Result<PathBuf, String> {
+    Ok(expand_home(typed))
+}
+
+/// A path for a file bowout writes: `~/` expanded; one ending in `/` names a
+/// folder, which is a mistake here.
+fn file_path(typed: &str) -> Result<PathBuf, String> {
+    if typed.len() > 1 && typed.ends_with(std::path::is_separator) {
+        return Err(format!(
+            "it ends in /, so it names a folder; give the path of a file (e.g. \
+             {typed}email.txt)"
+        ));
+    }
+    path(typed)
+}
 
 /// The command line. With `help`, the columns to wrap it to (the
 /// terminal's, at most `HELP_WIDTH`), it carries the examples and the list of
@@ -252,7 +283,7 @@ pub struct Given {
     pub set: Vec<String>,
 
     /// Read answers from a TOML file whose keys are the --set keys.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = path)]
     pub answers: Option<PathBuf>,
 
     /// Pretend the time is now DATETIME, e.g. '2026-12-01 09:00'.
@@ -265,15 +296,15 @@ pub struct Given {
 #[command(group(clap::ArgGroup::new("sink").args(["output_dir", "mbox", "format", "pipe"])))]
 pub struct BatchArgs {
     /// The CSV file; - reads standard input.
-    #[arg(value_name = "FILE.csv")]
+    #[arg(value_name = "FILE.csv", value_parser = path)]
     pub file: PathBuf,
 
     /// Write one .eml file a row into DIR, named after the row.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = path)]
     pub output_dir: Option<PathBuf>,
 
     /// Write every message into one mbox FILE (for mutt or Thunderbird).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = file_path)]
     pub mbox: Option<PathBuf>,
 
     /// Print one JSON object a row on standard output.
@@ -333,7 +364,7 @@ Exit codes: 0 nothing at error level, 1 something at error level, 2 bad usage or
 pub struct CheckArgs {
     /// The draft: plain text (with or without a Subject: line) or an .eml
     /// message; - (or nothing, from a pipe) reads standard input.
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", value_parser = path)]
     pub file: Option<PathBuf>,
 
     /// What the draft is for: its situation, the interview's date.
@@ -389,6 +420,7 @@ pub enum TemplatesAction {
     /// templates folder shown by `bowout templates list`; they replace the built-in ones.
     Export {
         /// The folder to write into.
+        #[arg(value_parser = path)]
         dir: PathBuf,
         /// Replace files that already exist there.
         #[arg(long)]

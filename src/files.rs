@@ -251,16 +251,9 @@ pub fn state_dir() -> Result<PathBuf> {
 }
 
 /// A path as a person types it: a leading `~/` (or `~` alone) is their home
-/// directory, as in a shell.
+/// directory, as in a shell (the rule every path on the command line follows).
 pub fn expand_home(typed: &str) -> PathBuf {
-    let home = || etcetera::home_dir().ok();
-    match typed.strip_prefix('~') {
-        Some("") => home().unwrap_or_else(|| PathBuf::from(typed)),
-        Some(rest) if rest.starts_with('/') => home()
-            .map(|h| h.join(rest.trim_start_matches('/')))
-            .unwrap_or_else(|| PathBuf::from(typed)),
-        _ => PathBuf::from(typed),
-    }
+    crate::cli::expand_home(typed)
 }
 
 /// The profile: defaults for any answer.
@@ -304,27 +297,51 @@ pub fn keep_state(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Where a write to `path` really goes: the path itself, or the regular file
 /// a symbolic link there points to (so that a linked profile stays linked).
-/// Anything else already there (a directory, a device, a pipe) is refused:
-/// renaming over it would replace it.
+/// Anything else already there (a directory, a device, a pipe, a link to
+/// nothing or a loop of links, a file with other names) is refused: renaming
+/// over it would replace or separate it. A path ending in `/` names a folder.
 fn target(path: &Path) -> Result<PathBuf> {
+    if ends_in_separator(path) {
+        return Err(usage!(
+            "{} ends in /, so it names a folder; give the path of a file (e.g. {}email.txt)",
+            shown(path),
+            shown(path)
+        ));
+    }
     let meta = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
         other => other.with_context(|| format!("cannot write {}", shown(path)))?,
     };
-    if meta.file_type().is_symlink() {
-        return match std::fs::metadata(path) {
-            Ok(m) if m.is_file() => {
-                std::fs::canonicalize(path).with_context(|| format!("cannot write {}", shown(path)))
+    let (real, meta) = if meta.file_type().is_symlink() {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => (
+                std::fs::canonicalize(path)
+                    .with_context(|| format!("cannot write {}", shown(path)))?,
+                m,
+            ),
+            Ok(m) => {
+                return Err(usage!(
+                    "{} leads to {}, which bowout never replaces; give the path of a file",
+                    shown(path),
+                    kind_of(&m)
+                ));
             }
-            Ok(m) => Err(usage!(
-                "{} leads to {}, which bowout never replaces; give the path of a file",
-                shown(path),
-                kind_of(&m)
-            )),
-            // A link to nothing yet: the file is created where it points.
-            Err(_) => Ok(path.to_path_buf()),
-        };
-    }
+            Err(e) => {
+                let why = if e.kind() == std::io::ErrorKind::NotFound {
+                    "a symbolic link to nothing"
+                } else {
+                    "a symbolic link that cannot be followed (a loop of links?)"
+                };
+                return Err(usage!(
+                    "{} is {why}, which bowout never replaces, with --force or not; remove the \
+                     link or give the path of a file",
+                    shown(path)
+                ));
+            }
+        }
+    } else {
+        (path.to_path_buf(), meta)
+    };
     if !meta.is_file() {
         return Err(usage!(
             "{} is {}, which bowout never replaces, with --force or not; give the path of a file",
@@ -332,28 +349,148 @@ fn target(path: &Path) -> Result<PathBuf> {
             kind_of(&meta)
         ));
     }
-    Ok(path.to_path_buf())
+    if let Some(names) = other_names(&meta) {
+        return Err(usage!(
+            "{} is a file with {names} other name(s) (hard links), which replacing it would \
+             separate; bowout leaves it as it is, with --force or not: give another path",
+            shown(path)
+        ));
+    }
+    Ok(real)
 }
 
-/// Removes temporary files of bowout's that a killed run left in `dir`
-/// (one of bowout's own directories) more than an hour ago.
+/// Whether the path as typed ends in `/` (a folder, maybe not there yet).
+fn ends_in_separator(path: &Path) -> bool {
+    let text = path.as_os_str().as_encoded_bytes();
+    text.len() > 1
+        && text
+            .last()
+            .is_some_and(|&b| std::path::is_separator(b as char))
+}
+
+/// How many other names (hard links) the file has, if any.
+fn other_names(meta: &std::fs::Metadata) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (meta.nlink() > 1).then(|| meta.nlink() - 1)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// The beginning of every temporary file's name: bowout's prefix and the
+/// process id, so that a later run can tell a killed run's file from one
+/// that is still being written.
+fn temp_prefix() -> String {
+    format!("{TEMP_PREFIX}{}-", std::process::id())
+}
+
+const TEMP_PREFIX: &str = ".bowout-";
+
+/// The process that wrote a temporary file named `name`, if the name is one
+/// of bowout's (`.bowout-PID-…`).
+fn temp_writer(name: &str) -> Option<u32> {
+    let (pid, _) = name.strip_prefix(TEMP_PREFIX)?.split_once('-')?;
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether the process `pid` has ended. When in doubt (another user's
+/// process, or a system where this cannot be asked), it has not.
+fn is_gone(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        if pid <= 0 {
+            return false;
+        }
+        // SAFETY: signal 0 only asks whether the process exists.
+        let alive = unsafe { libc::kill(pid, 0) } == 0;
+        !alive && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        false
+    }
+}
+
+/// Removes the temporary files of bowout's that a killed run left in `dir`:
+/// named `.bowout-PID-…` by a process that has ended, and more than an hour
+/// old. Anything else (a run still going, a file of another program's
+/// with a similar name) stays.
 pub fn sweep_temp_files(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     let now = SystemTime::now();
     for entry in entries.flatten() {
-        if !entry.file_name().to_string_lossy().starts_with(".bowout-") {
+        let name = entry.file_name();
+        let Some(pid) = temp_writer(&name.to_string_lossy()) else {
             continue;
-        }
+        };
         let stale = entry.metadata().ok().filter(|m| m.is_file()).and_then(|m| {
             let age = now.duration_since(m.modified().ok()?).ok()?;
             Some(age > STALE_TEMP)
         });
-        if stale == Some(true) {
+        if stale == Some(true) && is_gone(pid) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// Sweeps `dir` once in a run, however many files are written there.
+fn sweep_once(dir: &Path) {
+    static SWEPT: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    let Ok(mut swept) = SWEPT.lock() else {
+        return;
+    };
+    if !swept.iter().any(|d| d == dir) {
+        swept.push(dir.to_path_buf());
+        drop(swept);
+        sweep_temp_files(dir);
+    }
+}
+
+/// A new temporary file in `dir` for a write that is renamed into place,
+/// named so that a later run can sweep it if this one is killed (and
+/// sweeping what killed runs left there first). In bowout's own
+/// directories only its owner can read it; elsewhere the umask decides, as
+/// for any file a program creates.
+pub fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    sweep_once(dir);
+    let mut builder = tempfile::Builder::new();
+    let prefix = temp_prefix();
+    builder.prefix(&prefix);
+    #[cfg(unix)]
+    if !is_own_dir(dir) {
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
+/// Gives the file that replaces another the mode, and where allowed the
+/// owner and group, of the one it replaces.
+fn keep_mode_and_owner(file: &File, old: &std::fs::Metadata) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        // Only root may give a file away; anyone may keep a group they are
+        // in. What is not allowed is left as it is.
+        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+        let _ = std::os::unix::fs::fchown(file, None, Some(old.gid()));
+        file.set_permissions(std::fs::Permissions::from_mode(old.mode() & 0o7777))
+    }
+    #[cfg(not(unix))]
+    file.set_permissions(old.permissions())
 }
 
 /// Whether `dir` is bowout's own config or state directory.
@@ -373,13 +510,11 @@ fn write_via_temp(path: &Path, bytes: &[u8], overwrite: bool, durable: bool) -> 
     };
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the directory {}", shown(dir)))?;
-    if is_own_dir(dir) {
-        sweep_temp_files(dir);
+    let mut tmp = temp_file_in(dir).with_context(|| format!("cannot write in {}", shown(dir)))?;
+    if overwrite && let Ok(old) = std::fs::metadata(path) {
+        keep_mode_and_owner(tmp.as_file(), &old)
+            .with_context(|| format!("cannot write {}", shown(path)))?;
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".bowout-")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", shown(dir)))?;
     tmp.write_all(bytes)
         .and_then(|()| {
             if durable {
