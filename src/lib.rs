@@ -760,7 +760,12 @@ fn deliver(cli: &Cli, out: &mut impl Write, text: &str, mailto: Option<&str>) ->
     }
     if copy {
         match handoff::copy(text, cli.osc52) {
-            Ok(how) => output::note(&handoff::describe(&how, cli.format.noun(), text)),
+            Ok(how) => {
+                output::note(&handoff::describe(&how, cli.format.noun(), text));
+                // A terminal that ignores OSC 52 would leave the person
+                // with nothing: the email is shown too.
+                print |= how.unsure();
+            }
             Err(e) => {
                 output::note(&format!(
                     "bowout: could not copy to the clipboard: {e:#}; here is the email instead"

@@ -651,6 +651,50 @@ fn on_wayland_the_second_of_two_copies_wins_and_replaces_the_first_helper() {
 }
 
 #[test]
+fn on_wayland_another_program_copying_at_the_same_moment_is_named_as_on_x11() {
+    // Another program copies again and again while bowout copies: whoever
+    // wins, bowout says what happened. When the other program takes the
+    // clipboard before bowout's helper has seen its own copy pasted back,
+    // that is "another program took the clipboard at once", as on X11,
+    // never a compositor too slow to hand the copy back.
+    let wl = Compositor::sway();
+    let home = tempfile::tempdir().unwrap();
+    let mut fighter = wl
+        .wl("sh", &["-c", "while :; do wl-copy theirs; done"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut taken = 0;
+    let mut outcomes = Vec::new();
+    for _ in 0..10 {
+        let out = bowout(home.path())
+            .envs(wl.env())
+            .args(args(&["--format", "subject", "--copy"]))
+            .output()
+            .unwrap();
+        outcomes.push((out.status.code(), stderr(&out)));
+    }
+    let _ = fighter.kill();
+    let _ = fighter.wait();
+    for (code, err) in &outcomes {
+        assert!(!err.contains("did not hand the copy back"), "{err}");
+        match code {
+            Some(0) => assert!(err.contains("to the Wayland clipboard."), "{err}"),
+            Some(1) => {
+                assert!(
+                    err.contains("another program took the clipboard at once"),
+                    "{err}"
+                );
+                taken += 1;
+            }
+            other => panic!("exit {other:?}: {err}"),
+        }
+    }
+    assert!(taken > 0, "the other program never won: {outcomes:?}");
+}
+
+#[test]
 fn an_idle_wayland_helper_uses_no_cpu() {
     let wl = Compositor::sway();
     let home = tempfile::tempdir().unwrap();
@@ -676,8 +720,8 @@ fn a_compositor_without_data_control_is_named_and_the_email_printed() {
     assert_eq!(
         stderr(&out),
         "bowout: could not copy to the clipboard: the Wayland compositor does not let programs \
-         without a window use the clipboard (it offers no data-control protocol: \
-         ext-data-control, or wlr-data-control); here is the email instead\n"
+         without a window use the clipboard (it lacks the data-control protocol that clipboard \
+         tools such as wl-copy need); here is the email instead\n"
     );
     assert_eq!(stdout(&out), printed(home.path(), "subject"));
     assert!(servers(home.path()).is_empty());
@@ -694,7 +738,7 @@ fn without_data_control_the_copy_falls_back_to_xwayland_and_says_so() {
     assert_eq!(
         said,
         "The Wayland compositor does not let programs without a window use the clipboard (it \
-         offers no data-control protocol: ext-data-control, or wlr-data-control). Copied the \
+         lacks the data-control protocol that clipboard tools such as wl-copy need). Copied the \
          subject (12 words) to the X11 clipboard (XWayland).\n"
     );
     assert_eq!(x.clipboard(), printed(home.path(), "subject"));
@@ -719,9 +763,36 @@ fn without_data_control_or_x_the_copy_goes_through_the_terminal() {
         printed(home.path(), "subject")
     );
     assert!(
-        seen.contains("offers no data-control protocol") && seen.contains("with OSC 52"),
+        seen.contains("lacks the data-control protocol") && seen.contains("with OSC 52"),
         "{seen}"
     );
+    // A terminal may ignore OSC 52: the email is printed too, and said so.
+    assert!(
+        seen.replace("\r\n", " ")
+            .contains("In case it does not, the subject is printed below too."),
+        "{seen}"
+    );
+    let subject = printed(home.path(), "subject");
+    assert!(
+        seen[end..].contains(subject.trim_end()),
+        "the subject is printed after the sequence: {seen}"
+    );
+}
+
+#[test]
+fn osc52_asked_for_on_a_terminal_sends_the_sequence_alone() {
+    use expectrl::Expect;
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = common::bowout_in_terminal(home.path());
+    cmd.args(args(&["--format", "subject", "--osc52"]));
+    let mut pty = expectrl::Session::spawn(cmd).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
+    let seen = pty.expect(expectrl::Eof).unwrap();
+    let seen = String::from_utf8_lossy(seen.get(0).unwrap_or_default()).to_string();
+    assert!(seen.contains("\x1b]52;c;"), "{seen:?}");
+    let subject = printed(home.path(), "subject");
+    assert!(!seen.contains(subject.trim_end()), "{seen}");
+    assert!(!seen.contains("printed below"), "{seen}");
 }
 
 #[test]
@@ -752,11 +823,14 @@ fn when_every_desktop_refuses_each_one_is_named() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("it offers no data-control protocol"), "{err}");
+    assert!(err.contains("it lacks the data-control protocol"), "{err}");
     assert!(
-        err.contains("cannot use the clipboard of the X server :4093"),
+        err.contains(
+            "cannot reach the X server :4093 (is DISPLAY right, and is the X server running?)"
+        ),
         "{err}"
     );
+    assert!(!err.contains("Unknown error"), "in bowout's words: {err}");
     assert_eq!(err.lines().count(), 1, "one line: {err}");
 }
 
