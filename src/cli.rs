@@ -427,3 +427,71 @@ pub enum TemplatesAction {
         force: bool,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("bowout").chain(args.iter().copied())).unwrap()
+    }
+
+    #[test]
+    fn every_path_on_the_command_line_is_read_with_a_leading_tilde_as_home() {
+        let home = std::env::home_dir().unwrap();
+        let at = |p: &str| Some(home.join(p));
+        let cli = parsed(&[
+            "--answers=~/a.toml",
+            "--output=~/y.txt",
+            "--reply-to=~/r.eml",
+            "--invite=~/i.ics",
+        ]);
+        assert_eq!(cli.answers, at("a.toml"));
+        assert_eq!(cli.output, at("y.txt"));
+        assert_eq!(cli.reply_to, at("r.eml"));
+        assert_eq!(cli.invite, at("i.ics"));
+        let batch = |args: &[&str]| match parsed(args).command {
+            Some(Command::Batch(b)) => b,
+            other => panic!("{other:?}"),
+        };
+        let b = batch(&[
+            "batch",
+            "~/rows.csv",
+            "--output-dir=~/out",
+            "--answers=~/b.toml",
+        ]);
+        assert_eq!(Some(b.file), at("rows.csv"));
+        assert_eq!(b.output_dir, at("out"));
+        assert_eq!(b.given.answers, at("b.toml"));
+        assert_eq!(batch(&["batch", "-", "--mbox=~/m.mbox"]).mbox, at("m.mbox"));
+        match parsed(&["check", "~/draft.txt", "--answers=~/c.toml"]).command {
+            Some(Command::Check(c)) => {
+                assert_eq!(c.file, at("draft.txt"));
+                assert_eq!(c.given.answers, at("c.toml"));
+            }
+            other => panic!("{other:?}"),
+        }
+        match parsed(&["templates", "export", "~/t"]).command {
+            Some(Command::Templates {
+                action: TemplatesAction::Export { dir, .. },
+            }) => assert_eq!(Some(dir), at("t")),
+            other => panic!("{other:?}"),
+        }
+        // Only a leading ~/ (or ~ alone) is home; `-` stays standard input.
+        assert_eq!(parsed(&["--output=~"]).output, Some(home.clone()));
+        assert_eq!(parsed(&["--output=a/~/b"]).output, Some("a/~/b".into()));
+        assert_eq!(parsed(&["--output=~user/x"]).output, Some("~user/x".into()));
+        assert_eq!(parsed(&["--answers=-"]).answers, Some("-".into()));
+    }
+
+    #[test]
+    fn a_file_to_write_that_ends_in_a_slash_is_refused() {
+        for args in [&["--output=out/"][..], &["batch", "-", "--mbox", "~/m/"]] {
+            let err = Cli::try_parse_from(std::iter::once("bowout").chain(args.iter().copied()))
+                .unwrap_err();
+            assert_eq!(err.exit_code(), 2);
+            assert!(err.to_string().contains("ends in /"), "{err}");
+        }
+        assert_eq!(parsed(&["--output=/"]).output, Some("/".into()));
+    }
+}

@@ -288,6 +288,64 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     write_via_temp(path, bytes, overwrite, true)
 }
 
+/// Replaces `path` (one of bowout's own files, `what` naming it) with
+/// `bytes`, as `write_atomic` does, but only if it still holds `before`
+/// (`None`: there was no file): the compare and the swap are made under a
+/// lock on its folder, so that of two edits begun from the same text, the
+/// second to finish is told, not silently lost. `false` when the file had
+/// changed, and was left as it was.
+pub fn replace_if_unchanged(
+    path: &Path,
+    what: &str,
+    before: Option<&str>,
+    bytes: &[u8],
+) -> Result<bool> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the directory {}", shown(dir)))?;
+    let _lock = FolderLock::take(dir)?;
+    let now = read_text(path, what, Owner::Bowout, MAX_ANSWERS_FILE)?;
+    if now.as_deref() != before {
+        return Ok(false);
+    }
+    write_atomic(path, bytes, true)?;
+    Ok(true)
+}
+
+/// A lock on a folder (flock on it), held until dropped; other bowout runs
+/// taking it wait. Only bowout's own writes that compare first take it.
+struct FolderLock(#[allow(dead_code)] Option<File>);
+
+impl FolderLock {
+    fn take(dir: &Path) -> Result<FolderLock> {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsRawFd;
+            let file = File::open(dir)
+                .with_context(|| format!("cannot lock the folder {}", shown(dir)))?;
+            loop {
+                // SAFETY: flock only locks the descriptor this File owns.
+                if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
+                    return Ok(FolderLock(Some(file)));
+                }
+                let e = std::io::Error::last_os_error();
+                if e.kind() != std::io::ErrorKind::Interrupted {
+                    return Err(e)
+                        .with_context(|| format!("cannot lock the folder {}", shown(dir)));
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = dir;
+            Ok(FolderLock(None))
+        }
+    }
+}
+
 /// Replaces bowout's own state file (the last answers) atomically, without
 /// waiting for the disk: a crash may lose the newest copy, never leave half
 /// of one, and an ordinary run does not pay for a flush.

@@ -1423,7 +1423,9 @@ const PROFILE_TEMPLATE: &str = "\
 /// `bowout profile edit`: edits the profile in $EDITOR and saves it only if
 /// it is valid; otherwise the text is kept beside it as a draft.
 pub fn edit_profile(path: &std::path::Path) -> Result<()> {
-    let current = files::read_text(path, "profile", Owner::Bowout, files::MAX_ANSWERS_FILE)?
+    let before = files::read_text(path, "profile", Owner::Bowout, files::MAX_ANSWERS_FILE)?;
+    let current = before
+        .clone()
         .unwrap_or_else(|| PROFILE_TEMPLATE.to_string());
     let Some(editor) = editor_command() else {
         return Err(crate::usage!(
@@ -1448,9 +1450,46 @@ pub fn edit_profile(path: &std::path::Path) -> Result<()> {
             draft.display()
         )));
     }
-    files::write_atomic(path, text.as_bytes(), true)?;
+    // Another edit may have been saved while this one was open: then this
+    // one is kept aside and said, never laid over it.
+    if !files::replace_if_unchanged(path, "profile", before.as_deref(), text.as_bytes())? {
+        let kept = keep_aside(path, &text)?;
+        return Err(anyhow::anyhow!(
+            "the profile {} changed while you edited it (another edit was saved first), so \
+             yours was not saved; your text is kept in {}: run bowout profile edit again and \
+             add your changes",
+            files::shown(path),
+            files::shown(&kept)
+        ));
+    }
     crate::output::note(&format!("Saved your profile at {}.", path.display()));
     Ok(())
+}
+
+/// Keeps an edit that could not be saved beside the file, in the first of
+/// `FILE.draft`, `FILE.draft.2`, … not already there: edits kept aside at
+/// the same moment never replace each other.
+fn keep_aside(path: &std::path::Path, text: &str) -> Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for n in 1..=1000 {
+        let draft = path.with_file_name(match n {
+            1 => format!("{name}.draft"),
+            n => format!("{name}.draft.{n}"),
+        });
+        match files::write_atomic(&draft, text.as_bytes(), false) {
+            Ok(()) => return Ok(draft),
+            Err(_) if draft.exists() => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(anyhow::anyhow!(
+        "the profile was not saved, and there are too many drafts beside it to keep yours; \
+         remove the old ones in {}",
+        files::shown(path.parent().unwrap_or(path))
+    ))
 }
 
 /// Wraps text at spaces to fit `width` terminal columns, for showing the
