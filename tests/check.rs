@@ -325,7 +325,7 @@ fn in_terminal(home: &Path, no_color: bool) -> String {
         cmd.env_remove("NO_COLOR");
     }
     let mut pty = expectrl::Session::spawn(cmd).unwrap();
-    pty.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
     let found = expectrl::Expect::expect(&mut pty, expectrl::Eof).unwrap();
     String::from_utf8_lossy(found.get(0).unwrap_or_default()).into_owned()
 }
@@ -421,10 +421,8 @@ fn at_60_columns_findings_wrap_at_spaces_and_every_word_is_whole() {
     cmd.env("TERM", "xterm")
         .current_dir(&dir)
         .args(["check", "draft.txt", "--now", TODAY]);
-    let cmd = common::after_a_moment(&cmd);
-    let mut pty = expectrl::Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(60, 40).unwrap();
-    pty.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
+    let mut pty = common::in_terminal(&cmd, 60, 40);
+    pty.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
     let found = expectrl::Expect::expect(&mut pty, expectrl::Eof).unwrap();
     let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
     let mut parser = vt100::Parser::new(size(40), size(60), 0);

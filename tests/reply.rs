@@ -621,7 +621,7 @@ mod wizard {
     use super::*;
     use std::time::Duration;
 
-    use common::{after_a_moment, after_a_moment_reading, bowout_in_terminal};
+    use common::{bowout_in_terminal, in_terminal, in_terminal_reading};
     use expectrl::Expect;
     use expectrl::process::unix::WaitStatus;
 
@@ -649,13 +649,11 @@ mod wizard {
                 .current_dir(home)
                 .args(["--now", NOW])
                 .args(args);
-            let cmd = match input {
-                Some(input) => after_a_moment_reading(&cmd, input),
-                None => after_a_moment(&cmd),
+            let mut pty = match input {
+                Some(input) => in_terminal_reading(&cmd, input, cols, 24),
+                None => in_terminal(&cmd, cols, 24),
             };
-            let mut pty = expectrl::Session::spawn(cmd).expect("bowout starts in a pty");
-            pty.get_process_mut().set_window_size(cols, 24).unwrap();
-            pty.set_expect_timeout(Some(Duration::from_secs(10)));
+            pty.set_expect_timeout(Some(Duration::from_secs(60)));
             Screen {
                 pty,
                 seen: Vec::new(),
@@ -685,7 +683,7 @@ mod wizard {
 
         fn send(&mut self, wait: &str, keys: &str) -> String {
             let screen = self.at(wait);
-            std::thread::sleep(Duration::from_millis(60));
+            common::until_reading_keys(&self.pty);
             self.pty.send(keys).unwrap();
             screen
         }
@@ -805,7 +803,7 @@ mod wizard {
             "{screen}"
         );
         rows_whole(&screen);
-        std::thread::sleep(Duration::from_millis(60));
+        common::until_reading_keys(&s.pty);
         s.pty.send(format!("{}\r", DOWN.repeat(9))).unwrap();
         assert_eq!(s.exit_code(), 0);
         let written = std::fs::read_to_string(home.path().join("reply.eml")).unwrap();
@@ -875,7 +873,7 @@ mod wizard {
                 flat(&screen).contains(&format!("Saved reply.eml, {saved}.")),
                 "{screen}"
             );
-            std::thread::sleep(Duration::from_millis(60));
+            common::until_reading_keys(&s.pty);
             s.pty.send(format!("{}\r", DOWN.repeat(9))).unwrap();
             assert_eq!(s.exit_code(), 0, "{fixture}");
             let written = std::fs::read_to_string(home.path().join("reply.eml")).unwrap();

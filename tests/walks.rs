@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use bowout::advice::SITUATIONS;
 use common::{NOW, bowout_in_terminal, run, stdout};
-use expectrl::{Any, Expect, Session};
+use expectrl::{Any, Expect};
 
 const DOWN: &str = "\x1b[B";
 const ENTER: &str = "\r";
@@ -82,9 +82,8 @@ fn walk(home: &Path, situation: usize, cols: u16, rows: u16) -> (Vec<String>, St
     cmd.env("TERM", "xterm")
         .current_dir(home)
         .args(["--now", NOW]);
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(cols, rows).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut pty = common::in_terminal(&cmd, cols, rows);
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let mut seen = Vec::new();
     let id = SITUATIONS[situation].id;
     loop {
@@ -94,7 +93,7 @@ fn walk(home: &Path, situation: usize, cols: u16, rows: u16) -> (Vec<String>, St
         seen.extend_from_slice(found.before());
         let prompt = String::from_utf8_lossy(found.get(0).unwrap()).to_string();
         seen.extend_from_slice(found.get(0).unwrap());
-        std::thread::sleep(Duration::from_millis(50));
+        common::until_reading_keys(&pty);
         pty.send(keys_for(&prompt, situation)).unwrap();
         if prompt == "? What next?" {
             break;

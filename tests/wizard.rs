@@ -23,10 +23,9 @@ fn wizard<S: AsRef<std::ffi::OsStr>>(home: &Path, args: &[S]) -> Pty {
         .env_remove("VISUAL")
         .current_dir(home);
     cmd.args(["--now", NOW]).args(args);
-    let mut pty = Session::spawn(cmd).expect("bowout starts in a pty");
     // Wide enough that the review shows each paragraph on one line.
-    pty.get_process_mut().set_window_size(400, 60).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut pty = common::in_terminal(&cmd, 400, 60);
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     pty
 }
 
@@ -36,7 +35,7 @@ fn answer(pty: &mut Pty, text: &str, keys: &str) {
         .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
     // The prompt is drawn just before the terminal is switched to raw mode;
     // a person never types inside that gap, and neither should the test.
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&*pty);
     pty.send(keys).unwrap();
 }
 
@@ -262,7 +261,7 @@ fn ctrl_c_keeps_the_answers_shows_the_cursor_and_resume_picks_up() {
             && !before.contains("· Company:"),
         "{before}"
     );
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
@@ -417,7 +416,7 @@ fn edit_with_no_editor_set_says_what_to_do_and_carries_on() {
         ])
         .args(["--set", "apology=true", "--set", "door_open=true"]);
     let mut pty = Session::spawn(cmd).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     menu(&mut pty, "What next?", 2); // Edit in $EDITOR
     pty.expect("No editor is set. Set EDITOR").unwrap();
     menu(&mut pty, "What next?", 8);
@@ -431,7 +430,7 @@ fn a_narrow_terminal_gets_advice_wrapped_at_spaces_every_word_kept() {
     let mut pty = wizard(home.path(), &[] as &[&str]);
     pty.expect("What do you need to write?").unwrap();
     pty.get_process_mut().set_window_size(40, 30).unwrap();
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send(format!("{DOWN}{ENTER}")).unwrap(); // cancel
     let shown = screen_until(&mut pty, "When is the interview?");
     // "The sooner they hear, the easier their day is to rearrange: send it
@@ -443,7 +442,7 @@ fn a_narrow_terminal_gets_advice_wrapped_at_spaces_every_word_kept() {
         "{shown:?}"
     );
     assert!(!shown.contains('…'), "{shown}");
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
@@ -509,7 +508,7 @@ fn changing_the_situation_drops_and_names_the_answers_that_no_longer_apply() {
     ] {
         assert!(!items.contains(key), "{key:?} in the menu:\n{items}");
     }
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send(ENTER).unwrap(); // the situation, first
     menu(&mut pty, "What do you need to write?", 2); // from cancel (1) to follow-up (3)
     let screen = screen_until(&mut pty, "What next?");
@@ -581,13 +580,13 @@ fn a_needed_answer_left_empty_says_so_and_a_waiting_resume_is_told() {
         before.contains("A wizard you stopped earlier is waiting"),
         "{before}"
     );
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\r").unwrap();
     screen_until(&mut pty, "this one is needed");
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("x\r").unwrap();
     screen_until(&mut pty, "try `2026-12-03 10:00`");
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
@@ -601,7 +600,7 @@ fn sigterm_and_sighup_keep_the_answers_and_give_the_terminal_back() {
         menu(&mut pty, "What do you need to write?", 2); // reschedule
         answer(&mut pty, "When is the interview?", "2026-12-03 10:00\r");
         screen_until(&mut pty, "Which honest reason fits best?");
-        std::thread::sleep(Duration::from_millis(100));
+        common::until_reading_keys(&pty);
         let pid = pty.get_process().pid().to_string();
         let sent = Command::new("kill")
             .args([format!("-{signal}"), pid])
@@ -629,10 +628,9 @@ fn a_terminal_too_small_for_the_menus_gets_one_clear_line() {
     let home = tempfile::tempdir().unwrap();
     let mut cmd: Command = bowout_in_terminal(home.path());
     cmd.env("TERM", "xterm").args(["--now", NOW]);
-    let mut pty = Session::spawn(common::after_a_moment(&cmd)).unwrap();
     // Sized before bowout can look: the pty starts small.
-    pty.get_process_mut().set_window_size(30, 8).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut pty = common::in_terminal(&cmd, 30, 8);
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let out = rest(&mut pty);
     assert_eq!(exit_code(&pty), 2, "{out}");
     assert!(
@@ -649,7 +647,7 @@ fn each_step_says_where_the_person_is_and_far_dates_are_questioned() {
     let mut pty = wizard(home.path(), &["--set", "situation=cancel"]);
     let shown = screen_until(&mut pty, "When is the interview?");
     assert!(shown.contains("Step 2 of 8 · Timeliness"), "{shown}");
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("2025-12-03 10:00\r").unwrap();
     answer(
         &mut pty,
@@ -667,7 +665,7 @@ fn each_step_says_where_the_person_is_and_far_dates_are_questioned() {
         "{shown}"
     );
     assert!(shown.contains("Step 3 of 8 · Reason"), "{shown}");
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
@@ -681,7 +679,7 @@ fn the_wizard_offers_its_own_actions_not_flags() {
     let shown = screen_until(&mut pty, "Have you phoned them yet?");
     assert!(shown.contains("\"Phone script\" at the review"), "{shown}");
     assert!(!shown.contains("--format"), "{shown}");
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
@@ -727,9 +725,8 @@ fn at_80_by_24_a_failed_copy_and_its_text_stay_on_the_screen() {
             "illness",
             &["length=brief", "position=Data Tester"],
         ));
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(80, 24).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut pty = common::in_terminal(&cmd, 80, 24);
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let mut seen = Vec::new();
     for (wait, keys) in [
         ("What next?", ENTER.to_string()),
@@ -738,7 +735,7 @@ fn at_80_by_24_a_failed_copy_and_its_text_stay_on_the_screen() {
         let found = pty.expect(wait).unwrap();
         seen.extend_from_slice(found.before());
         seen.extend_from_slice(found.get(0).unwrap_or_default());
-        std::thread::sleep(Duration::from_millis(50));
+        common::until_reading_keys(&pty);
         pty.send(keys).unwrap();
     }
     let screen = final_screen(&mut pty, 24, 80, &seen);
@@ -786,7 +783,7 @@ fn the_change_menu_shows_labels_and_values_as_a_person_reads_them() {
         assert!(!menu_screen.contains(raw), "{raw:?} in\n{menu_screen}");
     }
     // The last question, from the table alone: Up from the top wraps to it.
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send(format!("\x1b[A{ENTER}")).unwrap();
     menu(&mut pty, "How to sign off?", 4); // Sincerely
     let screen = screen_until(&mut pty, "What next?");
@@ -802,7 +799,7 @@ fn a_follow_up_walks_only_its_steps_and_counts_them() {
     // No reason and no apology: six steps, and the situation was given.
     assert!(first.contains("Step 2 of 6 · Timeliness"), "{first}");
     assert!(!first.contains("Step 1 of"), "{first}");
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send(ENTER).unwrap(); // no date
     let next = screen_until(&mut pty, "Say you would welcome");
     assert!(next.contains("Step 3 of 6 · Gratitude"), "{next}");
@@ -814,7 +811,7 @@ fn a_follow_up_walks_only_its_steps_and_counts_them() {
         !next.contains("Reason") && !next.contains("Apology"),
         "{next}"
     );
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\x03").unwrap();
     rest(&mut pty);
 }
@@ -826,9 +823,8 @@ fn at_60_columns_prompts_and_menus_fit_their_rows_and_leave_no_stale_lines() {
     cmd.env("TERM", "xterm")
         .current_dir(home.path())
         .args(["--now", NOW]);
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(60, 24).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut pty = common::in_terminal(&cmd, 60, 24);
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let mut seen = Vec::new();
     for (wait, keys) in [
         ("What do you need to write?", format!("{DOWN}{DOWN}{ENTER}")),
@@ -844,7 +840,7 @@ fn at_60_columns_prompts_and_menus_fit_their_rows_and_leave_no_stale_lines() {
             .unwrap_or_else(|e| panic!("waiting for {wait:?}: {e}"));
         seen.extend_from_slice(found.before());
         seen.extend_from_slice(found.get(0).unwrap_or_default());
-        std::thread::sleep(Duration::from_millis(50));
+        common::until_reading_keys(&pty);
         pty.send(keys).unwrap();
     }
     let screen = final_screen(&mut pty, 24, 60, &seen);
@@ -885,13 +881,12 @@ fn at_60_columns_the_review_keeps_each_checklist_mark_with_its_name() {
         .current_dir(home.path())
         .args(["--now", NOW])
         .args(answered("cancel", "illness", &[]));
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(60, 24).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut pty = common::in_terminal(&cmd, 60, 24);
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let found = pty.expect("What next?").unwrap();
     let mut seen = found.before().to_vec();
     seen.extend_from_slice(found.get(0).unwrap_or_default());
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send(format!("{}{ENTER}", DOWN.repeat(8))).unwrap(); // Quit
     let screen = final_screen(&mut pty, 24, 60, &seen);
     for name in [
@@ -923,13 +918,12 @@ fn at_60_columns_a_note_before_the_wizard_wraps_at_spaces() {
     cmd.env("TERM", "xterm")
         .current_dir(home.path())
         .args(["--now", NOW]);
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(60, 24).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut pty = common::in_terminal(&cmd, 60, 24);
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let found = pty.expect("What do you need to write?").unwrap();
     let mut seen = found.before().to_vec();
     seen.extend_from_slice(found.get(0).unwrap_or_default());
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\x03").unwrap();
     // Taller than the terminal, so that what scrolled off is read too.
     let screen = final_screen(&mut pty, 200, 60, &seen);
@@ -954,9 +948,8 @@ fn walk(home: &Path, args: &[String], cols: u16, rows: u16, steps: &[(&str, &str
         .current_dir(home)
         .args(["--now", NOW])
         .args(args);
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(cols, rows).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut pty = common::in_terminal(&cmd, cols, rows);
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let mut seen = Vec::new();
     for (wait, keys) in steps {
         let found = pty
@@ -964,7 +957,7 @@ fn walk(home: &Path, args: &[String], cols: u16, rows: u16, steps: &[(&str, &str
             .unwrap_or_else(|e| panic!("waiting for {wait:?}: {e}"));
         seen.extend_from_slice(found.before());
         seen.extend_from_slice(found.get(0).unwrap_or_default());
-        std::thread::sleep(Duration::from_millis(50));
+        common::until_reading_keys(&pty);
         pty.send(keys).unwrap();
     }
     final_screen(&mut pty, rows, cols, &seen)
@@ -1086,7 +1079,7 @@ fn esc_goes_back_to_the_previous_question_with_its_answer() {
         "{forward}"
     );
     assert!(!forward.contains("? Interview"), "{forward}");
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
@@ -1161,20 +1154,19 @@ fn screen_after(args: &[String], at: &str, keys: &str, wait: &str) -> (Vec<Strin
         .current_dir(home.path())
         .args(["--now", NOW])
         .args(args);
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(80, 24).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut pty = common::in_terminal(&cmd, 80, 24);
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let mut seen = Vec::new();
     let found = pty.expect(at).unwrap();
     seen.extend_from_slice(found.before());
     seen.extend_from_slice(found.get(0).unwrap_or_default());
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send(keys).unwrap();
     let found = pty.expect(wait).unwrap();
     seen.extend_from_slice(found.before());
     seen.extend_from_slice(found.get(0).unwrap_or_default());
     // The rest of the drawing: the reason's end and the cursor put back.
-    std::thread::sleep(Duration::from_millis(200));
+    common::until_reading_keys(&pty);
     let rest = pty.expect(expectrl::Regex("(?s).+")).unwrap();
     seen.extend_from_slice(rest.get(0).unwrap_or_default());
     pty.send("\x03").unwrap();
@@ -1248,9 +1240,8 @@ fn an_edited_email_is_checked_and_its_findings_shown_with_the_review() {
         .current_dir(home.path())
         .args(["--now", NOW])
         .args(answered("cancel", "illness", &[]));
-    let mut pty = Session::spawn(cmd).unwrap();
-    pty.get_process_mut().set_window_size(80, 24).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut pty = common::in_terminal(&cmd, 80, 24);
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let mut seen = Vec::new();
     for (wait, keys) in [
         ("What next?", format!("{}{ENTER}", DOWN.repeat(2))), // Edit in $EDITOR
@@ -1259,7 +1250,7 @@ fn an_edited_email_is_checked_and_its_findings_shown_with_the_review() {
         let found = pty.expect(wait).unwrap();
         seen.extend_from_slice(found.before());
         seen.extend_from_slice(found.get(0).unwrap_or_default());
-        std::thread::sleep(Duration::from_millis(50));
+        common::until_reading_keys(&pty);
         pty.send(keys).unwrap();
     }
     let screen = final_screen(&mut pty, 24, 80, &seen);

@@ -86,7 +86,48 @@ pub fn after_a_moment_reading(cmd: &Command, input: &Path) -> Command {
     late(cmd, &format!(" < '{quoted}'"))
 }
 
+/// Starts `cmd` in a pseudo-terminal of `cols`×`rows`. The program starts
+/// only once the terminal has that size: a shell in front of it waits for a
+/// line the test sends after sizing it, so the program never sees the 80×24
+/// a pseudo-terminal starts with, however slow the machine.
+#[allow(dead_code)] // only the pseudo-terminal tests need it
+pub fn in_terminal(cmd: &Command, cols: u16, rows: u16) -> expectrl::session::OsSession {
+    sized(gated(cmd, ""), cols, rows)
+}
+
+/// The same, with standard input read from `input`, as a mail reader pipes
+/// a message to a program that still talks to the terminal.
+#[allow(dead_code)] // only the pseudo-terminal tests need it
+pub fn in_terminal_reading(
+    cmd: &Command,
+    input: &Path,
+    cols: u16,
+    rows: u16,
+) -> expectrl::session::OsSession {
+    let quoted = input.display().to_string().replace('\'', "'\\''");
+    sized(gated(cmd, &format!(" < '{quoted}'")), cols, rows)
+}
+
+fn sized(cmd: Command, cols: u16, rows: u16) -> expectrl::session::OsSession {
+    let mut pty = expectrl::Session::spawn(cmd).expect("bowout starts in a pty");
+    pty.get_process_mut().set_window_size(cols, rows).unwrap();
+    // The terminal echoes nothing yet (expectrl turns echo off), so the
+    // line only lets the shell go on.
+    expectrl::Expect::send(&mut pty, "\n").unwrap();
+    pty
+}
+
+/// `cmd` behind a shell that reads one line from the terminal first.
+fn gated(cmd: &Command, redirect: &str) -> Command {
+    behind(cmd, "read -r _", redirect)
+}
+
 fn late(cmd: &Command, redirect: &str) -> Command {
+    behind(cmd, "sleep 0.5", redirect)
+}
+
+/// `cmd` run by a shell that does `first`, then execs it.
+fn behind(cmd: &Command, first: &str, redirect: &str) -> Command {
     let mut late = Command::new("sh");
     late.env_clear();
     for (key, value) in cmd.get_envs() {
@@ -98,7 +139,7 @@ fn late(cmd: &Command, redirect: &str) -> Command {
         late.current_dir(dir);
     }
     late.arg("-c")
-        .arg(format!("sleep 0.5; exec \"$0\" \"$@\"{redirect}"))
+        .arg(format!("{first}; exec \"$0\" \"$@\"{redirect}"))
         .arg(cmd.get_program())
         .args(cmd.get_args());
     late
@@ -189,4 +230,22 @@ pub fn golden(path: &Path, actual: &str) {
 pub fn said(out: &Output, code: i32, message: &str) {
     assert_eq!(out.status.code(), Some(code), "{}", stderr(out));
     assert!(stderr(out).contains(message), "{}", stderr(out));
+}
+
+/// Waits until the program in the pseudo-terminal is reading keys: a prompt
+/// is drawn just before the terminal is switched to raw mode (no canonical
+/// line editing), and keys sent inside that gap would be read as a line. A
+/// person never types inside that gap, and neither should a test, however
+/// slow the machine. A prompt that reads whole lines never leaves canonical
+/// mode: after 30 seconds the test goes on anyway (and its next wait says
+/// what is missing).
+#[allow(dead_code)] // only the pseudo-terminal tests need it
+pub fn until_reading_keys(pty: &impl std::os::fd::AsRawFd) {
+    let fd = pty.as_raw_fd();
+    eventually(30, || {
+        // SAFETY: tcgetattr writes into the zeroed struct; the descriptor
+        // is the pseudo-terminal's, which the session keeps open.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        unsafe { libc::tcgetattr(fd, &mut t) == 0 && t.c_lflag & libc::ICANON == 0 }
+    });
 }
