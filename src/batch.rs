@@ -1901,8 +1901,24 @@ mod tests {
                     "row 4500 writes to c1@x again (as row 1 does), and 2 more rows to the same address"
                 ]
             );
-            assert!(!spills || Seen::default().runs.is_empty());
         }
+    }
+
+    #[test]
+    fn three_hundred_thousand_unique_recipients_raise_no_warning() {
+        let mut seen = Seen::default();
+        for i in 1..=300_000u64 {
+            seen.note(&format!("candidate{i}@example.com"), i).unwrap();
+        }
+        assert!(
+            seen.runs.len() > 1,
+            "spilled to disk, {} runs",
+            seen.runs.len()
+        );
+        assert!(seen.recent.len() < 300_000);
+        let r = seen.repeats().unwrap();
+        assert_eq!(r.addresses, 0);
+        assert!(r.warnings().is_empty());
     }
 
     #[test]
