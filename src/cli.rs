@@ -269,10 +269,15 @@ Examples:
   Send each through your own mail command, safe to run again:
     bowout batch filled.csv --answers shared.toml --pipe 'msmtp -t'
 
-With --pipe, each row sent is written to a journal beside the CSV (FILE.csv.sent); running \
-the same command again after a failure skips the rows already sent.
+With --pipe, each row is noted in a journal beside the CSV (FILE.csv.sent) before its command \
+starts and again when it ends; running the same command again after a failure skips the rows \
+already sent. Every row goes out at most once, and none is silently lost: a row whose send was \
+cut off (bowout killed, or the command stopped at --timeout) is not sent again without your \
+word. The rerun names it; check your Sent folder, then give --resend ROWS or --skip-unsure. \
+Ctrl-C, SIGTERM or SIGHUP lets the send under way finish, then stops.
 
-Exit codes: 0 every row written, 1 some rows skipped or a send failed, 2 bad usage or input.";
+Exit codes: 0 every row written, 1 some rows skipped or a send failed, 2 bad usage or input \
+(nothing sent), 130/143/129 stopped by Ctrl-C, SIGTERM or SIGHUP.";
 
 /// Answers given on the command line for a subcommand: the context of
 /// `check`, and what every row of a `batch` shares.
@@ -330,6 +335,16 @@ pub struct BatchArgs {
     /// Replace files already in --output-dir, or the --mbox file.
     #[arg(long)]
     pub force: bool,
+
+    /// Send these rows through --pipe again, e.g. --resend 7 or --resend 3,7: rows a stopped
+    /// run may have sent, or rows the journal has as sent. Check your Sent folder first.
+    #[arg(long, value_name = "ROWS", value_delimiter = ',', requires = "pipe")]
+    pub resend: Vec<u64>,
+
+    /// Leave unsent the rows a stopped --pipe run may have sent (check your Sent folder
+    /// first); the journal notes them, and later runs skip them too.
+    #[arg(long, requires = "pipe")]
+    pub skip_unsure: bool,
 
     /// The answers every row shares.
     #[command(flatten)]

@@ -4,7 +4,7 @@
 //! and never in place of anything but a regular file.
 
 use std::fs::File;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -203,7 +203,7 @@ fn is_pipe(meta: &std::fs::Metadata) -> bool {
 /// Opens a named pipe the person gave, which blocks until a program opens
 /// it for writing; after a few seconds with none, it is refused rather than
 /// waited on for ever. (A shell's `<(command)` has its writer already.)
-fn open_pipe(path: &Path, what: &str) -> Result<File> {
+pub fn open_pipe(path: &Path, what: &str) -> Result<File> {
     let (tx, rx) = std::sync::mpsc::channel();
     let owned = path.to_path_buf();
     std::thread::spawn(move || {
@@ -286,6 +286,19 @@ pub fn resume_file() -> Result<PathBuf> {
 /// left untouched and the error (exit code 2) says how to replace it.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     write_via_temp(path, bytes, overwrite, true)
+}
+
+/// The same, for a file too large to hold in memory (a batch's mbox): its
+/// bytes are copied from `from`.
+pub fn write_atomic_from(path: &Path, from: impl Read, overwrite: bool) -> Result<()> {
+    write_via_temp(path, from, overwrite, true)
+}
+
+/// Refuses, before any work is done, a path that `write_atomic` would
+/// refuse to replace: the same rule (nothing there, a regular file, or a
+/// link to one).
+pub fn replaceable(path: &Path) -> Result<()> {
+    target(path).map(drop)
 }
 
 /// Replaces `path` (one of bowout's own files, `what` naming it) with
@@ -559,7 +572,7 @@ fn is_own_dir(dir: &Path) -> bool {
         .any(|own| own == dir)
 }
 
-fn write_via_temp(path: &Path, bytes: &[u8], overwrite: bool, durable: bool) -> Result<()> {
+fn write_via_temp(path: &Path, mut bytes: impl Read, overwrite: bool, durable: bool) -> Result<()> {
     let target = target(path)?;
     let path = target.as_path();
     let dir = match path.parent() {
@@ -573,8 +586,8 @@ fn write_via_temp(path: &Path, bytes: &[u8], overwrite: bool, durable: bool) -> 
         keep_mode_and_owner(tmp.as_file(), &old)
             .with_context(|| format!("cannot write {}", shown(path)))?;
     }
-    tmp.write_all(bytes)
-        .and_then(|()| {
+    std::io::copy(&mut bytes, &mut tmp)
+        .and_then(|_| {
             if durable {
                 tmp.as_file().sync_all()
             } else {

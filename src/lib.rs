@@ -355,6 +355,11 @@ fn batch(args: &cli::BatchArgs, out: &mut impl Write) -> Result<ExitCode> {
     let now = clock(args.given.now.as_deref())?;
     let shared = shared_answers(args.given.answers.as_deref(), &args.given.set)?;
     let force = args.force;
+    if args.pipe.is_none() && (args.skip_unsure || !args.resend.is_empty()) {
+        return Err(usage!(
+            "--resend and --skip-unsure are for --pipe, whose journal they answer to"
+        ));
+    }
     let sink = if args.dry_run {
         batch::Sink::DryRun
     } else if let Some(dir) = &args.output_dir {
@@ -384,6 +389,8 @@ fn batch(args: &cli::BatchArgs, out: &mut impl Write) -> Result<ExitCode> {
         input: (args.file != Path::new("-")).then(|| args.file.clone()),
         sink,
         strict: args.strict,
+        resend: args.resend.clone(),
+        skip_unsure: args.skip_unsure,
     };
     batch::run(&job, &shared, &renderer()?, &now, out)
 }

@@ -111,6 +111,10 @@ pub fn eml(
     Ok(message.write_to_string()?)
 }
 
+/// The answers a message needs beyond those of its email: its two
+/// addresses, as `addressed` checks them.
+pub const ADDRESS_KEYS: [&str; 2] = ["sender_email", "recipient_email"];
+
 /// Refuses answers without the two addresses a message needs, naming them.
 pub fn addressed(a: &Resolved) -> Result<()> {
     let mut missing = Vec::new();
