@@ -600,14 +600,11 @@ fn files_already_there_are_kept_unless_forced_and_leftovers_are_swept() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // What a killed run left half-written goes at the next start, once it
     // is old enough not to be another run's.
-    let leftover = home.path().join("out/.bowout-part1234");
+    let leftover = home
+        .path()
+        .join(format!("out/.bowout-{}-part", common::gone_pid()));
     write(&leftover, "half a mess");
-    std::fs::File::options()
-        .write(true)
-        .open(&leftover)
-        .unwrap()
-        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200))
-        .unwrap();
+    common::age(&leftover, 7200);
     let first = home.path().join("out/0001-ann@example.com.eml");
     write(&first, "mine");
     let out = batch(home.path(), csv, &["--output-dir", "out"]);

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
 
-use common::{CANCEL, NOW, bowout, run, said, stderr, stdout, within};
+use common::{CANCEL, NOW, age, bowout, gone_pid, run, said, stderr, stdout, within};
 
 /// bowout run by `sh -c SCRIPT`, where the script ends in `exec "$0" "$@"`
 /// and may first set a limit or close a descriptor; `TZ` as given.
@@ -789,24 +789,6 @@ fn an_output_path_ending_in_a_slash_is_bad_usage() {
         said(&out, 2, "ends in /, so it names a folder");
         assert!(!h.path().join(path).exists(), "{path} was not made");
     }
-}
-
-/// A process id that has ended: a child that has been waited for.
-fn gone_pid() -> u32 {
-    let mut child = Command::new("true").spawn().unwrap();
-    let pid = child.id();
-    child.wait().unwrap();
-    pid
-}
-
-/// Sets a file's modification time `secs` seconds back.
-fn age(path: &Path, secs: u64) {
-    std::fs::File::options()
-        .write(true)
-        .open(path)
-        .unwrap()
-        .set_modified(SystemTime::now() - Duration::from_secs(secs))
-        .unwrap();
 }
 
 #[test]

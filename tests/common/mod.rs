@@ -4,7 +4,7 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// The clock every test pins, so that notice and dates never drift.
 pub const NOW: &str = "2026-11-26 09:00";
@@ -248,4 +248,22 @@ pub fn until_reading_keys(pty: &impl std::os::fd::AsRawFd) {
         let mut t: libc::termios = unsafe { std::mem::zeroed() };
         unsafe { libc::tcgetattr(fd, &mut t) == 0 && t.c_lflag & libc::ICANON == 0 }
     });
+}
+
+/// A process id that has ended: a child that has been waited for.
+pub fn gone_pid() -> u32 {
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+/// Sets a file's modification time `secs` seconds back.
+pub fn age(path: &Path, secs: u64) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(secs))
+        .unwrap();
 }
