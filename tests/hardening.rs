@@ -569,3 +569,36 @@ fn partial_blocks_that_include_each_other_are_refused_too() {
     let out = run(h.path(), &common::with(BASE, &["--set", "company=A"]));
     said(&out, 2, "names a partial with an expression");
 }
+
+#[test]
+fn deeply_nested_templates_are_refused_quickly_naming_the_file_and_line() {
+    let h = tempfile::tempdir().unwrap();
+    let file = h.path().join("config/bowout/templates/cancel.hbs");
+    let nest = |n: usize| format!("{}x{}", "{{#if true}}".repeat(n), "{{/if}}".repeat(n));
+    let args = common::with(BASE, &["--set", "company=A"]);
+    // At the limit, the email is written.
+    write(
+        &file,
+        &format!("Subject: s\n\nDear {{{{recipient}}}},\n{}\n", nest(64)),
+    );
+    let out = run(h.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\nx\n"), "{}", stdout(&out));
+    // Above it, and at the size limit for templates, refused at once.
+    for n in [65, 8_000, (256 * 1024 - 100) / "{{#if true}}{{/if}}".len()] {
+        write(&file, &format!("Subject: s\n\n{}\n", nest(n)));
+        let started = Instant::now();
+        let out = run(h.path(), &args);
+        let took = started.elapsed();
+        said(
+            &out,
+            2,
+            &format!(
+                "template {} is nested too deeply: line 3, column {}:",
+                file.display(),
+                "{{#if true}}".len() * 64 + 1
+            ),
+        );
+        assert!(took < Duration::from_secs(10), "{n} levels took {took:?}");
+    }
+}
