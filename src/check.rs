@@ -1180,11 +1180,22 @@ impl<'a> Checker<'a> {
             self.add(
                 "greeting-title",
                 at,
-                format!("\"{title}\" goes with a surname, not with the first name \"{first}\""),
+                format!(
+                    "{} goes with a surname, not with the first name {}",
+                    quoted(title),
+                    quoted(first)
+                ),
                 &if surname == "and the surname" {
-                    format!("write \"{title}\" and the surname, or \"{first}\" alone")
+                    format!(
+                        "write {} and the surname, or {} alone",
+                        quoted(title),
+                        quoted(first)
+                    )
                 } else {
-                    format!("write \"{title} {surname}\", or the first name alone")
+                    format!(
+                        "write {}, or the first name alone",
+                        quoted(&format!("{title} {surname}"))
+                    )
                 },
             );
         }
@@ -1249,7 +1260,7 @@ impl<'a> Checker<'a> {
             self.add(
                 "placeholder",
                 at,
-                format!("\"{p}\" is a placeholder"),
+                format!("{} is a placeholder", quoted(&p)),
                 "put the real words in its place, or take it out",
             );
         }
@@ -1264,7 +1275,7 @@ impl<'a> Checker<'a> {
             self.add(
                 "shouting",
                 at,
-                format!("\"{m}\" reads as shouting"),
+                format!("{} reads as shouting", quoted(&m)),
                 "one full stop, or at most one \"!\", is enough",
             );
         }
@@ -1305,7 +1316,7 @@ impl<'a> Checker<'a> {
             self.add(
                 "shouting",
                 at,
-                format!("\"{run}\" in capitals reads as shouting"),
+                format!("{} in capitals reads as shouting", quoted(&run)),
                 "write it in ordinary letters",
             );
         }
@@ -1418,7 +1429,7 @@ impl<'a> Checker<'a> {
                 found.push((
                     "over-sharing",
                     m.start(),
-                    format!("\"{}\" is a figure about pay", m.as_str().trim()),
+                    format!("{} is a figure about pay", quoted(m.as_str().trim())),
                     "leave pay out of it; a figure reads as a bargaining point",
                 ));
             }
@@ -1447,7 +1458,8 @@ impl<'a> Checker<'a> {
                         "weekday",
                         d.start,
                         format!(
-                            "\"{written}\": {} is a {}, not a {}",
+                            "{}: {} is a {}, not a {}",
+                            quoted(&written),
                             d.date.strftime("%-d %B %Y"),
                             day_name(real),
                             day_name(said)
@@ -1469,7 +1481,8 @@ impl<'a> Checker<'a> {
                     "past-date",
                     d.start,
                     format!(
-                        "\"{written}\" has passed (today is {})",
+                        "{} has passed (today is {})",
+                        quoted(&written),
                         today.strftime("%A %-d %B %Y")
                     ),
                     "check the date; if the interview was missed, say so and apologise",
@@ -1635,6 +1648,12 @@ fn words(text: &str) -> Vec<(usize, &str)> {
         found.push((s, &text[s..last]));
     }
     found
+}
+
+/// Text from the draft as a finding quotes it: in quotation marks, shown
+/// safely and cut to a readable length with its full length said.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", crate::answers::echo(text))
 }
 
 fn day_name(w: Weekday) -> &'static str {
