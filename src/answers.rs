@@ -632,6 +632,13 @@ impl Answers {
             (Kind::Email, Value::Text(t)) => {
                 check_len(q.key, t, MAX_LINE)?;
                 let e = t.trim();
+                if let Some(c) = invisible_in(t) {
+                    return Err(usage!(
+                        "`{}` holds a character nobody can see, {c}; type the address again \
+                         without it, e.g. name@example.com",
+                        q.key
+                    ));
+                }
                 if !e.is_empty() && !plausible_email(e) {
                     return Err(usage!(
                         "`{}` is not an email address: `{}`; write the address alone, e.g. \
@@ -1219,11 +1226,114 @@ pub fn proposed_time(text: &str, now: &Zoned) -> Result<Proposed> {
 /// no angle brackets, no comment, no domain literal.
 pub fn plausible_email(s: &str) -> bool {
     use email_address::{EmailAddress, Options};
+    if invisible_in(s).is_some() {
+        return false;
+    }
     let options = Options::default()
         .with_minimum_sub_domains(2)
         .without_display_text()
         .without_domain_literal();
     EmailAddress::parse_with_options(s, options).is_ok()
+}
+
+/// Characters nobody can see that change what an address is: Unicode's
+/// format characters (category Cf: zero-width spaces and joiners, the byte
+/// order mark, direction marks, the soft hyphen, tags), the fillers and
+/// selectors that draw nothing, and every space but the ASCII one. Each
+/// with its Unicode name, where it has one worth saying.
+const INVISIBLE: &[(char, char, &str)] = &[
+    ('\u{00A0}', '\u{00A0}', "NO-BREAK SPACE"),
+    ('\u{00AD}', '\u{00AD}', "SOFT HYPHEN"),
+    ('\u{034F}', '\u{034F}', "COMBINING GRAPHEME JOINER"),
+    ('\u{0600}', '\u{0605}', "an Arabic format character"),
+    ('\u{061C}', '\u{061C}', "ARABIC LETTER MARK"),
+    ('\u{06DD}', '\u{06DD}', "ARABIC END OF AYAH"),
+    ('\u{070F}', '\u{070F}', "SYRIAC ABBREVIATION MARK"),
+    ('\u{0890}', '\u{0891}', "an Arabic format character"),
+    ('\u{08E2}', '\u{08E2}', "an Arabic format character"),
+    ('\u{115F}', '\u{1160}', "a HANGUL FILLER"),
+    ('\u{1680}', '\u{1680}', "OGHAM SPACE MARK"),
+    ('\u{17B4}', '\u{17B5}', "a KHMER INHERENT VOWEL"),
+    (
+        '\u{180B}',
+        '\u{180D}',
+        "a MONGOLIAN FREE VARIATION SELECTOR",
+    ),
+    ('\u{180E}', '\u{180E}', "MONGOLIAN VOWEL SEPARATOR"),
+    (
+        '\u{180F}',
+        '\u{180F}',
+        "MONGOLIAN FREE VARIATION SELECTOR FOUR",
+    ),
+    (
+        '\u{2000}',
+        '\u{200A}',
+        "a typographic space (EN SPACE, THIN SPACE, …)",
+    ),
+    ('\u{200B}', '\u{200B}', "ZERO WIDTH SPACE"),
+    ('\u{200C}', '\u{200C}', "ZERO WIDTH NON-JOINER"),
+    ('\u{200D}', '\u{200D}', "ZERO WIDTH JOINER"),
+    ('\u{200E}', '\u{200E}', "LEFT-TO-RIGHT MARK"),
+    ('\u{200F}', '\u{200F}', "RIGHT-TO-LEFT MARK"),
+    ('\u{2028}', '\u{2029}', "a LINE or PARAGRAPH SEPARATOR"),
+    (
+        '\u{202A}',
+        '\u{202E}',
+        "a bidirectional embedding or override",
+    ),
+    ('\u{202F}', '\u{202F}', "NARROW NO-BREAK SPACE"),
+    ('\u{205F}', '\u{205F}', "MEDIUM MATHEMATICAL SPACE"),
+    ('\u{2060}', '\u{2060}', "WORD JOINER"),
+    (
+        '\u{2061}',
+        '\u{2064}',
+        "an invisible operator (FUNCTION APPLICATION, INVISIBLE TIMES, …)",
+    ),
+    ('\u{2065}', '\u{206F}', "an invisible format character"),
+    ('\u{2800}', '\u{2800}', "BRAILLE PATTERN BLANK"),
+    ('\u{3000}', '\u{3000}', "IDEOGRAPHIC SPACE"),
+    ('\u{3164}', '\u{3164}', "HANGUL FILLER"),
+    ('\u{FE00}', '\u{FE0F}', "a VARIATION SELECTOR"),
+    (
+        '\u{FEFF}',
+        '\u{FEFF}',
+        "ZERO WIDTH NO-BREAK SPACE (the byte order mark)",
+    ),
+    ('\u{FFA0}', '\u{FFA0}', "HALFWIDTH HANGUL FILLER"),
+    (
+        '\u{FFF9}',
+        '\u{FFFB}',
+        "an INTERLINEAR ANNOTATION character",
+    ),
+    ('\u{110BD}', '\u{110BD}', "KAITHI NUMBER SIGN"),
+    ('\u{110CD}', '\u{110CD}', "KAITHI NUMBER SIGN ABOVE"),
+    (
+        '\u{13430}',
+        '\u{1343F}',
+        "an EGYPTIAN HIEROGLYPH format character",
+    ),
+    ('\u{1BCA0}', '\u{1BCA3}', "a SHORTHAND FORMAT character"),
+    (
+        '\u{1D173}',
+        '\u{1D17A}',
+        "a MUSICAL SYMBOL format character",
+    ),
+    (
+        '\u{E0000}',
+        '\u{E0FFF}',
+        "a TAG or VARIATION SELECTOR character",
+    ),
+];
+
+/// The first invisible character in `text` (see `INVISIBLE`), named:
+/// `U+200B ZERO WIDTH SPACE`.
+pub fn invisible_in(text: &str) -> Option<String> {
+    text.chars().find_map(|c| {
+        INVISIBLE
+            .iter()
+            .find(|(from, to, _)| (*from..=*to).contains(&c))
+            .map(|(_, _, name)| format!("U+{:04X} {name}", c as u32))
+    })
 }
 
 /// Characters that must never reach the terminal or the email: C0 and C1
@@ -1875,6 +1985,49 @@ mod tests {
         assert_eq!(called("message").unwrap(), Called::Voicemail);
         assert_eq!(english("american").unwrap(), English::Us);
         assert!(called("maybe").is_err());
+    }
+
+    #[test]
+    fn invisible_characters_in_an_address_are_named() {
+        for (c, name) in [
+            (
+                '\u{FEFF}',
+                "U+FEFF ZERO WIDTH NO-BREAK SPACE (the byte order mark)",
+            ),
+            ('\u{200B}', "U+200B ZERO WIDTH SPACE"),
+            ('\u{00A0}', "U+00A0 NO-BREAK SPACE"),
+            ('\u{2060}', "U+2060 WORD JOINER"),
+            ('\u{00AD}', "U+00AD SOFT HYPHEN"),
+            ('\u{200F}', "U+200F RIGHT-TO-LEFT MARK"),
+            ('\u{E0041}', "U+E0041 a TAG or VARIATION SELECTOR character"),
+        ] {
+            for at in [0, 2, 8] {
+                let mut e = String::from("hr@acme.com");
+                e.insert(at, c);
+                assert_eq!(invisible_in(&e).as_deref(), Some(name), "{e:?}");
+                assert!(!plausible_email(&e), "{e:?}");
+                let mut a = full();
+                a.set("recipient_email", &e).unwrap();
+                let err = a.resolve(&now()).unwrap_err().to_string();
+                assert!(
+                    err.contains(name) && err.contains("recipient_email"),
+                    "{err}"
+                );
+            }
+        }
+        // The ends of the table, and what lies just outside it.
+        for c in ['\u{E0000}', '\u{E0FFF}', '\u{2000}', '\u{200A}', '\u{3000}'] {
+            assert!(invisible_in(&format!("a{c}b")).is_some(), "{c:?}");
+        }
+        for visible in [
+            "hr@acme.com",
+            "zoë@exämple.com",
+            "李@例子.中国",
+            "a\u{1FFF}b",
+            "a\u{2010}b",
+        ] {
+            assert_eq!(invisible_in(visible), None, "{visible}");
+        }
     }
 
     #[test]

@@ -614,6 +614,12 @@ impl Wizard {
                 }
                 let email = q.kind == Kind::Email;
                 let v = self.text(prompt, q, !needed, |s| {
+                    if let Some(c) = answers::invisible_in(s).filter(|_| email) {
+                        return Err(crate::usage!(
+                            "that holds a character nobody can see, {c}; type the address \
+                             again without it"
+                        ));
+                    }
                     if email && !s.trim().is_empty() && !answers::plausible_email(s.trim()) {
                         return Err(crate::usage!(
                             "that does not look like an email address, e.g. name@example.com"

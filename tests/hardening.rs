@@ -602,3 +602,54 @@ fn deeply_nested_templates_are_refused_quickly_naming_the_file_and_line() {
         assert!(took < Duration::from_secs(10), "{n} levels took {took:?}");
     }
 }
+
+#[test]
+fn invisible_characters_in_addresses_are_refused_by_name() {
+    let h = tempfile::tempdir().unwrap();
+    for key in ["recipient_email", "sender_email"] {
+        for (typed, name) in [
+            ("\u{FEFF}hr@acme.com", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+            ("hr\u{200B}@acme.com", "U+200B ZERO WIDTH SPACE"),
+            ("hr@acme.com\u{00A0}", "U+00A0 NO-BREAK SPACE"),
+            ("hr@ac\u{2060}me.com", "U+2060 WORD JOINER"),
+        ] {
+            let set = format!("{key}={typed}");
+            for format in ["text", "eml"] {
+                let out = run(
+                    h.path(),
+                    &common::with(
+                        BASE,
+                        &["--set", "company=A", "--set", &set, "--format", format],
+                    ),
+                );
+                said(
+                    &out,
+                    2,
+                    &format!("`{key}` holds a character nobody can see, {name}"),
+                );
+                assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+            }
+        }
+    }
+    // A byte order mark inside a spreadsheet's cell is named with its row.
+    let csv = h.path().join("rows.csv");
+    write(
+        &csv,
+        "recipient,recipient_email\nAnn,ann@example.com\nBob,\u{FEFF}bob@example.com\n",
+    );
+    let out = bowout(h.path())
+        .args(["batch", csv.to_str().unwrap(), "--dry-run"])
+        .args(&BASE[1..])
+        .args(["--set", "company=A"])
+        .output()
+        .unwrap();
+    // (A dry run lists the rows it would skip on standard output.)
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        said.contains(
+            "row 2 (line 3), column recipient_email: `recipient_email` holds a character \
+             nobody can see, U+FEFF"
+        ),
+        "{said}"
+    );
+}
