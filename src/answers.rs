@@ -578,7 +578,7 @@ impl Answers {
 
     /// The notice the email gives, where the interview date is known.
     pub fn notice(&self, now: &Zoned) -> Option<Notice> {
-        self.interview(now).map(|w| advice::notice(now, &w.at))
+        self.interview(now).map(|w| w.notice(now))
     }
 
     /// The keys that must still be answered before an email can be rendered.
@@ -759,7 +759,7 @@ impl Answers {
         };
         for text in typed {
             let p = proposed_time(strip_line(text).trim(), now)?;
-            if p.when.at < *now {
+            if p.when.is_past(now) {
                 notes.push(format!(
                     "the proposed time `{}` has already passed; propose one still to come",
                     echo(text.trim())
@@ -797,7 +797,7 @@ impl Answers {
             signature: lines("signature"),
             notice: interview_at
                 .as_ref()
-                .map_or(Notice::Ample, |w| advice::notice(now, &w.at)),
+                .map_or(Notice::Ample, |w| w.notice(now)),
             interview_at,
             alternatives,
             notes,
@@ -900,6 +900,22 @@ pub struct When {
 }
 
 impl When {
+    /// The notice the email gives at `now`: to the moment when a time was
+    /// given; for a day alone, see `advice::day_notice`.
+    pub fn notice(&self, now: &Zoned) -> Notice {
+        if self.has_time {
+            advice::notice(now, &self.at)
+        } else {
+            advice::day_notice(now, self.at.date())
+        }
+    }
+
+    /// Whether it is over at `now`: a day without a time only once the day
+    /// has passed.
+    pub fn is_past(&self, now: &Zoned) -> bool {
+        self.notice(now) == Notice::Missed
+    }
+
     /// The date as an answers file keeps it, so that "tomorrow" still means
     /// the same day later: `2026-12-03 10:00`, or `2026-12-03` alone.
     pub fn pinned(&self) -> String {
@@ -1669,6 +1685,17 @@ mod tests {
         // A time proposed for this very moment has not passed.
         a.set("alternatives", "2026-12-01 09:00").unwrap();
         assert!(a.resolve(&now).unwrap().notes.is_empty());
+        // Nor has today without a time: the day is not over.
+        a.set("alternatives", "2026-12-01; today").unwrap();
+        assert!(
+            a.resolve(&now)
+                .unwrap()
+                .notes
+                .iter()
+                .all(|n| !n.contains("passed"))
+        );
+        a.set("alternatives", "2026-11-30").unwrap();
+        assert!(a.resolve(&now).unwrap().notes[0].contains("has already passed"));
     }
 
     #[test]

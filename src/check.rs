@@ -1447,7 +1447,7 @@ impl<'a> Checker<'a> {
                 .ctx
                 .interview
                 .as_ref()
-                .is_some_and(|w| w.at < self.ctx.now);
+                .is_some_and(|w| w.is_past(&self.ctx.now));
         for d in dated {
             let written = self.text[d.start..d.end].to_string();
             if let (Some(said), Some(wd)) = (d.weekday, &d.weekday_text) {
@@ -1537,7 +1537,7 @@ impl<'a> Checker<'a> {
     fn notice(&self, dated: &[Dated], owned: &[Date]) -> Option<Notice> {
         let now = &self.ctx.now;
         if let Some(w) = &self.ctx.interview {
-            return Some(advice::notice(now, &w.at));
+            return Some(w.notice(now));
         }
         let (start, _) = self.body_range();
         // A past date nobody owns as missed is taken for a mistake (and

@@ -991,7 +991,7 @@ impl Wizard {
         if !situation.notice_matters() {
             return;
         }
-        let notice = advice::notice(&self.now, &when.at);
+        let notice = when.notice(&self.now);
         let meaning = notice.meaning(situation.side, advice::CALL_SCRIPT_REVIEW);
         let styled = match notice {
             Notice::Ample => style(meaning).green(),

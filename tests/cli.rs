@@ -771,3 +771,110 @@ fn the_version_names_the_commit_it_was_built_from() {
         None => assert!(!version.contains("commit"), "{version}"),
     }
 }
+
+/// A cancel, a withdrawal or a move on 1 December at 09:00, with the date
+/// given as `date`.
+fn on_the_first(situation: &str, date: &str) -> Vec<String> {
+    let reason = if situation == "employer-reschedule" {
+        "no-reason"
+    } else {
+        "illness"
+    };
+    let reason = if situation == "withdraw-invitation" {
+        "budget"
+    } else {
+        reason
+    };
+    [
+        "--no-input",
+        "--now",
+        "2026-12-01 09:00",
+        "--set",
+        &format!("situation={situation}"),
+        "--set",
+        &format!("reason={reason}"),
+        "--set",
+        "company=Acme",
+        "--set",
+        "position=Analyst",
+        "--set",
+        "sender=Sam",
+        "--set",
+        "recipient=Kim Lee",
+        "--set",
+        &format!("interview_at={date}"),
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+const MISSED: &[&str] = &[
+    "Missed interview",
+    "missed my interview",
+    "couldn't hold",
+    "could not hold",
+    "could not go ahead",
+    "tell you sooner",
+    "already passed",
+    "after the date we had set",
+];
+
+#[test]
+fn a_day_without_a_time_is_past_only_when_it_is_over() {
+    let h = home();
+    for situation in [
+        "cancel",
+        "reschedule",
+        "withdraw-invitation",
+        "employer-reschedule",
+    ] {
+        for today in ["today", "2026-12-01", "1 December 2026"] {
+            let out = run(h.path(), &on_the_first(situation, today));
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            let all = format!("{}{}", stdout(&out), stderr(&out));
+            for missed in MISSED {
+                assert!(
+                    !all.contains(missed),
+                    "{situation} {today}: {missed}\n{all}"
+                );
+            }
+            assert!(
+                all.contains("The interview is today"),
+                "{situation} {today}\n{all}"
+            );
+        }
+        let out = run(h.path(), &on_the_first(situation, "tomorrow"));
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(
+            all.contains("less than 24 hours away"),
+            "{situation}\n{all}"
+        );
+        // The day before is over, and so is this morning's time.
+        for past in ["2026-11-30", "yesterday", "today 08:00"] {
+            let out = run(h.path(), &on_the_first(situation, past));
+            let all = format!("{}{}", stdout(&out), stderr(&out));
+            assert!(all.contains("already passed"), "{situation} {past}\n{all}");
+        }
+    }
+    // An all-day event in an invitation is a whole day too.
+    let ics = h.path().join("all-day.ics");
+    common::write(
+        &ics,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n\
+         UID:day-1@acme.example\r\nDTSTAMP:20261127T120000Z\r\n\
+         DTSTART;VALUE=DATE:20261201\r\nDTEND;VALUE=DATE:20261202\r\n\
+         SUMMARY:Interview: Analyst at Acme\r\n\
+         ORGANIZER;CN=Kim Lee:mailto:kim@acme.example\r\n\
+         ATTENDEE;CN=Sam:mailto:sam@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    );
+    let mut args = on_the_first("cancel", "today");
+    args.truncate(args.len() - 2); // the date comes from the invitation
+    args.extend(["--invite".into(), ics.display().to_string()]);
+    let out = run(h.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    for missed in MISSED {
+        assert!(!all.contains(missed), "invitation: {missed}\n{all}");
+    }
+    assert!(all.contains("The interview is today"), "{all}");
+}
