@@ -653,7 +653,7 @@ struct Dated {
     weekday_text: Option<String>,
 }
 
-fn weekday_of(word: &str) -> Option<Weekday> {
+pub(crate) fn weekday_of(word: &str) -> Option<Weekday> {
     let w = word.to_ascii_lowercase();
     let w = w.trim_end_matches('.');
     Some(match &w[..w.len().min(3)] {
@@ -1450,27 +1450,8 @@ impl<'a> Checker<'a> {
                 .is_some_and(|w| w.is_past(&self.ctx.now));
         for d in dated {
             let written = self.text[d.start..d.end].to_string();
-            if let (Some(said), Some(wd)) = (d.weekday, &d.weekday_text) {
-                let real = d.date.weekday();
-                if said != real {
-                    let (before, after) = nearest(d.date, said);
-                    self.add(
-                        "weekday",
-                        d.start,
-                        format!(
-                            "{}: {} is a {}, not a {}",
-                            quoted(&written),
-                            d.date.strftime("%-d %B %Y"),
-                            day_name(real),
-                            day_name(said)
-                        ),
-                        &format!(
-                            "check the date: {wd} is {} or {}",
-                            before.strftime("%-d %B"),
-                            after.strftime("%-d %B")
-                        ),
-                    );
-                }
+            if let Some((message, fix)) = wrong_weekday(self.text, d) {
+                self.add("weekday", d.start, message, &fix);
             }
             if d.date < today
                 && Some(d.date) != interview
@@ -1650,13 +1631,48 @@ fn words(text: &str) -> Vec<(usize, &str)> {
     found
 }
 
+/// A date written with a weekday that is not its own ("Friday 5 December
+/// 2026", a Saturday): what is wrong, naming both days, and the fix.
+fn wrong_weekday(text: &str, d: &Dated) -> Option<(String, String)> {
+    let (said, wd) = (d.weekday?, d.weekday_text.as_ref()?);
+    let real = d.date.weekday();
+    if said == real {
+        return None;
+    }
+    let (before, after) = nearest(d.date, said);
+    Some((
+        format!(
+            "{}: {} is a {}, not a {}",
+            quoted(&text[d.start..d.end]),
+            d.date.strftime("%-d %B %Y"),
+            day_name(real),
+            day_name(said)
+        ),
+        format!(
+            "check the date: {wd} is {} or {}",
+            before.strftime("%-d %B"),
+            after.strftime("%-d %B")
+        ),
+    ))
+}
+
+/// The first date in `text` written with a weekday that is not its own,
+/// said as `bowout check` says it; a date without a year is taken in the
+/// year nearest `near`.
+pub(crate) fn weekday_mismatch(text: &str, near: Date) -> Option<String> {
+    dates(text, near)
+        .iter()
+        .find_map(|d| wrong_weekday(text, d))
+        .map(|(message, fix)| format!("{message}; {fix}"))
+}
+
 /// Text from the draft as a finding quotes it: in quotation marks, shown
 /// safely and cut to a readable length with its full length said.
 fn quoted(text: &str) -> String {
     format!("\"{}\"", crate::answers::echo(text))
 }
 
-fn day_name(w: Weekday) -> &'static str {
+pub(crate) fn day_name(w: Weekday) -> &'static str {
     match w {
         Weekday::Monday => "Monday",
         Weekday::Tuesday => "Tuesday",
@@ -1669,7 +1685,7 @@ fn day_name(w: Weekday) -> &'static str {
 }
 
 /// The dates nearest `date` that fall on `weekday`, before and after it.
-fn nearest(date: Date, weekday: Weekday) -> (Date, Date) {
+pub(crate) fn nearest(date: Date, weekday: Weekday) -> (Date, Date) {
     let after = date.nth_weekday(1, weekday).unwrap_or(date);
     let before = date.nth_weekday(-1, weekday).unwrap_or(date);
     (before, after)
