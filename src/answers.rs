@@ -1183,6 +1183,14 @@ fn read_when(key: &str, text: &str, now: &Zoned) -> Result<When, Unread> {
         .ok()
         .and_then(|p| p.into_zoned())
         .ok_or(Unread::NoDate)?;
+    // A month named without a year ("5 January") is in the year nearest
+    // today, not always this one: in December, next month's.
+    let at = match nearest_year(at.month(), at.day(), now.date()) {
+        Some(near) if !year_typed(&typed) && names_a_month(&typed) && near != at.date() => at
+            .checked_add(jiff::Span::new().years(near.year() - at.year()))
+            .map_err(|_| Unread::NoDate)?,
+        _ => at,
+    };
     in_years(key, text, &at)?;
     if let Some(wrong) = crate::check::weekday_mismatch(&typed, at.date()) {
         return Err(Unread::Wrong(usage!(
@@ -1335,20 +1343,35 @@ fn numeric_dates(text: &str, now: &Zoned) -> Vec<Numeric> {
         let (Ok(a), Ok(b2)) = (parts[0].parse::<i8>(), parts[1].parse::<i8>()) else {
             continue;
         };
-        let year = match parts.get(2) {
-            Some(y) if y.len() == 2 => y.parse::<i16>().map(|y| 2000 + y),
-            Some(y) => y.parse::<i16>(),
-            None => Ok(now.year()),
+        let on = |month: i8, day: i8| match parts.get(2) {
+            Some(y) if y.len() == 2 => y
+                .parse::<i16>()
+                .ok()
+                .and_then(|y| Date::new(2000 + y, month, day).ok()),
+            Some(y) => y
+                .parse::<i16>()
+                .ok()
+                .and_then(|y| Date::new(y, month, day).ok()),
+            None => nearest_year(month, day, now.date()),
         };
-        let Ok(year) = year else { continue };
         found.push(Numeric {
             start,
             end,
-            day_first: Date::new(year, b2, a).ok(),
-            month_first: Date::new(year, a, b2).ok(),
+            day_first: on(b2, a),
+            month_first: on(a, b2),
         });
     }
     found
+}
+
+/// A day and month without a year, in the year that puts it nearest
+/// `today` (as `bowout check` reads such dates): in December, 5 January is
+/// next month's, and 28 November last week's.
+fn nearest_year(month: i8, day: i8, today: Date) -> Option<Date> {
+    [today.year() - 1, today.year(), today.year() + 1]
+        .into_iter()
+        .filter_map(|y| Date::new(y, month, day).ok())
+        .min_by_key(|d| (*d - today).get_days().abs())
 }
 
 /// The text with its numeric dates written year first (`2026-12-05`), as
@@ -1542,6 +1565,19 @@ fn weekday_and_day(key: &str, text: &str, now: &Zoned) -> Result<String, Unread>
         return Ok(format!("{}{date}{}", &text[..*at], &text[end..]));
     }
     Ok(text.to_string())
+}
+
+/// Whether the text gives a year: four digits in a row.
+fn year_typed(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 4)
+}
+
+/// Whether the text names a month by its name.
+fn names_a_month(text: &str) -> bool {
+    text.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| MONTHS.contains(&w))
 }
 
 /// `13th`, `1st`, `22nd`.
@@ -2523,7 +2559,7 @@ mod tests {
             ("31.12.26", "2026-12-31", false),
             ("31-12-2026 9am", "2026-12-31", true),
             ("5/5/2027", "2027-05-05", false),
-            ("13/5", "2026-05-13", false),
+            ("13/5", "2027-05-13", false),
             ("2026/12/05", "2026-12-05", false),
             ("2026-12-05", "2026-12-05", false),
             // The weekday written with it settles which.
@@ -2625,6 +2661,28 @@ mod tests {
         assert!(err.contains("not a date"), "{err}");
         let p = proposed_time("Thursday 10 December, afternoon", &now()).unwrap();
         assert_eq!(p.part.as_deref(), Some("afternoon"));
+    }
+
+    #[test]
+    fn a_date_without_a_year_is_the_nearest_one() {
+        let read = |t: &str| day(&parse_when("interview_at", t, &now()).unwrap());
+        assert_eq!(read("5 January 10:00"), "2027-01-05");
+        assert_eq!(read("Tuesday 5 January"), "2027-01-05");
+        assert_eq!(read("jan 5"), "2027-01-05");
+        assert_eq!(read("13/1"), "2027-01-13");
+        assert_eq!(read("28 November"), "2026-11-28");
+        assert_eq!(read("30 June"), "2026-06-30");
+        assert_eq!(read("1 June"), "2027-06-01");
+        assert_eq!(read("5 January 2026"), "2026-01-05");
+        assert_eq!(read("next friday"), "2026-12-04");
+        let err = parse_when("interview_at", "Monday 5 January", &now()).unwrap_err();
+        assert!(
+            err.to_string().contains("5 January 2027 is a Tuesday"),
+            "{err}"
+        );
+        assert_eq!(nearest_year(2, 29, now().date()), None, "no leap year near");
+        assert!(year_typed("2026-12-05") && !year_typed("5 jan 10:00") && !year_typed("20261"));
+        assert!(names_a_month("5-Dec") && !names_a_month("next friday"));
     }
 
     #[test]
