@@ -192,6 +192,25 @@ pub fn notice(now: &Zoned, at: &Zoned) -> Notice {
     }
 }
 
+/// The notice policy for an interview on `day` at a time not given: a
+/// whole day, over only once it has passed where the person is (`now`'s
+/// zone). On the day itself it is same-day notice, not a missed interview;
+/// before it, notice is counted to the day's start, the earliest the
+/// interview could be.
+pub fn day_notice(now: &Zoned, day: jiff::civil::Date) -> Notice {
+    let today = now.date();
+    if day < today {
+        return Notice::Missed;
+    }
+    if day == today {
+        return Notice::SameDay;
+    }
+    match day.to_zoned(now.time_zone().clone()) {
+        Ok(start) => notice(now, &start),
+        Err(_) => Notice::Ample,
+    }
+}
+
 impl Notice {
     /// The email apologises for short notice.
     pub fn is_short(self) -> bool {
@@ -357,5 +376,33 @@ mod tests {
         assert_eq!(notice(&now, &at("2026-12-01T17:00")), Notice::SameDay);
         assert_eq!(notice(&now, &at("2026-12-01T08:00")), Notice::Missed);
         assert_eq!(notice(&now, &at("2026-12-03T09:00")), Notice::Ample);
+    }
+
+    #[test]
+    fn a_day_without_a_time_is_over_only_when_the_day_is() {
+        let day = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        for now in ["2026-12-01T00:00", "2026-12-01T09:00", "2026-12-01T23:59"] {
+            let now = at(now);
+            assert_eq!(day_notice(&now, day("2026-12-01")), Notice::SameDay);
+            assert_eq!(day_notice(&now, day("2026-11-30")), Notice::Missed);
+            assert_eq!(day_notice(&now, day("2026-12-05")), Notice::Ample);
+        }
+        // The day after: counted to its start, the earliest it could be.
+        assert_eq!(
+            day_notice(&at("2026-12-01T09:00"), day("2026-12-02")),
+            Notice::Short
+        );
+        assert_eq!(
+            day_notice(&at("2026-12-01T23:00"), day("2026-12-03")),
+            Notice::Soon
+        );
+        assert_eq!(
+            day_notice(&at("2026-12-01T00:00"), day("2026-12-03")),
+            Notice::Ample
+        );
+        // The person's day, wherever UTC is.
+        let tokyo: Zoned = "2026-12-02T08:00[Asia/Tokyo]".parse().unwrap(); // 1 December in UTC
+        assert_eq!(day_notice(&tokyo, day("2026-12-02")), Notice::SameDay);
+        assert_eq!(day_notice(&tokyo, day("2026-12-01")), Notice::Missed);
     }
 }

@@ -653,7 +653,7 @@ struct Dated {
     weekday_text: Option<String>,
 }
 
-fn weekday_of(word: &str) -> Option<Weekday> {
+pub(crate) fn weekday_of(word: &str) -> Option<Weekday> {
     let w = word.to_ascii_lowercase();
     let w = w.trim_end_matches('.');
     Some(match &w[..w.len().min(3)] {
@@ -1180,11 +1180,22 @@ impl<'a> Checker<'a> {
             self.add(
                 "greeting-title",
                 at,
-                format!("\"{title}\" goes with a surname, not with the first name \"{first}\""),
+                format!(
+                    "{} goes with a surname, not with the first name {}",
+                    quoted(title),
+                    quoted(first)
+                ),
                 &if surname == "and the surname" {
-                    format!("write \"{title}\" and the surname, or \"{first}\" alone")
+                    format!(
+                        "write {} and the surname, or {} alone",
+                        quoted(title),
+                        quoted(first)
+                    )
                 } else {
-                    format!("write \"{title} {surname}\", or the first name alone")
+                    format!(
+                        "write {}, or the first name alone",
+                        quoted(&format!("{title} {surname}"))
+                    )
                 },
             );
         }
@@ -1249,7 +1260,7 @@ impl<'a> Checker<'a> {
             self.add(
                 "placeholder",
                 at,
-                format!("\"{p}\" is a placeholder"),
+                format!("{} is a placeholder", quoted(&p)),
                 "put the real words in its place, or take it out",
             );
         }
@@ -1264,7 +1275,7 @@ impl<'a> Checker<'a> {
             self.add(
                 "shouting",
                 at,
-                format!("\"{m}\" reads as shouting"),
+                format!("{} reads as shouting", quoted(&m)),
                 "one full stop, or at most one \"!\", is enough",
             );
         }
@@ -1305,7 +1316,7 @@ impl<'a> Checker<'a> {
             self.add(
                 "shouting",
                 at,
-                format!("\"{run}\" in capitals reads as shouting"),
+                format!("{} in capitals reads as shouting", quoted(&run)),
                 "write it in ordinary letters",
             );
         }
@@ -1418,7 +1429,7 @@ impl<'a> Checker<'a> {
                 found.push((
                     "over-sharing",
                     m.start(),
-                    format!("\"{}\" is a figure about pay", m.as_str().trim()),
+                    format!("{} is a figure about pay", quoted(m.as_str().trim())),
                     "leave pay out of it; a figure reads as a bargaining point",
                 ));
             }
@@ -1436,29 +1447,11 @@ impl<'a> Checker<'a> {
                 .ctx
                 .interview
                 .as_ref()
-                .is_some_and(|w| w.at < self.ctx.now);
+                .is_some_and(|w| w.is_past(&self.ctx.now));
         for d in dated {
             let written = self.text[d.start..d.end].to_string();
-            if let (Some(said), Some(wd)) = (d.weekday, &d.weekday_text) {
-                let real = d.date.weekday();
-                if said != real {
-                    let (before, after) = nearest(d.date, said);
-                    self.add(
-                        "weekday",
-                        d.start,
-                        format!(
-                            "\"{written}\": {} is a {}, not a {}",
-                            d.date.strftime("%-d %B %Y"),
-                            day_name(real),
-                            day_name(said)
-                        ),
-                        &format!(
-                            "check the date: {wd} is {} or {}",
-                            before.strftime("%-d %B"),
-                            after.strftime("%-d %B")
-                        ),
-                    );
-                }
+            if let Some((message, fix)) = wrong_weekday(self.text, d) {
+                self.add("weekday", d.start, message, &fix);
             }
             if d.date < today
                 && Some(d.date) != interview
@@ -1469,7 +1462,8 @@ impl<'a> Checker<'a> {
                     "past-date",
                     d.start,
                     format!(
-                        "\"{written}\" has passed (today is {})",
+                        "{} has passed (today is {})",
+                        quoted(&written),
                         today.strftime("%A %-d %B %Y")
                     ),
                     "check the date; if the interview was missed, say so and apologise",
@@ -1524,7 +1518,7 @@ impl<'a> Checker<'a> {
     fn notice(&self, dated: &[Dated], owned: &[Date]) -> Option<Notice> {
         let now = &self.ctx.now;
         if let Some(w) = &self.ctx.interview {
-            return Some(advice::notice(now, &w.at));
+            return Some(w.notice(now));
         }
         let (start, _) = self.body_range();
         // A past date nobody owns as missed is taken for a mistake (and
@@ -1637,7 +1631,48 @@ fn words(text: &str) -> Vec<(usize, &str)> {
     found
 }
 
-fn day_name(w: Weekday) -> &'static str {
+/// A date written with a weekday that is not its own ("Friday 5 December
+/// 2026", a Saturday): what is wrong, naming both days, and the fix.
+fn wrong_weekday(text: &str, d: &Dated) -> Option<(String, String)> {
+    let (said, wd) = (d.weekday?, d.weekday_text.as_ref()?);
+    let real = d.date.weekday();
+    if said == real {
+        return None;
+    }
+    let (before, after) = nearest(d.date, said);
+    Some((
+        format!(
+            "{}: {} is a {}, not a {}",
+            quoted(&text[d.start..d.end]),
+            d.date.strftime("%-d %B %Y"),
+            day_name(real),
+            day_name(said)
+        ),
+        format!(
+            "check the date: {wd} is {} or {}",
+            before.strftime("%-d %B"),
+            after.strftime("%-d %B")
+        ),
+    ))
+}
+
+/// The first date in `text` written with a weekday that is not its own,
+/// said as `bowout check` says it; a date without a year is taken in the
+/// year nearest `near`.
+pub(crate) fn weekday_mismatch(text: &str, near: Date) -> Option<String> {
+    dates(text, near)
+        .iter()
+        .find_map(|d| wrong_weekday(text, d))
+        .map(|(message, fix)| format!("{message}; {fix}"))
+}
+
+/// Text from the draft as a finding quotes it: in quotation marks, shown
+/// safely and cut to a readable length with its full length said.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", crate::answers::echo(text))
+}
+
+pub(crate) fn day_name(w: Weekday) -> &'static str {
     match w {
         Weekday::Monday => "Monday",
         Weekday::Tuesday => "Tuesday",
@@ -1650,7 +1685,7 @@ fn day_name(w: Weekday) -> &'static str {
 }
 
 /// The dates nearest `date` that fall on `weekday`, before and after it.
-fn nearest(date: Date, weekday: Weekday) -> (Date, Date) {
+pub(crate) fn nearest(date: Date, weekday: Weekday) -> (Date, Date) {
     let after = date.nth_weekday(1, weekday).unwrap_or(date);
     let before = date.nth_weekday(-1, weekday).unwrap_or(date);
     (before, after)

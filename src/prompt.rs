@@ -614,6 +614,12 @@ impl Wizard {
                 }
                 let email = q.kind == Kind::Email;
                 let v = self.text(prompt, q, !needed, |s| {
+                    if let Some(c) = answers::invisible_in(s).filter(|_| email) {
+                        return Err(crate::usage!(
+                            "that holds a character nobody can see, {c}; type the address \
+                             again without it"
+                        ));
+                    }
                     if email && !s.trim().is_empty() && !answers::plausible_email(s.trim()) {
                         return Err(crate::usage!(
                             "that does not look like an email address, e.g. name@example.com"
@@ -849,11 +855,13 @@ impl Wizard {
         let v = loop {
             let check_now = now.clone();
             let v = self.text(prompt, q, optional, move |s: &str| {
-                if optional && s.trim().is_empty() {
+                if optional && s.trim().is_empty() || answers::readings(s, &check_now).is_some() {
                     return Ok(());
                 }
                 answers::parse_when(q.key, s, &check_now).map(|_| ())
             })?;
+            let both = answers::readings(&v, &now);
+            let v = self.which_reading(v, both)?;
             // A date far in the past or the future is more often a typo (a
             // year, a month) than the truth: ask once.
             let far = answers::parse_when(q.key, &v, &now).ok().filter(|w| {
@@ -910,10 +918,21 @@ impl Wizard {
                 previous.get(n - 1).cloned().unwrap_or_default(),
                 true,
                 |s| {
-                    if s.trim().is_empty() {
+                    if s.trim().is_empty()
+                        || answers::proposed_readings(s.trim(), &self.now).is_some()
+                    {
                         return Ok(());
                     }
-                    answers::proposed_time(s.trim(), &self.now).map(|_| ())
+                    let p = answers::proposed_time(s.trim(), &self.now)?;
+                    if p.when.is_past(&self.now) {
+                        return Err(crate::usage!("that time has passed; propose one to come"));
+                    }
+                    let same =
+                        |t: &String| answers::proposed_time(t, &self.now).ok() == Some(p.clone());
+                    if times.iter().any(same) {
+                        return Err(crate::usage!("that time is proposed already"));
+                    }
+                    Ok(())
                 },
             );
             let v = match asked {
@@ -929,6 +948,8 @@ impl Wizard {
             if v.is_empty() {
                 break;
             }
+            let both = answers::proposed_readings(&v, &self.now);
+            let v = self.which_reading(v, both)?;
             if let Ok(p) = answers::proposed_time(&v, &self.now) {
                 let english = self.answers.english();
                 let mut said = answers::proposed_date(&p, english);
@@ -952,6 +973,40 @@ impl Wizard {
         }
         self.answers.put(q.key, Value::List(times));
         Ok(())
+    }
+
+    /// A date typed in numbers that reads two ways (`5/12/2026`) is never
+    /// guessed: the person picks the reading, the one of their English or
+    /// locale first. The text comes back with the date as picked.
+    fn which_reading(
+        &self,
+        typed: String,
+        both: Option<[(jiff::civil::Date, String); 2]>,
+    ) -> Result<String> {
+        let Some(both) = both else {
+            return Ok(typed);
+        };
+        let order = if answers::month_first(self.answers.said_english()) {
+            [1, 0]
+        } else {
+            [0, 1]
+        };
+        let items: Vec<(String, String)> = order
+            .iter()
+            .map(|&i| {
+                let how = if i == 0 { "day first" } else { "month first" };
+                (
+                    both[i].0.strftime("%A %-d %B %Y").to_string(),
+                    how.to_string(),
+                )
+            })
+            .collect();
+        let question = format!(
+            "`{}` reads two ways. Which is it?",
+            answers::echo(typed.trim())
+        );
+        let i = self.choose(&question, &items, 0)?;
+        Ok(both[order[i]].1.clone())
     }
 
     /// For `decline`: weighs whether to interview anyway. False when the
@@ -985,7 +1040,7 @@ impl Wizard {
         if !situation.notice_matters() {
             return;
         }
-        let notice = advice::notice(&self.now, &when.at);
+        let notice = when.notice(&self.now);
         let meaning = notice.meaning(situation.side, advice::CALL_SCRIPT_REVIEW);
         let styled = match notice {
             Notice::Ample => style(meaning).green(),

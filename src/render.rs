@@ -513,6 +513,14 @@ impl Renderer {
         };
         match file {
             Some((path, source)) => {
+                if let Some((line, column)) = too_deep(&source) {
+                    return Err(usage!(
+                        "template {} is nested too deeply: line {line}, column {column}: \
+                         blocks and brackets inside each other go more than {MAX_NESTING} \
+                         deep there; bowout takes at most {MAX_NESTING}",
+                        files::shown(&path)
+                    ));
+                }
                 if partial_tags(&source).any(|rest| rest.starts_with('(')) {
                     return Err(usage!(
                         "template {} names a partial with an expression (`{{{{> (…)}}}}`); \
@@ -743,6 +751,91 @@ fn syntax_problem(e: &handlebars::TemplateError, source: &str) -> String {
             crate::answers::echo(&other.to_string())
         ),
     }
+}
+
+/// How deep a person's template may nest blocks (`{{#if}}` inside
+/// `{{#if}}`) and brackets inside a tag (`(…)`, `[…]`, `{…}`), counted
+/// together. The template parser recurses once a level, so a deeper file
+/// could exhaust the stack; real templates stay under five.
+const MAX_NESTING: usize = 64;
+
+/// Where a template first nests deeper than `MAX_NESTING`, as its line and
+/// column; one pass over the text, before the parser sees it. Comments and
+/// the text of raw blocks are skipped as the parser skips them, so that a
+/// closing tag there does not hide an open block.
+fn too_deep(source: &str) -> Option<(usize, usize)> {
+    let b = source.as_bytes();
+    let at = |i: usize| {
+        let before = &source[..i];
+        let line = before.matches('\n').count() + 1;
+        let column = before[before.rfind('\n').map_or(0, |n| n + 1)..]
+            .chars()
+            .count()
+            + 1;
+        (line, column)
+    };
+    let mut blocks = 0usize;
+    let mut i = 0;
+    while let Some(found) = source[i..].find("{{") {
+        let start = i + found;
+        let rest = &source[start..];
+        if start > 0 && b[start - 1] == b'\\' {
+            i = start + 2; // `\{{` is text
+            continue;
+        }
+        if rest.starts_with("{{!--") {
+            i = rest.find("--}}").map_or(b.len(), |e| start + e + 4);
+            continue;
+        }
+        if rest.starts_with("{{!") {
+            i = rest.find("}}").map_or(b.len(), |e| start + e + 2);
+            continue;
+        }
+        let raw = rest.starts_with("{{{{");
+        let head = rest[2..].trim_start_matches(['{', '~']).trim_start();
+        if raw {
+            // A raw block holds no blocks; its end tag closes none.
+        } else if head.starts_with('#') {
+            blocks += 1;
+        } else if head.starts_with('/') {
+            blocks = blocks.saturating_sub(1);
+        }
+        if blocks > MAX_NESTING {
+            return Some(at(start));
+        }
+        // The tag itself: brackets (outside quotes) until its `}}`.
+        let mut depth = 0usize;
+        let mut quote: Option<u8> = None;
+        let mut j = start + 2;
+        while j < b.len() {
+            let c = b[j];
+            match quote {
+                Some(_) if c == b'\\' => j += 1,
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    b'"' | b'\'' => quote = Some(c),
+                    b'(' | b'[' | b'{' => {
+                        depth += 1;
+                        if blocks + depth > MAX_NESTING {
+                            return Some(at(j));
+                        }
+                    }
+                    b')' | b']' => depth = depth.saturating_sub(1),
+                    b'}' if depth > 0 => depth -= 1,
+                    b'}' if b.get(j + 1) == Some(&b'}') => break,
+                    _ => {}
+                },
+            }
+            j += 1;
+        }
+        i = (j + 2).min(b.len());
+        // A raw block's text is not parsed: skip to its end tag.
+        if raw && !head.starts_with('/') {
+            i = source[i..].find("{{{{/").map_or(b.len(), |e| i + e);
+        }
+    }
+    None
 }
 
 /// The last block (`{{#name …}}`) a template opens and never closes, with
@@ -1143,6 +1236,47 @@ fn checklist(a: &Resolved, v: &Vars) -> Checklist {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_measured_before_parsing_and_cannot_be_hidden() {
+        let nest = |n: usize| format!("{}x{}", "{{#if a}}".repeat(n), "{{/if}}".repeat(n));
+        assert_eq!(too_deep(&nest(MAX_NESTING)), None);
+        assert_eq!(
+            too_deep(&nest(MAX_NESTING + 1)),
+            Some((1, 9 * MAX_NESTING + 1))
+        );
+        // Blocks side by side are not nested.
+        assert_eq!(too_deep(&nest(40).repeat(3)), None);
+        let deep_on_line_3 = format!("Subject: x\n\n{}", nest(MAX_NESTING + 1));
+        assert_eq!(too_deep(&deep_on_line_3).map(|(l, _)| l), Some(3));
+        // Brackets inside a tag count with the blocks around it.
+        let parens = |n: usize| {
+            format!(
+                "{{{{#if a}}}}{{{{x {}y{}}}}}{{{{/if}}}}",
+                "(".repeat(n),
+                ")".repeat(n)
+            )
+        };
+        assert_eq!(too_deep(&parens(MAX_NESTING - 1)), None);
+        assert!(too_deep(&parens(MAX_NESTING)).is_some());
+        assert!(too_deep(&format!("{{{{x {}}}}}", "[".repeat(MAX_NESTING + 1))).is_some());
+        // Brackets in quotes or in plain text are not nesting.
+        let quoted = format!("{{{{x \"{}\"}}}} {}", "(".repeat(100), "(".repeat(100));
+        assert_eq!(too_deep(&quoted), None);
+        // A closing tag in a comment, a raw block or after `\{{` closes nothing.
+        for hide in [
+            "{{!-- {{/if}} --}}",
+            "{{! {{/if}}",
+            "{{{{raw}}}}{{/if}}{{{{/raw}}}}",
+            "\\{{/if}}",
+        ] {
+            let t = format!("{}{hide}", "{{#if a}}").repeat(MAX_NESTING + 1);
+            assert!(too_deep(&t).is_some(), "{hide}");
+        }
+        // ...and an opening one there opens nothing.
+        let t = format!("{{{{!-- {} --}}}}{}", "{{#if a}}".repeat(100), nest(3));
+        assert_eq!(too_deep(&t), None);
+    }
 
     #[test]
     fn greetings_are_the_ones_people_use() {

@@ -445,3 +445,49 @@ fn at_60_columns_findings_wrap_at_spaces_and_every_word_is_whole() {
     // A finding's later rows hang under its first.
     assert!(rows.iter().any(|r| r.starts_with("    ")), "{screen}");
 }
+
+#[test]
+fn a_huge_match_is_quoted_short_with_its_length() {
+    let h = home();
+    let email = |greeting: &str, middle: &str| {
+        format!(
+            "{greeting},\n\nThank you for the invitation. I am sorry, but I cannot come to the \
+             interview, as I have accepted another offer.{middle}\n\nI hope our paths cross \
+             again.\n\nKind regards,\nSam\n"
+        )
+    };
+    let long = "x".repeat(10_000);
+    for (draft, id, n) in [
+        (email("Dear Sam", &"!".repeat(200_000)), "shouting", 200_000),
+        (
+            email("Dear Sam", &format!(" {}SORRY.", "THIS IS ".repeat(2_000))),
+            "shouting",
+            16_005,
+        ),
+        (
+            email("Dear Sam", &format!(" [[{long}]]")),
+            "placeholder",
+            10_000,
+        ),
+    ] {
+        for format in ["human", "json"] {
+            let out = check(h.path(), &["--format", format], &draft);
+            let text = stdout(&out);
+            assert!(
+                text.contains(id),
+                "{format}: {id}: {}{}",
+                &text[..text.len().min(300)],
+                stderr(&out)
+            );
+            assert!(
+                text.contains(&format!("… ({n} characters)")),
+                "{format}: {id}: {}{}",
+                &text[..text.len().min(300)],
+                stderr(&out)
+            );
+            for line in text.lines() {
+                assert!(line.len() < 1000, "{format}: {}…", &line[..300]);
+            }
+        }
+    }
+}

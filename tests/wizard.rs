@@ -1268,3 +1268,70 @@ fn an_edited_email_is_checked_and_its_findings_shown_with_the_review() {
     assert!(read.contains("✘ gratitude"), "{screen}");
     assert_eq!(exit_code(&pty), 0);
 }
+
+#[test]
+fn a_date_that_reads_two_ways_is_asked_about_and_past_or_repeated_times_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(
+        home.path(),
+        &[
+            "--set",
+            "situation=reschedule",
+            "--set",
+            "reason=travel",
+            "--set",
+            "detail=",
+            "--set",
+            "apology=true",
+            "--set",
+            "door_open=true",
+        ],
+    );
+    answer(&mut pty, "When is the interview?", "7/12/2026 10:00\r");
+    // Day first is offered first (no American locale or English given).
+    let menu = screen_until(&mut pty, "Sunday 12 July 2026");
+    assert!(menu.contains("`7/12/2026 10:00` reads two ways"), "{menu}");
+    assert!(menu.contains("Monday 7 December 2026"), "{menu}");
+    pty.send(ENTER).unwrap();
+    screen_until(&mut pty, "Monday 7 December 2026 at 10:00");
+    answer(&mut pty, "Time 1 to propose", "2026-11-20 10:00\r");
+    answer(&mut pty, "that time has passed", "\x152026-12-09 10:00\r");
+    screen_until(&mut pty, "Wednesday 9 December at 10:00");
+    answer(&mut pty, "Time 2 to propose", "2026-12-09 10:00\r");
+    answer(
+        &mut pty,
+        "that time is proposed already",
+        "\x1510/12/2026 14:00\r",
+    );
+    // 12 October has passed: a proposed time can only be 10 December (kept
+    // as typed, it reads the same way whenever it is read again).
+    screen_until(&mut pty, "Thursday 10 December at 14:00");
+    // Both readings to come: asked, and the one picked is kept.
+    answer(&mut pty, "Time 3 to propose", "3/2/2027 10:00\r");
+    menu_pick(&mut pty, "Tuesday 2 March 2027", 1);
+    let shown = screen_until(&mut pty, "Tuesday 2 March at 10:00");
+    assert!(
+        !shown.contains("10/12/2026 14:00` reads two ways"),
+        "{shown}"
+    );
+    answer(&mut pty, "Who are you writing to?", "\x03");
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 130);
+    let kept = std::fs::read_to_string(home.path().join("state/bowout/resume.toml")).unwrap();
+    assert!(
+        kept.contains("interview_at = \"2026-12-07 10:00\""),
+        "{kept}"
+    );
+    assert!(
+        kept.contains(
+            "alternatives = [\"2026-12-09 10:00\", \"10/12/2026 14:00\", \"2027-03-02 10:00\"]"
+        ),
+        "{kept}"
+    );
+}
+
+/// Waits for `text` (an item of a menu) and picks the item `downs` below
+/// the first.
+fn menu_pick(pty: &mut Pty, text: &str, downs: usize) {
+    menu(pty, text, downs);
+}
