@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use icalendar::parser::{Component, Property, read_calendar, unfold};
+use icalendar::parser::{Component, Property};
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, Zoned};
@@ -69,8 +69,26 @@ pub struct Event {
     pub organizer: Option<Mailbox>,
     pub attendees: Vec<Mailbox>,
     pub summary: String,
+    /// The UID unescaped, as a person reads it.
     pub uid: String,
-    pub sequence: u32,
+    /// As written, however far outside RFC 5545's range; the answer checks it.
+    pub sequence: i64,
+    /// The event's and its zones' lines as they were written.
+    pub source: Source,
+    /// What was left out while reading, for `--verbose` and the wizard.
+    pub notes: Vec<String>,
+}
+
+/// The calendar's own text, for an answer that repeats the event.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Source {
+    /// The VEVENT, BEGIN to END, each content line unfolded as it was
+    /// written; lines that were not valid iCalendar left out.
+    pub event: Vec<String>,
+    /// Each VTIMEZONE: its TZID and its lines.
+    pub zones: Vec<(String, Vec<String>)>,
+    /// The UID's value as written, escapes and all.
+    pub uid: String,
 }
 
 /// A name and address, as a calendar names people.
@@ -364,6 +382,11 @@ impl Origin {
         (reply, left_out)
     }
 
+    /// What was left out while reading the invitation's calendar.
+    pub fn notes(&self) -> &[String] {
+        self.event.as_ref().map_or(&[], |e| &e.notes)
+    }
+
     /// The reply's subject: `Re: ` and the original, not doubled.
     pub fn subject(&self) -> Option<String> {
         let l = self.letter.as_ref()?;
@@ -414,16 +437,14 @@ fn field(what: &str, text: &str) -> Result<String> {
     )
 }
 
-/// A Message-ID as the reply repeats it: `left@right`, nothing that could
-/// end the header or the angle brackets.
+/// A Message-ID as the reply repeats it: an RFC 5322 msg-id without its
+/// angle brackets, `left@right`, each side dot-atom text (the right may be
+/// a `[literal]`), so nothing in it can end the header or the brackets.
 fn message_id_of(id: &str, what: &str) -> Result<String> {
-    let id = id.trim().trim_start_matches('<').trim_end_matches('>');
-    let bad = id.is_empty()
-        || id.len() > 998
-        || id
-            .chars()
-            .any(|c| c.is_control() || c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\\'));
-    if bad {
+    let trimmed = id.trim();
+    let id = trimmed.strip_prefix('<').unwrap_or(trimmed);
+    let id = id.strip_suffix('>').unwrap_or(id);
+    if id.len() > 998 || !is_msg_id(id) {
         return Err(usage!(
             "the invitation's {what} `{}` is not a message id (like <abc@example.com>); bowout \
              cannot thread the reply under it",
@@ -433,52 +454,39 @@ fn message_id_of(id: &str, what: &str) -> Result<String> {
     Ok(id.to_string())
 }
 
+/// RFC 5322 §3.6.4: `id-left "@" id-right`.
+fn is_msg_id(id: &str) -> bool {
+    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
+    let dot_atom =
+        |s: &str| !s.is_empty() && s.split('.').all(|a| !a.is_empty() && a.chars().all(atext));
+    let literal = |s: &str| {
+        s.strip_prefix('[')
+            .and_then(|s| s.strip_suffix(']'))
+            .is_some_and(|d| {
+                d.bytes()
+                    .all(|b| (33..=90).contains(&b) || (94..=126).contains(&b))
+            })
+    };
+    match id.split_once('@') {
+        Some((left, right)) => dot_atom(left) && (dot_atom(right) || literal(right)),
+        None => false,
+    }
+}
+
 impl Event {
-    /// Reads the one event of an iCalendar text.
+    /// Reads the one event of an iCalendar text: the first VCALENDAR, with
+    /// anything after it ignored. A line bowout does not use that is not
+    /// valid iCalendar is left out with a note; one it needs is an error.
     pub fn from_ics(text: &str, name: &str) -> Result<Event> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let unfolded = unfold(&text.replace("\r\n", "\n"));
-        if !unfolded
-            .trim_start()
-            .to_ascii_uppercase()
-            .starts_with("BEGIN:VCALENDAR")
-        {
-            return Err(usage!(
-                "{name} is not a calendar file: it does not start with BEGIN:VCALENDAR; give the \
-                 .ics file of the invitation"
-            ));
-        }
-        let calendar = read_calendar(&unfolded).map_err(|e| {
-            // The parser names the line it stopped at (counting a folded
-            // line as one): a property, or the start of the component it
-            // could not read.
-            let number = e
-                .split("at line ")
-                .nth(1)
-                .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
-                .and_then(|n| n.parse::<usize>().ok());
-            let at = match number.and_then(|n| Some((n, unfolded.lines().nth(n.checked_sub(1)?)?)))
-            {
-                Some((n, line)) => match line.trim().to_ascii_uppercase().strip_prefix("BEGIN:") {
-                    Some(what) => format!(": its {what} from line {n} is not valid iCalendar"),
-                    None => format!(
-                        ": line {n} is not valid iCalendar: `{}`",
-                        crate::answers::echo(line.trim())
-                    ),
-                },
-                None => String::new(),
-            };
-            usage!(
-                "{name} is not a calendar bowout can read{at}; give the .ics file of the \
-                 invitation"
-            )
-        })?;
-        let events: Vec<&Component> = calendar
-            .components
+        let lines = content_lines(text);
+        let calendar = read_tree(&lines, name)?;
+        let mut notes = calendar.notes;
+        let events: Vec<&Part> = calendar
+            .parts
             .iter()
-            .filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
+            .filter(|p| p.component.name.as_str().eq_ignore_ascii_case("VEVENT"))
             .collect();
-        let event = match events.as_slice() {
+        let part = match events.as_slice() {
             [] => {
                 return Err(usage!(
                     "{name} holds no event (no VEVENT); give the invitation's calendar file"
@@ -493,6 +501,7 @@ impl Event {
                 ));
             }
         };
+        let event = &part.component;
         for repeat in ["RRULE", "RDATE", "RECURRENCE-ID"] {
             if prop(event, repeat).is_some() {
                 return Err(usage!(
@@ -505,36 +514,69 @@ impl Event {
             usage!("{name}'s event has no start (DTSTART), so bowout cannot tell when it is")
         })?;
         let zones: Vec<&Component> = calendar
-            .components
+            .parts
             .iter()
+            .map(|p| &p.component)
             .filter(|c| c.name.as_str().eq_ignore_ascii_case("VTIMEZONE"))
             .collect();
         let (start, has_time, zone) = moment(start_prop, &zones, name)?;
         let end = match prop(event, "DTEND") {
             Some(p) => Some(moment(p, &zones, name)?.0),
-            None => prop(event, "DURATION")
-                .and_then(|d| d.val.as_str().parse::<jiff::Span>().ok())
-                .and_then(|d| start.checked_add(d).ok()),
-        };
-        let text_of = |key: &str| {
-            prop(event, key)
-                .map(|p| {
-                    strip_line(&icalendar_text(p.val.as_str()))
+            None => match prop(event, "DURATION") {
+                Some(d) => Some(
+                    d.val
+                        .as_str()
                         .trim()
-                        .to_string()
-                })
-                .unwrap_or_default()
+                        .parse::<jiff::Span>()
+                        .ok()
+                        .and_then(|d| start.checked_add(d).ok())
+                        .ok_or_else(|| {
+                            usage!(
+                                "{name}: the event's DURATION `{}` is not an iCalendar duration \
+                                 (like PT45M)",
+                                crate::answers::echo(d.val.as_str())
+                            )
+                        })?,
+                ),
+                None => None,
+            },
         };
-        let uid = text_of("UID");
+        if let Some(end) = &end
+            && *end < start
+        {
+            return Err(usage!(
+                "{name}: the event ends ({}) before it starts ({}), which no calendar can \
+                 hold; give the invitation as its calendar sent it",
+                end.strftime("%Y-%m-%d %H:%M %Z"),
+                start.strftime("%Y-%m-%d %H:%M %Z"),
+            ));
+        }
+        let uid_line = part
+            .lines
+            .iter()
+            .find(|l| property_name(l).eq_ignore_ascii_case("UID"));
+        let uid_raw = uid_line
+            .and_then(|l| raw_value(l))
+            .unwrap_or_default()
+            .to_string();
+        let uid = strip_line(&icalendar_text(&uid_raw)).trim().to_string();
         if uid.is_empty() {
             return Err(usage!(
                 "{name}'s event has no UID, so no calendar could match an answer to it"
             ));
         }
-        let summary = text_of("SUMMARY");
-        let sequence = prop(event, "SEQUENCE")
-            .and_then(|p| p.val.as_str().trim().parse().ok())
-            .unwrap_or(0);
+        let summary = prop(event, "SUMMARY")
+            .map(|p| strip_line(p.val.as_str()).trim().to_string())
+            .unwrap_or_default();
+        let sequence = match prop(event, "SEQUENCE") {
+            None => 0,
+            Some(p) => sequence_of(p.val.as_str()).ok_or_else(|| {
+                usage!(
+                    "{name}: the event's SEQUENCE `{}` is not a whole number",
+                    crate::answers::echo(p.val.as_str())
+                )
+            })?,
+        };
         let organizer = prop(event, "ORGANIZER").and_then(mailbox);
         let attendees = event
             .properties
@@ -542,6 +584,18 @@ impl Event {
             .filter(|p| p.name.as_str().eq_ignore_ascii_case("ATTENDEE"))
             .filter_map(mailbox)
             .collect();
+        let zones_raw = calendar
+            .parts
+            .iter()
+            .filter(|p| p.component.name.as_str().eq_ignore_ascii_case("VTIMEZONE"))
+            .map(|p| {
+                let id = prop(&p.component, "TZID")
+                    .map(|t| t.val.as_str().trim().to_string())
+                    .unwrap_or_default();
+                (id, p.lines.clone())
+            })
+            .collect();
+        notes.shrink_to_fit();
         Ok(Event {
             start,
             has_time,
@@ -552,6 +606,12 @@ impl Event {
             summary,
             uid,
             sequence,
+            source: Source {
+                event: part.lines.clone(),
+                zones: zones_raw,
+                uid: uid_raw,
+            },
+            notes,
         })
     }
 
@@ -584,6 +644,257 @@ impl Event {
     }
 }
 
+/// Deepest nesting of components read: a calendar, an event, an alarm
+/// and a little more; a file nested deeper is not an invitation.
+pub const MAX_DEPTH: usize = 8;
+
+/// One content line, unfolded, with the number of the line it starts on.
+struct ContentLine {
+    number: usize,
+    text: String,
+}
+
+/// The content lines of a text: lines end in CRLF, LF or a bare CR (the
+/// last may have no ending), and a line that starts with a space or a tab
+/// continues the one before (RFC 5545 §3.1). Blank lines are dropped.
+fn content_lines(text: &str) -> Vec<ContentLine> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out: Vec<ContentLine> = Vec::new();
+    let mut number = 0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        number += 1;
+        let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+        let line = &rest[..end];
+        rest = &rest[end..];
+        rest = rest
+            .strip_prefix("\r\n")
+            .or_else(|| rest.strip_prefix('\r'))
+            .or_else(|| rest.strip_prefix('\n'))
+            .unwrap_or(rest);
+        match (line.strip_prefix([' ', '\t']), out.last_mut()) {
+            (Some(more), Some(last)) => last.text.push_str(more),
+            _ if line.trim().is_empty() => {}
+            _ => out.push(ContentLine {
+                number,
+                text: line.to_string(),
+            }),
+        }
+    }
+    out
+}
+
+/// A component of the calendar (an event, a zone) as read, with its own
+/// content lines as they were written, for an answer that repeats it.
+struct Part<'a> {
+    component: Component<'a>,
+    /// BEGIN to END, each unfolded; lines that could not be read left out.
+    lines: Vec<String>,
+}
+
+/// The first VCALENDAR of a text.
+struct Tree<'a> {
+    parts: Vec<Part<'a>>,
+    notes: Vec<String>,
+}
+
+/// The properties an answer is made of, by the component they are in: one
+/// of these that is not valid iCalendar makes the calendar unreadable.
+fn needed(component: &str, property: &str) -> bool {
+    let event = [
+        "UID",
+        "DTSTART",
+        "DTEND",
+        "DURATION",
+        "SEQUENCE",
+        "ORGANIZER",
+        "ATTENDEE",
+        "RRULE",
+        "RDATE",
+        "RECURRENCE-ID",
+    ];
+    let zone = [
+        "TZID",
+        "TZOFFSETTO",
+        "TZOFFSETFROM",
+        "DTSTART",
+        "RRULE",
+        "X-LIC-LOCATION",
+    ];
+    let any = |list: &[&str]| list.iter().any(|p| p.eq_ignore_ascii_case(property));
+    match component.to_ascii_uppercase().as_str() {
+        "VEVENT" => any(&event),
+        "VTIMEZONE" | "STANDARD" | "DAYLIGHT" => any(&zone),
+        _ => false,
+    }
+}
+
+/// A content line's property name: what comes before its parameters or
+/// its value.
+fn property_name(line: &str) -> &str {
+    line[..line.find([';', ':']).unwrap_or(line.len())].trim()
+}
+
+/// A content line's value as written: what follows the first colon that is
+/// not inside a quoted parameter value.
+fn raw_value(line: &str) -> Option<&str> {
+    let mut quoted = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ':' if !quoted => return Some(&line[i + 1..]),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether the parser read the whole line as a property. Where its
+/// parameters or its colon cannot be read, the parser falls back on a
+/// property with the name alone (no parameters, no value) and leaves the
+/// rest of the line unread; a line with no name is no property either.
+fn whole(p: &Property, line: &str) -> bool {
+    let name = p.name.as_str();
+    let fallback =
+        p.params.is_empty() && p.val.as_str().is_empty() && line.trim_end().len() != name.len() + 1;
+    !name.is_empty() && raw_value(line).is_some() && !fallback
+}
+
+/// A SEQUENCE as a number, however large or small it is written.
+fn sequence_of(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(text.parse::<i64>().unwrap_or(if text.starts_with('-') {
+        i64::MIN
+    } else {
+        i64::MAX
+    }))
+}
+
+/// The first VCALENDAR: its components with their properties, each
+/// content line read by the icalendar crate's parser on its own (so the
+/// reading takes time in proportion to the text), nesting at most
+/// `MAX_DEPTH` deep.
+fn read_tree<'a>(lines: &'a [ContentLine], name: &str) -> Result<Tree<'a>> {
+    let starts_calendar = lines.first().is_some_and(|l| {
+        l.text
+            .trim()
+            .get(..15)
+            .is_some_and(|b| b.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
+    });
+    if !starts_calendar {
+        return Err(usage!(
+            "{name} is not a calendar file: it does not start with BEGIN:VCALENDAR; give the \
+             .ics file of the invitation"
+        ));
+    }
+    struct Open<'a> {
+        component: Component<'a>,
+        number: usize,
+        lines: Vec<String>,
+    }
+    let mut stack: Vec<Open<'a>> = Vec::new();
+    let mut tree = Tree {
+        parts: Vec::new(),
+        notes: Vec::new(),
+    };
+    for line in lines {
+        let text = line.text.trim_end();
+        let head = |tag: &str| {
+            text.get(..tag.len())
+                .filter(|h| h.eq_ignore_ascii_case(tag))
+                .map(|_| text[tag.len()..].trim())
+        };
+        if let Some(component) = head("BEGIN:") {
+            if stack.len() >= MAX_DEPTH {
+                return Err(usage!(
+                    "{name} nests components more than {MAX_DEPTH} deep (line {}); an \
+                     invitation nests three (calendar, event, alarm), so this is not one",
+                    line.number
+                ));
+            }
+            stack.push(Open {
+                component: Component {
+                    name: component.into(),
+                    properties: Vec::new(),
+                    components: Vec::new(),
+                },
+                number: line.number,
+                lines: vec![text.to_string()],
+            });
+            continue;
+        }
+        if let Some(component) = head("END:") {
+            let Some(mut open) = stack.pop() else {
+                break;
+            };
+            if !open.component.name.as_str().eq_ignore_ascii_case(component) {
+                return Err(usage!(
+                    "{name}: line {} ends {} but the {} from line {} is still open; the \
+                     calendar is not valid iCalendar",
+                    line.number,
+                    crate::answers::echo(component),
+                    crate::answers::echo(open.component.name.as_str()),
+                    open.number
+                ));
+            }
+            open.lines.push(text.to_string());
+            let depth = stack.len();
+            match stack.last_mut() {
+                None => return Ok(tree),
+                Some(_) if depth == 1 => tree.parts.push(Part {
+                    component: open.component,
+                    lines: open.lines,
+                }),
+                Some(parent) => {
+                    parent.lines.append(&mut open.lines);
+                    parent.component.components.push(open.component);
+                }
+            }
+            continue;
+        }
+        let Some(open) = stack.last_mut() else {
+            break;
+        };
+        let property_name = property_name(&line.text);
+        let parsed = Property::try_from(line.text.as_str())
+            .ok()
+            .filter(|p| whole(p, &line.text));
+        match parsed {
+            Some(p) => {
+                open.lines.push(line.text.clone());
+                open.component.properties.push(p);
+            }
+            None if needed(open.component.name.as_str(), property_name) => {
+                return Err(usage!(
+                    "{name}: line {} is not valid iCalendar, and bowout needs its {}: `{}`",
+                    line.number,
+                    crate::answers::echo(property_name),
+                    crate::answers::echo(&line.text.chars().take(200).collect::<String>())
+                ));
+            }
+            None => tree.notes.push(format!(
+                "{name}: line {} ({}) is not valid iCalendar; bowout does not need it and left \
+                 it out",
+                line.number,
+                crate::answers::echo(&property_name.chars().take(60).collect::<String>())
+            )),
+        }
+    }
+    match stack.last() {
+        Some(open) => Err(usage!(
+            "{name} ends before the {} from line {} does (no END:{}); the file is cut short",
+            crate::answers::echo(open.component.name.as_str()),
+            open.number,
+            crate::answers::echo(open.component.name.as_str())
+        )),
+        None => Ok(tree),
+    }
+}
+
 fn prop<'a>(c: &'a Component, key: &str) -> Option<&'a Property<'a>> {
     c.properties
         .iter()
@@ -594,8 +905,8 @@ fn param<'a>(p: &'a Property, key: &str) -> Option<&'a str> {
     p.params
         .iter()
         .find(|q| q.key.as_str().eq_ignore_ascii_case(key))
-        .and_then(|q| q.val.as_ref())
-        .map(|v| v.as_str().trim_matches('"'))
+        // `TZID=` with nothing after it is there, and empty.
+        .map(|q| q.val.as_ref().map_or("", |v| v.as_str().trim_matches('"')))
 }
 
 /// A TEXT value unescaped (`\,` is a comma, `\n` a line break).
@@ -1243,8 +1554,18 @@ mod tests {
         ] {
             assert!(message_id_of(bad, "x").is_err(), "{bad:?}");
         }
-        assert!(message_id_of(&"a".repeat(999), "x").is_err());
-        assert!(message_id_of(&"a".repeat(998), "x").is_ok());
+        assert!(message_id_of(&format!("{}@b", "a".repeat(997)), "x").is_err());
+        assert!(message_id_of(&format!("{}@b", "a".repeat(996)), "x").is_ok());
+        // RFC 5322's msg-id: dot-atom text on each side, or a literal on the right.
+        for good in ["a.b+c=d@mail.example.com", "x$y@[127.0.0.1]", "<1@2>"] {
+            assert!(message_id_of(good, "x").is_ok(), "{good}");
+        }
+        for bad in [
+            "a:b@c", "a@b:c", "ab", "a@@b", "a..b@c", ".a@c", "a@c.", "a@[b]c", "@c", "a@",
+            "a@b@c", "<<a@b>>", "a@[x\\]",
+        ] {
+            assert!(message_id_of(bad, "x").is_err(), "{bad}");
+        }
     }
 
     #[test]

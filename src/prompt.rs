@@ -263,6 +263,9 @@ impl Wizard {
             if let Some(note) = &origin.date_note {
                 self.line(&format!("{} {}.", style("·").dim(), answers::visible(note)));
             }
+            for note in origin.notes() {
+                self.line(&format!("{} {}.", style("·").dim(), answers::visible(note)));
+            }
             for problem in &origin.problems {
                 self.line(&format!(
                     "{} {}; the wizard asks instead.",
@@ -1226,7 +1229,11 @@ impl Wizard {
 
     fn open(&self, subject: &str, body: &str) -> Result<()> {
         let resolved = self.answers.resolve(&self.now)?;
-        let uri = crate::mail::mailto(&resolved, subject, body);
+        let reply = self
+            .origin
+            .as_ref()
+            .map(|o| o.reply(&resolved, &self.now).0);
+        let uri = crate::mail::mailto(&resolved, subject, body, reply.as_ref());
         match handoff::open_mail_client(&uri) {
             Ok(()) => self.line(&format!(
                 "{} Opened in your mail client.",
@@ -1362,6 +1369,13 @@ impl Wizard {
                 "{} {}",
                 style("!").yellow(),
                 answers::visible(&format!("{why:#}"))
+            ));
+        }
+        for warning in reply.calendar.iter().flat_map(|c| &c.warnings) {
+            self.line(&format!(
+                "{} {}",
+                style("!").yellow(),
+                answers::visible(warning)
             ));
         }
         Ok(())
