@@ -1208,3 +1208,431 @@ fn an_invitation_of_up_to_1_mib_is_read_and_a_larger_one_refused() {
         }
     }
 }
+
+/// Answers a calendar written out here: `--invite` with `text`, the answers
+/// for `situation` and `extra`, as `--format ics` unless `extra` says.
+fn answer_text(home: &Path, text: &[u8], situation: &str, extra: &[&str]) -> Output {
+    let path = home.join("given.ics");
+    std::fs::write(&path, text).unwrap();
+    let reason = match situation {
+        "reschedule" => "illness",
+        "withdraw-invitation" => "position-filled",
+        "employer-reschedule" => "interviewer-unavailable",
+        _ => "another-offer",
+    };
+    let mut args = answers(situation, reason);
+    args.extend(["--invite".into(), path.display().to_string()]);
+    if !extra.contains(&"--format") {
+        args.extend(["--format".into(), "ics".into()]);
+    }
+    args.extend(extra.iter().map(|s| s.to_string()));
+    run(home, &args)
+}
+
+/// A calendar of one event: `props` are its lines besides UID, DTSTAMP and
+/// DTSTART; `zones` comes before it.
+fn calendar(zones: &str, props: &str) -> String {
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nMETHOD:REQUEST\r\n{zones}\
+         BEGIN:VEVENT\r\nUID:odd-1@acme.example\r\nDTSTAMP:20261120T000000Z\r\n\
+         DTSTART:20261203T160000Z\r\n{props}END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+}
+
+const INVITED: &str = "ORGANIZER;CN=Jo Park:mailto:jo@acme.example\r\n\
+                       ATTENDEE;CN=Sam Lee:mailto:sam.lee@example.com\r\n";
+
+#[test]
+fn without_an_organizer_the_answer_goes_to_the_recipient_or_is_refused_never_empty() {
+    let home = home();
+    let text = calendar("", "ATTENDEE;CN=Sam Lee:mailto:sam.lee@example.com\r\n");
+    // The address the email goes to is the calendar's organizer too.
+    let out = answer_text(
+        home.path(),
+        text.as_bytes(),
+        "decline",
+        &["--set", "recipient_email=jo@acme.example"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got = read_back(home.path(), &stdout(&out));
+    assert_eq!(got["organizer"]["address"], "jo@acme.example");
+    // With no one to answer to, no answer: exit 2 naming the answer to give.
+    let out = answer_text(home.path(), text.as_bytes(), "decline", &[]);
+    said(&out, 2, "--set recipient_email=");
+    assert!(stdout(&out).is_empty());
+    // A message without an organizer in its calendar: its Reply-To or From.
+    let message = format!(
+        "From: Jo Park <jo@acme.example>\r\nTo: sam.lee@example.com\r\nSubject: Interview\r\n\
+         Message-ID: <m1@acme.example>\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\n{text}"
+    );
+    let path = home.path().join("m.eml");
+    std::fs::write(&path, message).unwrap();
+    let mut args = answers("decline", "another-offer");
+    args.extend(["--reply-to", &path.display().to_string(), "--format", "eml"].map(String::from));
+    let out = run(home.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got = read_back(home.path(), &stdout(&out));
+    assert_eq!(got["organizer"]["address"], "jo@acme.example");
+    assert!(!stdout(&out).contains("mailto:\r\n"));
+}
+
+#[test]
+fn a_malformed_line_bowout_does_not_need_is_left_out_with_a_note() {
+    let home = home();
+    // As an iPhone writes it: a parameter value with `\;` and no quotes.
+    let apple = "X-APPLE-STRUCTURED-LOCATION;VALUE=URI;X-ADDRESS=Hauptstraße 1-5\\; 4041 \
+                 Linz;X-APPLE-RADIUS=70;X-TITLE=Hauptstraße 1-5\\; 4041 Linz:geo:48.3,14.3\r\n";
+    let text = calendar("", &format!("{INVITED}{apple}LOCATION:Linz\r\n"));
+    let out = answer_text(home.path(), text.as_bytes(), "decline", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let got = read_back(home.path(), &stdout(&out));
+    assert_eq!(got["uid"], "odd-1@acme.example");
+    // --verbose says what was left out, and where.
+    let out = answer_text(home.path(), text.as_bytes(), "decline", &["--verbose"]);
+    said(
+        &out,
+        0,
+        "line 11 (X-APPLE-STRUCTURED-LOCATION) is not valid iCalendar; bowout does not need it",
+    );
+    // An update keeps the rest of the event, and never the malformed line.
+    let out = answer_text(
+        home.path(),
+        text.as_bytes(),
+        "employer-reschedule",
+        &["--set", "alternatives=2026-12-09 14:00"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("LOCATION:Linz"));
+    assert!(!stdout(&out).contains("X-APPLE"));
+    // A line the answer is made of must be read: it is named.
+    let bad = calendar(
+        "",
+        "ORGANIZER;CN=Jo:mailto:jo@acme.example\r\nATTENDEE;CN=\"Sam Lee:mailto:s@x.example\r\n",
+    );
+    said(
+        &answer_text(home.path(), bad.as_bytes(), "decline", &[]),
+        2,
+        "line 10 is not valid iCalendar, and bowout needs its ATTENDEE",
+    );
+}
+
+#[test]
+fn text_after_the_calendar_blank_lines_and_any_line_ending_are_read() {
+    let home = home();
+    let text = calendar("", INVITED);
+    let expected = stdout(&answer_text(home.path(), text.as_bytes(), "decline", &[]));
+    assert!(expected.contains("METHOD:REPLY"), "{expected}");
+    let lf = text.replace("\r\n", "\n");
+    let variants = [
+        ("LF", lf.clone()),
+        ("bare CR", text.replace("\r\n", "\r")),
+        ("no final line break", text.trim_end().to_string()),
+        ("a final bare CR", format!("{}\r", text.trim_end())),
+        (
+            "text after END:VCALENDAR",
+            format!("{text}X-COMMENT: exported by Podio\r\nmore words\r\n"),
+        ),
+        (
+            "blank lines",
+            text.replace("\r\nBEGIN:VEVENT", "\r\n\r\n  \r\nBEGIN:VEVENT"),
+        ),
+        (
+            "trailing whitespace",
+            text.replace("END:VEVENT\r\n", "END:VEVENT \t\r\n")
+                .replace("END:VCALENDAR\r\n", "END:VCALENDAR  \r\n"),
+        ),
+        ("leading blank lines", format!("\r\n\r\n{lf}")),
+    ];
+    for (what, variant) in variants {
+        let out = answer_text(home.path(), variant.as_bytes(), "decline", &[]);
+        assert_eq!(out.status.code(), Some(0), "{what}: {}", stderr(&out));
+        assert_eq!(stdout(&out), expected, "{what}");
+    }
+}
+
+/// A Teams meeting as Outlook sends it, with what an update must keep.
+const TEAMS: &str = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nPRODID:Microsoft Exchange Server 2010\r\n\
+    VERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\nBEGIN:STANDARD\r\n\
+    DTSTART:16010101T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n\
+    RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\n\
+    DTSTART:16010101T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n\
+    RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n\
+    BEGIN:VEVENT\r\nORGANIZER;CN=Jo Park:mailto:jo@acme.example\r\n\
+    ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN=Sam Lee:mailto:sam.lee@e\r\n \
+    xample.com\r\nDESCRIPTION;LANGUAGE=en-US:Microsoft Teams meeting\\nJoin: https://teams.mi\r\n \
+    crosoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0\\n\r\n\
+    UID:040000008200E00074C5B7101A82E00800000000A0B1C2D3\r\nSUMMARY;LANGUAGE=en-US:Interview\r\n\
+    DTSTART;TZID=W. Europe Standard Time:20261203T170000\r\n\
+    DTEND;TZID=W. Europe Standard Time:20261203T174500\r\nCLASS:PUBLIC\r\nPRIORITY:5\r\n\
+    DTSTAMP:20261120T101010Z\r\nTRANSP:OPAQUE\r\nSTATUS:CONFIRMED\r\nSEQUENCE:0\r\n\
+    LOCATION;LANGUAGE=en-US:Microsoft Teams Meeting\r\n\
+    X-MICROSOFT-CDO-APPT-SEQUENCE:0\r\nX-MICROSOFT-CDO-BUSYSTATUS:TENTATIVE\r\n\
+    X-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/meetup-join/19%3ameetin\r\n \
+    g_abc%40thread.v2/0\r\nCONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=Join:https://meet.exam\r\n \
+    ple/abc\r\nBEGIN:VALARM\r\nDESCRIPTION:REMINDER\r\nTRIGGER;RELATED=START:-PT15M\r\n\
+    ACTION:DISPLAY\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+/// Reads an answer back with Python, beside the invitation it answers.
+fn read_against(dir: &Path, answer: &str, original: &Path) -> Value {
+    let path = dir.join("written");
+    std::fs::write(&path, answer).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/read_reply.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(&path)
+        .arg(original)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "Python could not read it: {}\n{answer}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_moved_or_withdrawn_interview_keeps_its_meeting_link_and_everything_else() {
+    let home = home();
+    let original = home.path().join("given.ics");
+    let moved = answer_text(
+        home.path(),
+        TEAMS.as_bytes(),
+        "employer-reschedule",
+        &["--set", "alternatives=2026-12-09 14:00"],
+    );
+    assert_eq!(moved.status.code(), Some(0), "{}", stderr(&moved));
+    let got = read_against(home.path(), &stdout(&moved), &original);
+    assert_eq!(got["method"], "REQUEST");
+    assert_eq!(got["original"]["not_kept"], serde_json::json!([]), "{got}");
+    assert_eq!(got["alarms"], 1);
+    assert_eq!(
+        got["uid_raw"],
+        "040000008200E00074C5B7101A82E00800000000A0B1C2D3"
+    );
+    assert_eq!(got["sequence"], 1);
+    assert_eq!(got["start_utc"], "20261209T140000Z");
+    assert_eq!(got["end_utc"], "20261209T144500Z");
+    assert_eq!(got["status"], "CONFIRMED");
+    let withdrawn = answer_text(home.path(), TEAMS.as_bytes(), "withdraw-invitation", &[]);
+    assert_eq!(withdrawn.status.code(), Some(0), "{}", stderr(&withdrawn));
+    let got = read_against(home.path(), &stdout(&withdrawn), &original);
+    assert_eq!(got["method"], "CANCEL");
+    assert_eq!(got["original"]["not_kept"], serde_json::json!([]), "{got}");
+    // The original times, in the zone the invitation sent (RFC 5546 §3.2.5:
+    // the UID, a greater SEQUENCE, the attendees; no alarm).
+    assert_eq!(got["start_utc"], got["original"]["start_utc"]);
+    assert_eq!(got["start_utc"], "20261203T160000Z");
+    assert_eq!(got["end_utc"], "20261203T164500Z");
+    assert_eq!(got["alarms"], 0);
+    assert_eq!(got["status"], "CANCELLED");
+    assert_eq!(got["sequence"], 1);
+    assert_eq!(got["attendees"][0]["address"], "sam.lee@example.com");
+}
+
+#[test]
+fn answering_for_an_address_not_invited_warns_with_those_that_were() {
+    let home = home();
+    let text = calendar(
+        "",
+        "ORGANIZER:mailto:jo@acme.example\r\nATTENDEE:mailto:sam@home.example\r\n\
+         ATTENDEE:mailto:sam@work.example\r\n",
+    );
+    let out = answer_text(home.path(), text.as_bytes(), "decline", &[]);
+    said(
+        &out,
+        0,
+        "warning: your address sam.lee@example.com is not among those invited \
+         (sam@home.example, sam@work.example)",
+    );
+    let out = answer_text(
+        home.path(),
+        text.as_bytes(),
+        "decline",
+        &["--set", "sender_email=SAM@work.example"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn an_empty_tzid_is_read_through_its_own_vtimezone() {
+    let home = home();
+    let zone = "BEGIN:VTIMEZONE\r\nTZID:\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+                TZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+    let text = calendar(zone, INVITED)
+        .replace("DTSTART:20261203T160000Z", "DTSTART;TZID=:20261203T100000");
+    let path = home.path().join("given.ics");
+    std::fs::write(&path, &text).unwrap();
+    let mut args = answers("decline", "another-offer");
+    args.extend(["--invite", &path.display().to_string(), "--format", "ics"].map(String::from));
+    // The person's own zone is not the event's.
+    let mut cmd = bowout(home.path());
+    cmd.args(&args).env("TZ", "America/Los_Angeles");
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got = read_back(home.path(), &stdout(&out));
+    assert_eq!(got["dtstart"], "20261203T100000Z");
+}
+
+#[test]
+fn odd_sequences_uids_ends_and_message_ids_are_answered_rightly_or_refused() {
+    let home = home();
+    let at = |sequence: &str| calendar("", &format!("{INVITED}SEQUENCE:{sequence}\r\n"));
+    // The largest sequence is echoed by a reply, and cannot grow for an update.
+    let out = answer_text(home.path(), at("2147483647").as_bytes(), "decline", &[]);
+    assert_eq!(
+        read_back(home.path(), &stdout(&out))["sequence"],
+        2147483647i64
+    );
+    said(
+        &answer_text(
+            home.path(),
+            at("2147483647").as_bytes(),
+            "withdraw-invitation",
+            &[],
+        ),
+        2,
+        "SEQUENCE is already 2147483647",
+    );
+    // Outside RFC 5545's range, neither.
+    for bad in ["-1", "2147483648", "99999999999999999999"] {
+        for situation in ["decline", "withdraw-invitation"] {
+            said(
+                &answer_text(home.path(), at(bad).as_bytes(), situation, &[]),
+                2,
+                &format!("SEQUENCE is {}", bad.parse::<i64>().unwrap_or(i64::MAX)),
+            );
+        }
+    }
+    // The UID as it was written, escapes and all.
+    let uid = "a\\,b\\;c\\\\d@acme.example";
+    let text = calendar("", INVITED).replace("odd-1@acme.example", uid);
+    let out = answer_text(home.path(), text.as_bytes(), "decline", &[]);
+    let got = read_back(home.path(), &stdout(&out));
+    assert_eq!(got["uid_raw"], uid);
+    assert_eq!(got["uid"], "a,b;c\\d@acme.example");
+    // An end before the start is named.
+    let text = calendar("", &format!("{INVITED}DTEND:20261203T150000Z\r\n"));
+    said(
+        &answer_text(home.path(), text.as_bytes(), "decline", &[]),
+        2,
+        "the event ends (2026-12-03 15:00 UTC) before it starts (2026-12-03 16:00 UTC)",
+    );
+    // A Message-ID that is not an RFC 5322 msg-id is not repeated.
+    let message = format!(
+        "From: Jo <jo@acme.example>\r\nSubject: Interview\r\nMessage-ID: <a:b@acme.example>\r\n\
+         Content-Type: text/calendar; method=REQUEST\r\n\r\n{}",
+        calendar("", INVITED)
+    );
+    let path = home.path().join("m.eml");
+    std::fs::write(&path, message).unwrap();
+    let mut args = answers("decline", "another-offer");
+    args.extend(["--reply-to", &path.display().to_string(), "--format", "eml"].map(String::from));
+    said(
+        &run(home.path(), &args),
+        2,
+        "Message-ID `a:b@acme.example` is not a message id",
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused_and_a_big_calendar_is_read_in_time() {
+    let home = home();
+    let nested = format!(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:n@x\r\nDTSTART:20261203T160000Z\r\n{}{}\
+         END:VEVENT\r\nEND:VCALENDAR\r\n",
+        "BEGIN:VALARM\r\n".repeat(5000),
+        "END:VALARM\r\n".repeat(5000)
+    );
+    said(
+        &answer_text(home.path(), nested.as_bytes(), "decline", &[]),
+        2,
+        "nests components more than 8 deep (line 11)",
+    );
+    // Inside a message, the same.
+    let message = format!(
+        "From: Jo <jo@acme.example>\r\nSubject: Interview\r\n\
+         Content-Type: text/calendar; method=REQUEST\r\n\r\n{nested}"
+    );
+    let path = home.path().join("m.eml");
+    std::fs::write(&path, message).unwrap();
+    let mut args = answers("decline", "another-offer");
+    args.extend(["--reply-to".into(), path.display().to_string()]);
+    said(
+        &run(home.path(), &args),
+        2,
+        "nests components more than 8 deep",
+    );
+    // 10,000 attendees, and 10,000 events: read in time, in a debug build.
+    let attendees: String = (0..10_000)
+        .map(|i| {
+            format!("ATTENDEE;CN=Person {i};PARTSTAT=NEEDS-ACTION:mailto:p{i}@example.com\r\n")
+        })
+        .collect();
+    let many = calendar(
+        "",
+        &format!("ORGANIZER:mailto:jo@acme.example\r\n{attendees}"),
+    );
+    let events: String = (0..10_000)
+        .map(|i| {
+            format!("BEGIN:VEVENT\r\nUID:u{i}@x\r\nDTSTART:20261203T160000Z\r\nEND:VEVENT\r\n")
+        })
+        .collect();
+    let several = format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n");
+    for (text, code) in [(many, 0), (several, 2)] {
+        assert!(
+            text.len() > 500_000 && text.len() < 1024 * 1024,
+            "{}",
+            text.len()
+        );
+        let started = std::time::Instant::now();
+        let out = answer_text(
+            home.path(),
+            text.as_bytes(),
+            "decline",
+            &["--set", "sender_email=p9999@example.com"],
+        );
+        let took = started.elapsed();
+        assert_eq!(out.status.code(), Some(code), "{}", stderr(&out));
+        assert!(took.as_secs_f64() < 3.0, "{took:?}");
+    }
+}
+
+#[test]
+fn json_and_mailto_carry_the_thread_as_the_eml_does() {
+    let home = home();
+    let (id, refs) = original_ids("google.eml");
+    let out = reply(home.path(), "google.eml", "decline", &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["in_reply_to"], id.as_str());
+    let mut expected = refs.clone();
+    expected.push(id.clone());
+    assert_eq!(json["references"], serde_json::json!(expected));
+    let out = reply(
+        home.path(),
+        "google.eml",
+        "decline",
+        &["--format", "mailto"],
+    );
+    let uri = stdout(&out);
+    let encoded: String = format!("<{id}>")
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    assert!(
+        uri.contains(&format!("?In-Reply-To={encoded}&subject=Re")),
+        "{uri}"
+    );
+    // Without a message, no thread.
+    let out = reply(home.path(), "hooli.ics", "decline", &["--format", "mailto"]);
+    assert!(!stdout(&out).contains("In-Reply-To"), "{}", stdout(&out));
+}
