@@ -113,6 +113,18 @@ fn folded(lines: &[String]) -> String {
     out
 }
 
+/// Whether a content line names a zone with an empty id (`TZID=`).
+fn empty_zone(line: &str) -> bool {
+    Property::try_from(line).is_ok_and(|p| {
+        p.params.iter().any(|q| {
+            q.key.as_str().eq_ignore_ascii_case("TZID")
+                && q.val
+                    .as_ref()
+                    .is_none_or(|v| v.as_str().trim().trim_matches('"').is_empty())
+        })
+    })
+}
+
 /// A content line's property name, in capitals.
 fn name_of(line: &str) -> String {
     line[..line.find([';', ':']).unwrap_or(line.len())]
@@ -330,7 +342,18 @@ fn employer(
     moved: bool,
 ) -> Result<(Vec<String>, Vec<String>)> {
     let original: &[String] = &event.source.event;
-    let has = |key: &str| original.iter().any(|l| name_of(l) == key);
+    // The event's own properties, not those of its alarms.
+    let mut own = Vec::new();
+    let mut level = 0;
+    for line in original.iter().skip(1) {
+        match name_of(line).as_str() {
+            "BEGIN" => level += 1,
+            "END" => level -= 1,
+            key if level == 0 => own.push(key.to_string()),
+            _ => {}
+        }
+    }
+    let has = |key: &str| own.iter().any(|k| k == key);
     let mut lines = vec!["BEGIN:VEVENT".to_string()];
     let mut depth = 0;
     for line in original
@@ -355,8 +378,12 @@ fn employer(
         match key.as_str() {
             "DTSTAMP" => lines.push(format!("DTSTAMP:{}", utc(now.timestamp()))),
             "SEQUENCE" => lines.push(format!("SEQUENCE:{sequence}")),
-            "DTSTART" if moved => lines.push(format!("DTSTART:{}", utc(start))),
-            "DTEND" if moved => lines.push(format!("DTEND:{}", utc(end))),
+            // A time moved is written in UTC; so is one whose zone has an
+            // empty name, which readers cannot look up.
+            "DTSTART" if moved || empty_zone(line) => {
+                lines.push(format!("DTSTART:{}", utc(start)));
+            }
+            "DTEND" if moved || empty_zone(line) => lines.push(format!("DTEND:{}", utc(end))),
             "STATUS" if method == "CANCEL" => lines.push("STATUS:CANCELLED".to_string()),
             _ => lines.push(line.clone()),
         }
@@ -425,7 +452,10 @@ fn employer(
             p.params
                 .iter()
                 .filter(|q| q.key.as_str().eq_ignore_ascii_case("TZID"))
-                .map(|q| q.val.as_ref().map_or("", |v| v.as_str()).trim().to_string())
+                .map(|q| {
+                    let id = q.val.as_ref().map_or("", |v| v.as_str());
+                    id.trim().trim_matches('"').to_string()
+                })
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -869,6 +899,54 @@ mod tests {
             let kept = original.iter().find(|l| name_of(l) == key).unwrap();
             assert!(written.contains(kept), "{key}");
         }
+    }
+
+    #[test]
+    fn a_time_in_a_zone_with_an_empty_name_is_cancelled_in_utc() {
+        let text = "BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:\r\nBEGIN:STANDARD\r\n\
+                    DTSTART:16010101T000000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\n\
+                    END:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:z\r\n\
+                    DTSTART;TZID=:20261203T100000\r\nDTEND;TZID=:20261203T110000\r\n\
+                    ORGANIZER:mailto:a@hooli.com\r\nATTENDEE:mailto:sam@home.example\r\n\
+                    END:VEVENT\r\nEND:VCALENDAR\r\n";
+        let e = Event::from_ics(text, "x").unwrap();
+        let r = resolved(&[
+            "situation=withdraw-invitation",
+            "sender_email=hr@hooli.com",
+            "recipient=Sam",
+        ]);
+        let a = answer(&e, &r, &now()).unwrap();
+        assert_eq!(line(&a.text, "DTSTART"), ["DTSTART:20261203T090000Z"]);
+        assert_eq!(line(&a.text, "DTEND"), ["DTEND:20261203T100000Z"]);
+        assert!(!a.text.contains("VTIMEZONE"), "{}", a.text);
+        assert!(empty_zone("DTSTART;TZID=:1"));
+        assert!(empty_zone("DTSTART;TZID=\"\":1"));
+        assert!(!empty_zone("DTSTART;TZID=X:1"));
+        assert!(!empty_zone("DTSTART;VALUE=DATE:1"));
+    }
+
+    #[test]
+    fn an_alarms_attendee_is_not_the_events() {
+        // Google writes the address an e-mail alarm goes to in the alarm.
+        let e = ics(
+            "BEGIN:VALARM\r\nACTION:EMAIL\r\nATTENDEE:mailto:me@gmail.example\r\n\
+                     ORGANIZER:mailto:x@y.example\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\n",
+        );
+        let r = resolved(&[
+            "situation=withdraw-invitation",
+            "sender_email=hr@hooli.com",
+            "recipient=Sam",
+            "recipient_email=sam@home.example",
+        ]);
+        let a = answer(&e, &r, &now()).unwrap();
+        assert_eq!(
+            line(&a.text, "ATTENDEE"),
+            ["ATTENDEE;CN=Sam;PARTSTAT=NEEDS-ACTION:mailto:sam@home.example"]
+        );
+        assert_eq!(
+            line(&a.text, "ORGANIZER"),
+            ["ORGANIZER;CN=Sam Lee:mailto:hr@hooli.com"]
+        );
     }
 
     #[test]

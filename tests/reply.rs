@@ -1636,3 +1636,221 @@ fn json_and_mailto_carry_the_thread_as_the_eml_does() {
     let out = reply(home.path(), "hooli.ics", "decline", &["--format", "mailto"]);
     assert!(!stdout(&out).contains("In-Reply-To"), "{}", stdout(&out));
 }
+
+/// Real invitations (tests/fixtures/invitations/real/, see SOURCES.md there):
+/// each file, who wrote it, and why it is refused, if it is.
+const REAL: &[(&str, &str, Option<&str>)] = &[
+    (
+        "thunderbird-meet-meeting-invite.eml",
+        "Google Calendar (Meet)",
+        None,
+    ),
+    (
+        "thunderbird-teams-meeting-invite.eml",
+        "Microsoft Teams",
+        None,
+    ),
+    (
+        "thunderbird-outlook-test-invite.eml",
+        "Outlook / Exchange",
+        None,
+    ),
+    ("thunderbird-single-event.eml", "Thunderbird tests", None),
+    ("thunderbird-update-minor.eml", "Thunderbird tests", None),
+    ("thunderbird-update-major.eml", "Thunderbird tests", None),
+    (
+        "thunderbird-cancel-single-event.eml",
+        "Thunderbird tests",
+        None,
+    ),
+    (
+        "thunderbird-event-with-file-attachment.eml",
+        "Thunderbird tests",
+        None,
+    ),
+    (
+        "thunderbird-message-containing-event.eml",
+        "Thunderbird tests",
+        None,
+    ),
+    (
+        "thunderbird-repeat-event.eml",
+        "Thunderbird tests",
+        Some("is a recurring event (RRULE)"),
+    ),
+    ("icalendar-alarm_google_future.ics", "Google Calendar", None),
+    (
+        "icalendar-x_location.ics",
+        "Google Calendar",
+        Some("is a recurring event (RRULE)"),
+    ),
+    ("icalendar-timezone_same_start.ics", "Exchange 2010", None),
+    (
+        "icalendar-issue_836_do_not_quote_tzid.ics",
+        "Exchange 2010",
+        None,
+    ),
+    (
+        "icalendar-issue_165_missing_event.ics",
+        "Exchange CDO",
+        Some("is a recurring event (RRULE)"),
+    ),
+    ("icalendar-property_params.ics", "BlackBerry", None),
+    ("icalendar-issue_350.ics", "Podio", None),
+    ("ical4j-blankTzid.ics", "Exchange 2010", None),
+    ("ical4j-evolution2.ics", "Evolution", None),
+    ("ical4j-bitfire1.ics", "DAVx5", None),
+    ("ical4j-sogo-geo-escaped-semicolon.ics", "SOGo", None),
+    (
+        "ical4j-zidestoreical4jbomb.ics",
+        "OpenGroupware ZideStore",
+        None,
+    ),
+    ("ical4j-groupwise.ics", "GroupWise", None),
+    ("calcard-001.ics", "Apple iCal", None),
+    ("calcard-002.ics", "Apple iCal", None),
+    (
+        "calcard-026.ics",
+        "Apple Calendar",
+        Some("holds 4 events; bowout answers one interview at a time"),
+    ),
+    ("calcard-022.ics", "SabreDAV (Nextcloud)", None),
+    ("calcard-045.ics", "Outlook 16", None),
+    ("calcard-166.ics", "Exchange CDO", None),
+];
+
+/// What the independent reader cannot check itself: the start of a file
+/// whose zone it cannot read (an empty TZID), worked out from its VTIMEZONE.
+const STARTS: &[(&str, &str)] = &[("ical4j-blankTzid.ics", "20150826T090000Z")];
+
+#[test]
+fn every_real_invitation_is_answered_or_refused_for_a_stated_reason() {
+    let home = home();
+    let dir = invitation("real");
+    let listed: Vec<&str> = REAL.iter().map(|(f, _, _)| *f).collect();
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f != "SOURCES.md")
+        .collect();
+    files.sort();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(files, sorted, "every file is in the table, and only those");
+    let producers: std::collections::BTreeSet<&str> = REAL.iter().map(|(_, p, _)| *p).collect();
+    assert!(REAL.len() >= 20 && producers.len() >= 6);
+    let sources = std::fs::read_to_string(dir.join("SOURCES.md")).unwrap();
+    // (situation, method, how the sequence moves, whether the time moves)
+    let situations = [
+        ("decline", "REPLY", 0, false),
+        ("reschedule", "COUNTER", 0, true),
+        ("withdraw-invitation", "CANCEL", 1, false),
+        ("employer-reschedule", "REQUEST", 1, true),
+    ];
+    for (file, _, refused) in REAL {
+        assert!(
+            sources.contains(&format!("| {file} |")),
+            "{file} is not in SOURCES.md"
+        );
+        let path = dir.join(file);
+        for (situation, method, step, moves) in situations {
+            let what = format!("{file}, {situation}");
+            let reason = match situation {
+                "reschedule" => "illness",
+                "withdraw-invitation" => "position-filled",
+                "employer-reschedule" => "interviewer-unavailable",
+                _ => "another-offer",
+            };
+            let mut args = answers(situation, reason);
+            let flag = if file.ends_with(".eml") {
+                "--reply-to"
+            } else {
+                "--invite"
+            };
+            args.extend(
+                [
+                    flag,
+                    &path.display().to_string(),
+                    "--format",
+                    "ics",
+                    "--set",
+                    "recipient=Jo Park",
+                    "--set",
+                    "recipient_email=jo@acme.example",
+                    "--set",
+                    "alternatives=2026-12-09 14:00",
+                    "--set",
+                    "interview_at=2026-12-03 10:00",
+                ]
+                .map(String::from),
+            );
+            let out = run(home.path(), &args);
+            if let Some(reason) = refused {
+                said(&out, 2, reason);
+                assert!(stdout(&out).is_empty(), "{what}");
+                continue;
+            }
+            assert_eq!(out.status.code(), Some(0), "{what}: {}", stderr(&out));
+            let got = read_against(home.path(), &stdout(&out), &path);
+            let original = &got["original"];
+            assert_eq!(got["crlf"], true, "{what}");
+            assert!(got["longest_line"].as_u64().unwrap() <= 75, "{what}");
+            assert_eq!(got["events"], 1, "{what}");
+            assert_eq!(got["method"], method, "{what}");
+            // The UID as written, byte for byte.
+            assert_eq!(got["uid_raw"], original["uid_raw"], "{what}");
+            assert!(
+                got["uid_raw"].as_str().is_some_and(|u| !u.is_empty()),
+                "{what}"
+            );
+            // Never an empty address.
+            let organizer = got["organizer"]["address"].as_str().unwrap_or("");
+            assert!(organizer.contains('@'), "{what}: organizer {organizer:?}");
+            let attendees = got["attendees"].as_array().unwrap();
+            assert!(!attendees.is_empty(), "{what}");
+            for a in attendees {
+                assert!(
+                    a["address"].as_str().unwrap_or("").contains('@'),
+                    "{what}: {a}"
+                );
+            }
+            if method == "REPLY" {
+                assert_eq!(attendees[0]["partstat"], "DECLINED", "{what}");
+            }
+            let started = STARTS.iter().find(|(f, _)| f == file).map(|(_, s)| *s);
+            if let Some(error) = original.get("error") {
+                // The independent reader cannot read this original: its start
+                // is checked against the one worked out by hand.
+                let start = started.unwrap_or_else(|| panic!("{what}: {error}"));
+                if !moves {
+                    assert_eq!(got["start_utc"], start, "{what}");
+                }
+            } else {
+                let sequence = original["sequence"].as_i64().unwrap();
+                assert_eq!(got["sequence"].as_i64().unwrap(), sequence + step, "{what}");
+                let has_time = original["start_utc"].as_str().is_some_and(|s| s.len() > 8);
+                if moves {
+                    assert_eq!(got["start_utc"], "20261209T140000Z", "{what}");
+                    if has_time && !original["length"].is_null() {
+                        assert_eq!(got["length"], original["length"], "{what}");
+                    }
+                } else {
+                    assert_eq!(got["start_utc"], original["start_utc"], "{what}");
+                    if has_time || method == "CANCEL" {
+                        assert_eq!(got["end_utc"], original["end_utc"], "{what}");
+                    }
+                }
+                if method == "REQUEST" || method == "CANCEL" {
+                    // The original event, every other property and parameter kept.
+                    assert_eq!(original["not_kept"], serde_json::json!([]), "{what}");
+                    let alarms = if method == "CANCEL" {
+                        0
+                    } else {
+                        original["alarms"].as_i64().unwrap()
+                    };
+                    assert_eq!(got["alarms"], alarms, "{what}");
+                }
+            }
+        }
+    }
+}

@@ -33,7 +33,7 @@ def utc(v):
     if v is None:
         return None
     d = v.dt
-    if not hasattr(d, "hour"):
+    if not hasattr(d, "hour") or str(v.params.get("VALUE", "")).upper() == "DATE":
         return d.strftime("%Y%m%d")
     if d.tzinfo is None:
         return None  # floating: no independent UTC
@@ -48,6 +48,27 @@ def end_of(ev):
         if hasattr(d, "hour") and d.tzinfo is not None:
             e = d + ev.get("DURATION").dt
             return e.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return None
+
+
+def raw_uid(calendar_bytes):
+    """The UID's value as written, unfolded."""
+    unfolded = calendar_bytes.replace(b"\r\n", b"\n").replace(b"\n ", b"").replace(b"\n\t", b"")
+    for line in unfolded.split(b"\n"):
+        if line.upper().startswith(b"UID:") or line.upper().startswith(b"UID;"):
+            return line.split(b":", 1)[1].rstrip(b"\r").decode()
+    return None
+
+
+def length(ev):
+    """Seconds from start to end, when both are moments."""
+    start, end = ev.get("DTSTART"), ev.get("DTEND")
+    if start is None or not hasattr(start.dt, "hour"):
+        return None
+    if end is not None and hasattr(end.dt, "hour"):
+        return int((end.dt - start.dt).total_seconds())
+    if ev.get("DURATION") is not None:
+        return int(ev.get("DURATION").dt.total_seconds())
     return None
 
 
@@ -107,11 +128,8 @@ if calendar_bytes is not None:
     if not isinstance(attendees, list):
         attendees = [attendees]
     out.update(
-        uid_raw=next(
-            (l.split(b":", 1)[1].decode() for l in calendar_bytes.replace(b"\r\n ", b"").split(b"\r\n")
-             if l.upper().startswith(b"UID:") or l.upper().startswith(b"UID;")),
-            None,
-        ),
+        uid_raw=raw_uid(calendar_bytes),
+        length=length(ev),
         start_utc=utc(ev.get("DTSTART")),
         end_utc=end_of(ev),
         alarms=len([c for c in ev.subcomponents if c.name == "VALARM"]),
@@ -127,11 +145,19 @@ if calendar_bytes is not None:
     )
     if len(sys.argv) > 2:
         original_bytes = calendar_of(open(sys.argv[2], "rb").read())
-        original = icalendar.Calendar.from_ical(original_bytes)
-        oev = [c for c in original.walk() if c.name == "VEVENT"][0]
+        try:
+            original = icalendar.Calendar.from_ical(original_bytes)
+            oev = [c for c in original.walk() if c.name == "VEVENT"][0]
+            oev.get("DTSTART").dt
+        except Exception as e:  # this reader cannot read it: said, not guessed
+            out["original"] = dict(error=str(e), uid_raw=raw_uid(original_bytes))
+            print(json.dumps(out))
+            sys.exit(0)
         changed = {"DTSTART", "DTEND", "DTSTAMP", "SEQUENCE", "STATUS"}
         mine = set(items(ev))
         out["original"] = dict(
+            uid_raw=raw_uid(original_bytes),
+            length=length(oev),
             uid=str(oev.get("UID")),
             sequence=int(oev.get("SEQUENCE", 0)),
             start_utc=utc(oev.get("DTSTART")),
