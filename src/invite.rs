@@ -634,6 +634,15 @@ impl Event {
         }
     }
 
+    /// The attendees besides the organizer: those invited.
+    pub fn invited(&self) -> impl Iterator<Item = &Mailbox> {
+        self.attendees.iter().filter(|m| {
+            self.organizer
+                .as_ref()
+                .is_none_or(|o| !m.address.eq_ignore_ascii_case(&o.address))
+        })
+    }
+
     /// How long the event lasts, for a new time proposed for it.
     pub fn length(&self) -> jiff::SignedDuration {
         self.end

@@ -250,17 +250,7 @@ fn candidate(
              sender_email=you@example.com"
         ));
     }
-    let invited: Vec<&str> = event
-        .attendees
-        .iter()
-        .filter(|m| {
-            event
-                .organizer
-                .as_ref()
-                .is_none_or(|o| !m.address.eq_ignore_ascii_case(&o.address))
-        })
-        .map(|m| m.address.as_str())
-        .collect();
+    let invited: Vec<&str> = event.invited().map(|m| m.address.as_str()).collect();
     if !invited.is_empty()
         && !invited
             .iter()
@@ -624,7 +614,7 @@ mod tests {
         // Two others invited and no address: who answers cannot be told.
         let two = event(&[("A", "a@x.example"), ("B", "b@x.example")]);
         let err = answer(&two, &resolved(&["situation=decline"]), &now()).unwrap_err();
-        assert!(format!("{err}").contains("sender_email"), "{err}");
+        assert!(format!("{err}").contains("--set sender_email="), "{err}");
         // Many invited: five named, the rest counted.
         let many: Vec<(String, String)> = (0..7)
             .map(|i| (format!("P{i}"), format!("p{i}@x.example")))
@@ -712,8 +702,8 @@ mod tests {
         assert!(line(&a.text, "STATUS").is_empty());
         // Without an address for either side, no answer: never an empty one.
         for (missing, named) in [
-            ("sender_email=", "sender_email"),
-            ("recipient_email=", "recipient_email"),
+            ("sender_email=", "--set sender_email="),
+            ("recipient_email=", "--set recipient_email="),
         ] {
             let mut pairs = vec![
                 "situation=employer-reschedule",

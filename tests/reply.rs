@@ -825,6 +825,59 @@ mod wizard {
     }
 
     #[test]
+    fn the_wizard_asks_which_of_several_invited_addresses_is_the_persons() {
+        let home = home();
+        let message = "From: Jo Park <jo@acme.example>\r\nTo: sam@home.example\r\n\
+            Subject: Interview\r\nMessage-ID: <w1@acme.example>\r\n\
+            Content-Type: text/calendar; method=REQUEST\r\n\r\nBEGIN:VCALENDAR\r\n\
+            VERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:w1@acme.example\r\n\
+            DTSTAMP:20261120T000000Z\r\nDTSTART:20261204T100000Z\r\n\
+            SUMMARY:Interview\r\nORGANIZER:mailto:jo@acme.example\r\n\
+            ATTENDEE:mailto:jo@acme.example\r\nATTENDEE:mailto:sam@home.example\r\n\
+            ATTENDEE:mailto:sam@work.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let path = home.path().join("invite.eml");
+        std::fs::write(&path, message).unwrap();
+        let mut args = given();
+        args.extend(sets(&["company=Acme", "position=Analyst"]));
+        args.extend(["--reply-to".into(), path.display().to_string()]);
+        let mut s = Screen::start(home.path(), None, &args);
+        s.send("Is that the interview?", "\r");
+        s.send("Your own sentence", "\r");
+        s.send("Apologise", "\r");
+        s.send("future opportunities", "\r");
+        s.send("Under your name", "\r");
+        s.send("? Tone", "\r");
+        s.send("? Length", "\r");
+        s.at("What next?");
+        s.send("Quit", &format!("{}\r", DOWN.repeat(5)));
+        s.at("Which of these is you?");
+        let screen = s.at("None of these: answer as sam.lee@example.com");
+        assert!(screen.contains("sam@home.example"), "{screen}");
+        assert!(
+            screen.contains("None of these: answer as sam.lee@example.com"),
+            "{screen}"
+        );
+        assert!(!screen.contains("  jo@acme.example"), "{screen}");
+        std::thread::sleep(Duration::from_millis(60));
+        s.pty.send(format!("{DOWN}\r")).unwrap();
+        s.at("? Save the reply as");
+        s.send("reply.eml", "\r");
+        let screen = s.at("Quit");
+        assert!(
+            flat(&screen).contains("Saved reply.eml, declining the calendar event."),
+            "{screen}"
+        );
+        assert!(!screen.contains("not among those invited"), "{screen}");
+        std::thread::sleep(Duration::from_millis(60));
+        s.pty.send(format!("{}\r", DOWN.repeat(9))).unwrap();
+        assert_eq!(s.exit_code(), 0);
+        let written = std::fs::read_to_string(home.path().join("reply.eml")).unwrap();
+        let got = read_back(home.path(), &written);
+        assert_eq!(got["attendees"][0]["address"], "sam@work.example");
+        assert_eq!(got["attendees"][0]["partstat"], "DECLINED");
+    }
+
+    #[test]
     fn the_other_invitations_give_threaded_replies_in_the_wizard_too() {
         // (fixture, company, role, what the save says, the calendar method)
         let cases = [
