@@ -682,8 +682,8 @@ fn content_lines(text: &str) -> Vec<ContentLine> {
             .or_else(|| rest.strip_prefix('\n'))
             .unwrap_or(rest);
         match (line.strip_prefix([' ', '\t']), out.last_mut()) {
-            (Some(more), Some(last)) => last.text.push_str(more),
             _ if line.trim().is_empty() => {}
+            (Some(more), Some(last)) => last.text.push_str(more),
             _ => out.push(ContentLine {
                 number,
                 text: line.to_string(),
@@ -1857,5 +1857,294 @@ mod tests {
         assert_eq!(z.time_zone().iana_name(), Some("Europe/London"));
         assert!(zoned_answer("2026-12-04 10:00").is_none());
         assert!(zoned_answer("[x]").is_none());
+    }
+
+    fn lines_of(text: &str) -> Vec<(usize, String)> {
+        content_lines(text)
+            .into_iter()
+            .map(|l| (l.number, l.text))
+            .collect()
+    }
+
+    #[test]
+    fn content_lines_end_in_any_line_break_and_folds_are_joined() {
+        let expected = vec![
+            (1, "A:1".to_string()),
+            (2, "B:23".to_string()),
+            (4, "C:4".to_string()),
+        ];
+        for text in [
+            "A:1\r\nB:2\r\n 3\r\nC:4\r\n",
+            "A:1\nB:2\n\t3\nC:4",
+            "A:1\rB:2\r 3\rC:4\r",
+            "\u{feff}A:1\r\nB:2\n 3\rC:4",
+        ] {
+            assert_eq!(lines_of(text), expected, "{text:?}");
+        }
+        // Blank lines are dropped, but counted.
+        assert_eq!(
+            lines_of("A:1\r\n\r\n  \r\nB:2"),
+            vec![(1, "A:1".to_string()), (4, "B:2".to_string())]
+        );
+        // A fold with nothing before it starts a line of its own.
+        assert_eq!(lines_of(" A:1"), vec![(1, " A:1".to_string())]);
+        assert!(lines_of("").is_empty());
+    }
+
+    #[test]
+    fn a_value_starts_after_the_first_colon_outside_quotes() {
+        assert_eq!(raw_value("A:b:c"), Some("b:c"));
+        assert_eq!(raw_value("A;X=\"a:b\":c"), Some("c"));
+        assert_eq!(raw_value("A;X=\"a:b"), None);
+        assert_eq!(raw_value("A"), None);
+        assert_eq!(raw_value("A:"), Some(""));
+        assert_eq!(property_name("DTSTART;TZID=X:1"), "DTSTART");
+        assert_eq!(property_name("UID:1"), "UID");
+        assert_eq!(property_name("X-NO-VALUE"), "X-NO-VALUE");
+    }
+
+    #[test]
+    fn a_line_is_a_property_only_when_the_parser_read_all_of_it() {
+        let read = |l: &str| Property::try_from(l).is_ok_and(|p| whole(&p, l));
+        assert!(read("UID:a"));
+        assert!(read("X-EMPTY:"));
+        assert!(read("ATTENDEE;CN=\"a:b\";X=1:mailto:a@b.c"));
+        assert!(read("RELATED-TO;RELTYPE=:x"));
+        assert!(!read("ORGANIZER;CN=\"Jo \"x\"\":mailto:jo@acme.com"));
+        assert!(!read(
+            "X-APPLE-STRUCTURED-LOCATION;X-TITLE=Hauptstraße 1-5\\; 4041 Linz:geo:48.3,14.3"
+        ));
+        // The parser takes `; b` for a parameter with no value: so does bowout.
+        assert!(read("X-TITLE;A=a\\; b:c"));
+        assert!(!read("NO-COLON"));
+        assert!(!read(":value"));
+        assert!(!read("A B:c"));
+    }
+
+    #[test]
+    fn a_sequence_is_read_however_large() {
+        assert_eq!(sequence_of(" 7 "), Some(7));
+        assert_eq!(sequence_of("+7"), Some(7));
+        assert_eq!(sequence_of("-3"), Some(-3));
+        assert_eq!(sequence_of("99999999999999999999999"), Some(i64::MAX));
+        assert_eq!(sequence_of("-99999999999999999999999"), Some(i64::MIN));
+        for bad in ["", "+", "-", "1.5", "x", "1 2"] {
+            assert_eq!(sequence_of(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn what_an_answer_needs_is_named_by_component() {
+        for p in [
+            "UID",
+            "dtstart",
+            "DTEND",
+            "DURATION",
+            "SEQUENCE",
+            "ORGANIZER",
+            "ATTENDEE",
+        ] {
+            assert!(needed("VEVENT", p), "{p}");
+            assert!(!needed("VALARM", p), "{p}");
+            assert!(!needed("VCALENDAR", p), "{p}");
+        }
+        for p in ["RRULE", "RDATE", "RECURRENCE-ID"] {
+            assert!(needed("vevent", p), "{p}");
+        }
+        for c in ["VTIMEZONE", "STANDARD", "daylight"] {
+            for p in [
+                "TZID",
+                "TZOFFSETTO",
+                "TZOFFSETFROM",
+                "DTSTART",
+                "RRULE",
+                "X-LIC-LOCATION",
+            ] {
+                assert!(needed(c, p), "{c} {p}");
+            }
+            assert!(!needed(c, "TZNAME"), "{c}");
+        }
+        for p in [
+            "SUMMARY",
+            "LOCATION",
+            "DESCRIPTION",
+            "GEO",
+            "X-APPLE-STRUCTURED-LOCATION",
+        ] {
+            assert!(!needed("VEVENT", p), "{p}");
+        }
+    }
+
+    /// A calendar of one event with `props`, nested in `wrap` components.
+    fn nested(depth: usize) -> String {
+        format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:n\r\nDTSTART:20261203T160000Z\r\n{}{}\
+             END:VEVENT\r\nEND:VCALENDAR\r\n",
+            "BEGIN:VALARM\r\n".repeat(depth),
+            "END:VALARM\r\n".repeat(depth)
+        )
+    }
+
+    #[test]
+    fn components_nest_at_most_max_depth_deep() {
+        // The calendar and the event are two levels.
+        assert!(Event::from_ics(&nested(MAX_DEPTH - 2), "x").is_ok());
+        let err = Event::from_ics(&nested(MAX_DEPTH - 1), "x").unwrap_err();
+        assert!(
+            format!("{err}").contains(&format!(
+                "more than {MAX_DEPTH} deep (line {})",
+                MAX_DEPTH + 3
+            )),
+            "{err}"
+        );
+        // Each alarm's lines stay with the event, for an update to repeat.
+        let e = Event::from_ics(&nested(2), "x").unwrap();
+        assert_eq!(e.source.event.len(), 8);
+        assert_eq!(e.source.event[0], "BEGIN:VEVENT");
+        assert_eq!(e.source.event[7], "END:VEVENT");
+    }
+
+    #[test]
+    fn a_calendar_is_read_to_its_end_and_no_further() {
+        let ok = format!("{ICS}X-COMMENT: after\r\nBEGIN:VEVENT\r\n");
+        assert_eq!(Event::from_ics(&ok, "x").unwrap().uid, "u@acme.com");
+        let cut = ICS.replace("END:VEVENT\r\nEND:VCALENDAR\r\n", "");
+        let err = Event::from_ics(&cut, "x").unwrap_err();
+        assert!(
+            format!("{err}").contains("ends before the VEVENT from line 4 does (no END:VEVENT)"),
+            "{err}"
+        );
+        let crossed = ICS.replace("END:VEVENT\r\nEND:VCALENDAR", "END:VCALENDAR\r\nEND:VEVENT");
+        let err = Event::from_ics(&crossed, "x").unwrap_err();
+        assert!(
+            format!("{err}")
+                .contains("line 9 ends VCALENDAR but the VEVENT from line 4 is still open"),
+            "{err}"
+        );
+        let err = Event::from_ics("X:1\r\nBEGIN:VCALENDAR\r\n", "x").unwrap_err();
+        assert!(
+            format!("{err}").contains("does not start with BEGIN:VCALENDAR"),
+            "{err}"
+        );
+        // Lower case and trailing spaces are the same words.
+        let loose = ICS
+            .replace("BEGIN:VEVENT", "begin:vevent  ")
+            .replace("END:VCALENDAR", "end:VCalendar\t");
+        assert_eq!(Event::from_ics(&loose, "x").unwrap().uid, "u@acme.com");
+    }
+
+    #[test]
+    fn lines_that_cannot_be_read_are_left_out_unless_needed() {
+        let text = ICS.replace(
+            "SUMMARY:Interview\r\n",
+            "SUMMARY:Interview\r\nGEO;X=\"a:1\r\nLOCATION:Room 1\r\n",
+        );
+        let e = Event::from_ics(&text, "x.ics").unwrap();
+        assert_eq!(
+            e.notes,
+            ["x.ics: line 9 (GEO) is not valid iCalendar; bowout does not need it and left it out"]
+        );
+        assert!(e.source.event.contains(&"LOCATION:Room 1".to_string()));
+        assert!(!e.source.event.iter().any(|l| l.starts_with("GEO")));
+        let origin = Origin {
+            event: Some(e),
+            ..Origin::default()
+        };
+        assert_eq!(origin.notes().len(), 1);
+        assert!(Origin::default().notes().is_empty());
+        // In a zone, what gives the offset is needed; its name is not.
+        let zone = "BEGIN:VTIMEZONE\r\nTZID:Z\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+                    TZOFFSETTO:+0100\r\nTZNAME;X=\"a:CET\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+        let text = ICS
+            .replace("BEGIN:VEVENT", &format!("{zone}BEGIN:VEVENT"))
+            .replace("DTSTART:20261203T160000Z", "DTSTART;TZID=Z:20261203T160000");
+        let e = Event::from_ics(&text, "x").unwrap();
+        assert_eq!(e.start.timestamp().to_string(), "2026-12-03T15:00:00Z");
+        assert_eq!(e.notes.len(), 1);
+        let broken = text.replace("TZOFFSETTO:+0100", "TZOFFSETTO;X=\"a:+0100");
+        let err = Event::from_ics(&broken, "x").unwrap_err();
+        assert!(
+            format!("{err}").contains("bowout needs its TZOFFSETTO"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_empty_tzid_is_a_zone_named_by_nothing() {
+        let zone = "BEGIN:VTIMEZONE\r\nTZID:\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+                    TZOFFSETTO:+0200\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+        for tzid in ["TZID=", "TZID=\"\""] {
+            let text = ICS
+                .replace("BEGIN:VEVENT", &format!("{zone}BEGIN:VEVENT"))
+                .replace(
+                    "DTSTART:20261203T160000Z",
+                    &format!("DTSTART;{tzid}:20261203T160000"),
+                );
+            let e = Event::from_ics(&text, "x").unwrap();
+            assert_eq!(
+                e.start.timestamp().to_string(),
+                "2026-12-03T14:00:00Z",
+                "{tzid}"
+            );
+        }
+        let p = Property::try_from("DTSTART;TZID=;VALUE=DATE-TIME:1").unwrap();
+        assert_eq!(param(&p, "TZID"), Some(""));
+        assert_eq!(param(&p, "CN"), None);
+    }
+
+    #[test]
+    fn the_end_may_be_the_start_but_never_before_it() {
+        let same = ICS.replace("SUMMARY", "DTEND:20261203T160000Z\r\nSUMMARY");
+        assert!(Event::from_ics(&same, "x").is_ok());
+        let before = ICS.replace("SUMMARY", "DTEND:20261203T155959Z\r\nSUMMARY");
+        let err = Event::from_ics(&before, "x").unwrap_err();
+        assert!(
+            format!("{err}").contains("ends (2026-12-03 15:59 UTC) before it starts"),
+            "{err}"
+        );
+        let duration = ICS.replace("SUMMARY", "DURATION:PT45M\r\nSUMMARY");
+        let e = Event::from_ics(&duration, "x").unwrap();
+        assert_eq!(e.length(), jiff::SignedDuration::from_mins(45));
+        let bad = ICS.replace("SUMMARY", "DURATION:forty-five\r\nSUMMARY");
+        let err = Event::from_ics(&bad, "x").unwrap_err();
+        assert!(
+            format!("{err}").contains("DURATION `forty-five` is not"),
+            "{err}"
+        );
+        let bad = ICS.replace("SUMMARY", "SEQUENCE:two\r\nSUMMARY");
+        let err = Event::from_ics(&bad, "x").unwrap_err();
+        assert!(
+            format!("{err}").contains("SEQUENCE `two` is not a whole number"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_uid_and_summary_are_unescaped_once() {
+        let text = ICS
+            .replace("UID:u@acme.com", "UID:a\\\\n\\,b")
+            .replace("SUMMARY:Interview", "SUMMARY:A\\, B\\\\n");
+        let e = Event::from_ics(&text, "x").unwrap();
+        assert_eq!(e.uid, "a\\n,b");
+        assert_eq!(e.source.uid, "a\\\\n\\,b");
+        assert_eq!(e.summary, "A, B\\n");
+        let none = ICS.replace("UID:u@acme.com\r\n", "");
+        assert!(format!("{}", Event::from_ics(&none, "x").unwrap_err()).contains("has no UID"));
+        let blank = ICS.replace("UID:u@acme.com", "UID: ");
+        assert!(Event::from_ics(&blank, "x").is_err());
+    }
+
+    #[test]
+    fn those_invited_are_the_attendees_but_the_organizer() {
+        let text = ICS.replace(
+            "SUMMARY",
+            "ORGANIZER:mailto:o@acme.com\r\nATTENDEE:mailto:O@acme.com\r\n\
+             ATTENDEE:mailto:a@x.example\r\nATTENDEE:mailto:b@x.example\r\nSUMMARY",
+        );
+        let e = Event::from_ics(&text, "x").unwrap();
+        let invited: Vec<&str> = e.invited().map(|m| m.address.as_str()).collect();
+        assert_eq!(invited, ["a@x.example", "b@x.example"]);
+        let text = ICS.replace("SUMMARY", "ATTENDEE:mailto:a@x.example\r\nSUMMARY");
+        assert_eq!(Event::from_ics(&text, "x").unwrap().invited().count(), 1);
     }
 }
