@@ -111,6 +111,11 @@ pub struct Cli {
     /// the calendar's answer (--format ics, or inside --format eml).
     #[arg(long, value_name = "FILE.ics", value_parser = path)]
     pub invite: Option<PathBuf>,
+
+    /// Say what was left out while reading the invitation (lines of its
+    /// calendar that are not valid iCalendar and that bowout does not need).
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 /// The widest the help is wrapped to, in columns.

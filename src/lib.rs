@@ -501,7 +501,14 @@ fn origin(cli: &Cli, now: &Zoned) -> Result<Option<invite::Origin>> {
         ));
     }
     match invite::Origin::read(cli.reply_to.as_deref(), cli.invite.as_deref(), now) {
-        Ok(origin) => Ok(Some(origin)),
+        Ok(origin) => {
+            if cli.verbose {
+                for note in origin.notes() {
+                    output::note(&format!("bowout: note: {}", answers::visible(note)));
+                }
+            }
+            Ok(Some(origin))
+        }
         Err(e) if !cli.no_input && e.chain().any(|c| c.is::<UsageError>()) => {
             output::note(&format!(
                 "bowout: note: {}\nThe wizard asks for what the invitation would have given.",
@@ -562,6 +569,15 @@ fn reply_of(
     format: cli::Format,
 ) -> Result<mail::Reply> {
     let (reply, left_out) = origin.reply(resolved, now);
+    if let Some(calendar) = &reply.calendar {
+        output::warn(
+            &calendar
+                .warnings
+                .iter()
+                .map(|w| answers::visible(w))
+                .collect::<Vec<_>>(),
+        );
+    }
     match left_out {
         Some(e) if format == cli::Format::Ics => Err(e),
         Some(e) => {
@@ -615,7 +631,7 @@ fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
     let text = String::from_utf8(text).expect("rendered text is UTF-8");
     let mailto = cli
         .open
-        .then(|| mail::mailto(&resolved, &rendered.subject, &rendered.body));
+        .then(|| mail::mailto(&resolved, &rendered.subject, &rendered.body, reply.as_ref()));
     let code = deliver(cli, out, &text, mailto.as_deref())?;
     keep_last(answers, &now);
     Ok(code)

@@ -71,7 +71,15 @@ pub fn emit(
         Format::Text => write!(w, "Subject: {}\n\n{}", r.subject, r.body)?,
         Format::Body => write!(w, "{}", r.body)?,
         Format::Subject => writeln!(w, "{}", r.subject)?,
-        Format::Json => writeln!(w, "{}", serde_json::to_string_pretty(r)?)?,
+        Format::Json => {
+            let mut json = serde_json::to_value(r)?;
+            // A reply carries its thread, as the .eml's headers do.
+            if let (Some(reply), Some(fields)) = (reply, json.as_object_mut()) {
+                fields.insert("in_reply_to".into(), reply.in_reply_to.clone().into());
+                fields.insert("references".into(), reply.references.clone().into());
+            }
+            writeln!(w, "{}", serde_json::to_string_pretty(&json)?)?
+        }
         Format::Phone => write!(w, "{}", renderer.phone(resolved)?)?,
         Format::Eml => write!(
             w,
@@ -88,7 +96,7 @@ pub fn emit(
             }
         },
         Format::Mailto => {
-            let uri = mail::mailto(resolved, &r.subject, &r.body);
+            let uri = mail::mailto(resolved, &r.subject, &r.body, reply);
             mailto_warning(&uri);
             writeln!(w, "{uri}")?
         }

@@ -263,6 +263,9 @@ impl Wizard {
             if let Some(note) = &origin.date_note {
                 self.line(&format!("{} {}.", style("·").dim(), answers::visible(note)));
             }
+            for note in origin.notes() {
+                self.line(&format!("{} {}.", style("·").dim(), answers::visible(note)));
+            }
             for problem in &origin.problems {
                 self.line(&format!(
                     "{} {}; the wizard asks instead.",
@@ -1281,7 +1284,11 @@ impl Wizard {
 
     fn open(&self, subject: &str, body: &str) -> Result<()> {
         let resolved = self.answers.resolve(&self.now)?;
-        let uri = crate::mail::mailto(&resolved, subject, body);
+        let reply = self
+            .origin
+            .as_ref()
+            .map(|o| o.reply(&resolved, &self.now).0);
+        let uri = crate::mail::mailto(&resolved, subject, body, reply.as_ref());
         match handoff::open_mail_client(&uri) {
             Ok(()) => self.line(&format!(
                 "{} Opened in your mail client.",
@@ -1377,12 +1384,39 @@ impl Wizard {
         probe.shown(q, &self.now)
     }
 
+    /// When a candidate answers an invitation that names several people and
+    /// their address is none of them, asks which is theirs: the calendar
+    /// answer must come from an address the organizer invited. `None` when
+    /// the person pressed Esc.
+    fn which_is_you(&mut self, resolved: &Resolved) -> Result<Option<Resolved>> {
+        let invited: Vec<String> = match self.origin.as_ref().and_then(|o| o.event.as_ref()) {
+            Some(e) if resolved.situation.side == crate::advice::Side::Candidate => {
+                e.invited().map(|m| answers::visible(&m.address)).collect()
+            }
+            _ => Vec::new(),
+        };
+        let mine = &resolved.sender_email;
+        if invited.len() < 2 || invited.iter().any(|a| a.eq_ignore_ascii_case(mine)) {
+            return Ok(Some(resolved.clone()));
+        }
+        let mut items = invited.clone();
+        items.push(format!("None of these: answer as {mine}"));
+        let Some(i) = self.select(Some("Which of these is you?"), &items, 0, true)? else {
+            return Ok(None);
+        };
+        if i == invited.len() {
+            return Ok(Some(resolved.clone()));
+        }
+        self.answers.set("sender_email", &invited[i])?;
+        Ok(Some(self.answers.resolve(&self.now)?))
+    }
+
     /// Saves the reply as a message for the person's mail program: in the
     /// invitation's thread, with the calendar's answer when there is one.
     fn save_reply(&mut self, resolved: &Resolved, subject: &str, body: &str) -> Result<()> {
-        let Some(origin) = &self.origin else {
+        if self.origin.is_none() {
             return Ok(());
-        };
+        }
         if let Err(e) = crate::mail::addressed(resolved) {
             self.line(&format!(
                 "{} {}; add it with \"Change an answer\".",
@@ -1391,6 +1425,12 @@ impl Wizard {
             ));
             return Ok(());
         }
+        let Some(resolved) = &self.which_is_you(resolved)? else {
+            return Ok(());
+        };
+        let Some(origin) = &self.origin else {
+            return Ok(());
+        };
         let (reply, left_out) = origin.reply(resolved, &self.now);
         let has_event = origin.event.is_some();
         let text = crate::mail::eml(resolved, subject, body, &self.now, Some(&reply))?;
@@ -1417,6 +1457,13 @@ impl Wizard {
                 "{} {}",
                 style("!").yellow(),
                 answers::visible(&format!("{why:#}"))
+            ));
+        }
+        for warning in reply.calendar.iter().flat_map(|c| &c.warnings) {
+            self.line(&format!(
+                "{} {}",
+                style("!").yellow(),
+                answers::visible(warning)
             ));
         }
         Ok(())
