@@ -155,6 +155,25 @@ fn last_reuses_the_previous_run_for_another_company() {
 }
 
 #[test]
+fn last_brings_back_the_latest_run_not_the_first() {
+    let h = tempfile::tempdir().unwrap();
+    for company in ["Initech", "Globex"] {
+        let mut args = CORE.to_vec();
+        args.extend(["--set", "sender=Lee"]);
+        let set = format!("company={company}");
+        args.extend(["--set", &set]);
+        let out = run(h.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let again = stdout(&run(
+        h.path(),
+        &["--no-input", "--now", NOW, "--last", "--format", "body"],
+    ));
+    assert!(again.contains("Tester role at Globex"), "{again}");
+    assert!(!again.contains("Initech"), "{again}");
+}
+
+#[test]
 fn last_with_no_previous_run_says_so() {
     let h = tempfile::tempdir().unwrap();
     let out = run(h.path(), &["--no-input", "--last"]);
