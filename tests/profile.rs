@@ -181,6 +181,15 @@ fn last_with_no_previous_run_says_so() {
 }
 
 #[test]
+fn templates_list_aligns_the_purposes_two_spaces_after_the_longest_name() {
+    let h = tempfile::tempdir().unwrap();
+    let out = run(h.path(), &["templates", "list"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list = stdout(&out).replace(&h.path().display().to_string(), "HOME");
+    common::golden(&common::fixtures().join("templates-list.txt"), &list);
+}
+
+#[test]
 fn an_exported_and_edited_template_replaces_the_built_in_one() {
     let h = tempfile::tempdir().unwrap();
     let export = h.path().join("export");
