@@ -365,6 +365,11 @@ mod tests {
         assert_eq!(negative_phrase("I found a role nearer home"), None);
         assert_eq!(negative_phrase("whatever happens, thank you"), None);
         assert_eq!(negative_phrase("I hate to do this"), Some("hate"));
+        // A phrase is a whole word on both sides: at the start of a longer
+        // word, or at its end, it is not there.
+        assert_eq!(whole_words("hateful", "hate"), Vec::<usize>::new());
+        assert_eq!(whole_words("the salary", "salary"), vec![4]);
+        assert_eq!(whole_words("unsalary", "salary"), Vec::<usize>::new());
     }
 
     #[test]
@@ -375,6 +380,8 @@ mod tests {
         assert_eq!(notice(&now, &at("2026-12-02T08:59")), Notice::Short);
         assert_eq!(notice(&now, &at("2026-12-01T17:00")), Notice::SameDay);
         assert_eq!(notice(&now, &at("2026-12-01T08:00")), Notice::Missed);
+        // At this very minute it is today's interview, not a missed one.
+        assert_eq!(notice(&now, &now), Notice::SameDay);
         assert_eq!(notice(&now, &at("2026-12-03T09:00")), Notice::Ample);
     }
 

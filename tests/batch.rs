@@ -298,6 +298,8 @@ fn what_is_not_csv_is_refused_in_one_line() {
             "which is not an answer key",
         ),
         (&b""[..], "is empty"),
+        (&b",,\nAnn,ann@example.com,\n"[..], "has no header row"),
+        (&b" , \nAnn,ann@example.com\n"[..], "has no header row"),
         (
             &b"recipient_email\n"[..],
             "has a header row but no rows under it",
@@ -354,6 +356,35 @@ fn a_huge_field_skips_its_row_only() {
         stderr(&out)
     );
     assert_eq!(stdout(&out).lines().count(), 1);
+}
+
+#[test]
+fn a_row_of_exactly_the_limit_is_read_and_one_byte_more_is_not() {
+    let home = home();
+    // The fields' bytes, as the limit counts them: a name, an address and
+    // a blank signature padded to the limit.
+    let fixed = "Ann".len() + "ann@example.com".len();
+    for (pad, ok) in [
+        (bowout::batch::MAX_ROW - fixed, true),
+        (bowout::batch::MAX_ROW - fixed + 1, false),
+    ] {
+        let csv = format!(
+            "recipient,recipient_email,signature\nAnn,ann@example.com,{}\n",
+            " ".repeat(pad)
+        );
+        let out = batch(home.path(), &csv, &["--format", "json"]);
+        if ok {
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            assert_eq!(stdout(&out).lines().count(), 1);
+        } else {
+            assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+            assert!(
+                stderr(&out).contains(&format!("column signature: {pad} bytes long")),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
 }
 
 #[test]

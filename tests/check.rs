@@ -260,15 +260,18 @@ Kind regards,\nSam Lee\n";
 #[test]
 fn the_draft_comes_from_standard_input_too() {
     let home = home();
-    let mut cmd = bowout(home.path());
-    cmd.args(["check", "-", "--now", TODAY]);
-    let out = common::fed(cmd, PLACEHOLDER.as_bytes());
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stdout(&out).starts_with("<stdin>:1:6: error[placeholder]"),
-        "{}",
-        stdout(&out)
-    );
+    // As `-`, and with no file at all when standard input is not a terminal.
+    for given in [&["-"][..], &[]] {
+        let mut cmd = bowout(home.path());
+        cmd.arg("check").args(given).args(["--now", TODAY]);
+        let out = common::fed(cmd, PLACEHOLDER.as_bytes());
+        assert_eq!(out.status.code(), Some(1), "{given:?}: {}", stderr(&out));
+        assert!(
+            stdout(&out).starts_with("<stdin>:1:6: error[placeholder]"),
+            "{given:?}: {}",
+            stdout(&out)
+        );
+    }
 }
 
 #[test]

@@ -167,6 +167,28 @@ fn situations_and_reasons_are_listed() {
     );
 }
 
+#[test]
+fn every_way_of_asking_for_help_fits_fifty_columns() {
+    let h = home();
+    for ask in [&["-h"][..], &["help"], &["--help"]] {
+        let out = bowout(h.path())
+            .env("COLUMNS", "50")
+            .args(ask)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{ask:?}: {}", stderr(&out));
+        let help = stdout(&out);
+        // The examples and the answer keys, written for these columns.
+        assert!(help.contains("Answers (for --set"), "{ask:?}: {help}");
+        for line in help.lines() {
+            assert!(
+                line.chars().count() <= 50,
+                "{ask:?} is wider than 50 columns: {line:?}\n{help}"
+            );
+        }
+    }
+}
+
 fn fails_with(args: &[&str], message: &str) {
     let h = home();
     let out = run(h.path(), args);

@@ -155,10 +155,38 @@ fn last_reuses_the_previous_run_for_another_company() {
 }
 
 #[test]
+fn last_brings_back_the_latest_run_not_the_first() {
+    let h = tempfile::tempdir().unwrap();
+    for company in ["Initech", "Globex"] {
+        let mut args = CORE.to_vec();
+        args.extend(["--set", "sender=Lee"]);
+        let set = format!("company={company}");
+        args.extend(["--set", &set]);
+        let out = run(h.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let again = stdout(&run(
+        h.path(),
+        &["--no-input", "--now", NOW, "--last", "--format", "body"],
+    ));
+    assert!(again.contains("Tester role at Globex"), "{again}");
+    assert!(!again.contains("Initech"), "{again}");
+}
+
+#[test]
 fn last_with_no_previous_run_says_so() {
     let h = tempfile::tempdir().unwrap();
     let out = run(h.path(), &["--no-input", "--last"]);
     said(&out, 2, "there is no last run to start from yet");
+}
+
+#[test]
+fn templates_list_aligns_the_purposes_two_spaces_after_the_longest_name() {
+    let h = tempfile::tempdir().unwrap();
+    let out = run(h.path(), &["templates", "list"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list = stdout(&out).replace(&h.path().display().to_string(), "HOME");
+    common::golden(&common::fixtures().join("templates-list.txt"), &list);
 }
 
 #[test]

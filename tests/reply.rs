@@ -571,6 +571,22 @@ fn a_date_in_the_text_is_taken_only_when_it_is_the_only_one() {
         "(the message names 2 dates (2026-12-10 15:00, 2026-12-11 11:00), so which is the \
          interview is yours to say)",
     );
+    // With another answer missing too, what the message says of its dates
+    // is said on the interview's line only.
+    for a in args.iter_mut().filter(|a| *a == "sender=Sam Lee") {
+        *a = "sender=".into();
+    }
+    let out = run(home.path(), &args);
+    said(&out, 2, "the invitation does not give these answers");
+    let err = stderr(&out);
+    let line = |key: &str| {
+        err.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{key}:")))
+            .unwrap_or_else(|| panic!("no line for {key}: {err}"))
+    };
+    assert!(line("interview_at").contains("names 2 dates"), "{err}");
+    assert!(!line("sender").contains("names 2 dates"), "{err}");
+    assert_eq!(err.matches("names 2 dates").count(), 1, "{err}");
 }
 
 #[test]
@@ -612,6 +628,15 @@ fn calendar_answers_need_a_calendar_and_a_time_to_propose() {
         ],
     );
     said(&out, 2, "has no time of day");
+    // The calendar answer was what was asked for: the error is why it
+    // cannot be written, with no warning and nothing printed.
+    assert!(!stderr(&out).contains("left out"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("--format ics answers"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "");
 }
 
 mod wizard {

@@ -106,7 +106,11 @@ fn menu(pty: &mut Pty, prompt: &str, downs: usize) {
 fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
     let home = tempfile::tempdir().unwrap();
     let mut pty = wizard(home.path(), &[] as &[&str]);
-    menu(&mut pty, "What do you need to write?", 1); // cancel
+    // Nothing was stopped earlier, so nothing is said to be waiting.
+    let first = screen_until(&mut pty, "What do you need to write?");
+    assert!(!first.contains("waiting"), "{first}");
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send(format!("{DOWN}{ENTER}")).unwrap(); // cancel
     answer(&mut pty, "When is the interview?", "2026-12-03 10:00\r");
     pty.expect("Thursday 3 December 2026 at 10:00").unwrap();
     menu(&mut pty, "Which honest reason fits best?", 1); // illness
@@ -146,6 +150,8 @@ fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
             "sender=Zoë O'Brien",
         ],
     ));
+    // That run kept its answers for --last; the wizard's own are wanted.
+    std::fs::remove_file(home.path().join("state/bowout/last.toml")).unwrap();
     let screen = screen_until(&mut pty, "What next?");
     let body = expected.split_once("\n\n").unwrap().1;
     assert!(
@@ -162,6 +168,9 @@ fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
     let printed = rest(&mut pty);
     assert!(printed.contains(&expected), "printed email:\n{printed}");
     assert_eq!(exit_code(&pty), 0);
+    // The finished wizard's answers come back with --last, whole.
+    let last = run(home.path(), &["--no-input", "--now", NOW, "--last"]);
+    assert_eq!(stdout(&last), expected, "{}", common::stderr(&last));
 
     // The offered profile was saved, and the next wizard does not ask for the name.
     let profile = std::fs::read_to_string(home.path().join("config/bowout/profile.toml")).unwrap();
@@ -247,6 +256,8 @@ fn ctrl_c_keeps_the_answers_shows_the_cursor_and_resume_picks_up() {
         "{kept}"
     );
     assert!(kept.contains("company = \"Acme & Co\""), "{kept}");
+    // Stopped is not finished: nothing is kept for --last.
+    assert!(!home.path().join("state/bowout/last.toml").exists());
 
     // --resume starts where the person stopped: the reason is the first question.
     let mut pty = wizard(home.path(), &["--resume"]);
@@ -343,6 +354,23 @@ fn declining_first_weighs_interviewing_anyway() {
     let out = rest(&mut pty);
     assert!(out.contains("Nothing to send."), "{out}");
     assert_eq!(exit_code(&pty), 0);
+}
+
+#[test]
+fn keeping_the_interview_keeps_nothing_for_last() {
+    let home = tempfile::tempdir().unwrap();
+    // Every answer a decline needs but the situation, which is asked.
+    let mut args = answered("decline", "another-offer", &[]);
+    args.drain(..2);
+    let mut pty = wizard(home.path(), &args);
+    menu(&mut pty, "What do you need to write?", 0); // decline
+    answer(&mut pty, "weigh whether to interview anyway?", "y");
+    answer(&mut pty, "Still decline?", "n");
+    let out = rest(&mut pty);
+    assert!(out.contains("Nothing to send."), "{out}");
+    assert_eq!(exit_code(&pty), 0);
+    assert!(!home.path().join("state/bowout/last.toml").exists());
+    assert!(!home.path().join("state/bowout/resume.toml").exists());
 }
 
 #[test]
