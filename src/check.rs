@@ -946,16 +946,31 @@ pub fn checklist(text: &str, situation: Option<&Situation>, notice: Option<Notic
 }
 
 /// Whether a line is contact details only (a telephone number, an email
-/// address, a link), not a name.
+/// address, a link, and labels such as "Tel."), with no name in it.
 fn is_contact(line: &str) -> bool {
-    let l = line.trim().to_ascii_lowercase();
-    let letters = l.chars().filter(|c| c.is_alphabetic()).count();
-    let digits = l.chars().filter(|c| c.is_ascii_digit()).count();
-    l.contains('@')
-        || l.starts_with("http")
-        || l.starts_with("www.")
-        || l.contains("linkedin.com")
-        || (digits >= 6 && letters <= 6)
+    const LABELS: &[&str] = &[
+        "tel", "phone", "mobile", "mob", "cell", "email", "e-mail", "fax", "web",
+    ];
+    let named = line
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | ';' | '·'))
+        .filter(|t| {
+            let t = t.to_ascii_lowercase();
+            !(t.contains('@')
+                || t.starts_with("http")
+                || t.starts_with("www.")
+                || t.contains("linkedin.com"))
+        })
+        .map(|t| {
+            t.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .any(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+                && !LABELS.contains(&w.as_str())
+        });
+    !named
 }
 
 /// Checks a draft. `levels` turns rules off or makes them errors.
@@ -1917,6 +1932,8 @@ mod tests {
             assert!(is_contact(contact), "{contact}");
         }
         assert!(!is_contact("Sam Lee") && !is_contact("Flat 2, 10 Downing Street"));
+        assert!(!is_contact("Sam <sam@example.com>, HR") && !is_contact("Jo"));
+        assert!(is_contact("Tel. 020 7946 0958 | jo@example.com") && is_contact("M: +1 555"));
         // "After careful consideration" is no reason.
         let r = run(
             "Dear Kim,\n\nThank you for the invitation. After careful consideration, I have \
