@@ -223,7 +223,8 @@ impl Notice {
     }
 
     /// What this notice means, in plain words for the person writing.
-    pub fn meaning(self, side: Side, call_script: &str) -> String {
+    pub fn meaning(self, situation: &Situation, call_script: &str) -> String {
+        let side = situation.side;
         let call = match side {
             Side::Candidate => "call first",
             Side::Employer => "call the candidate first",
@@ -237,13 +238,29 @@ impl Notice {
                 "The interview is less than 24 hours away: {call}, then confirm by email \
                  ({call_script})."
             ),
-            (Notice::SameDay, Side::Candidate) => format!(
-                "The interview is today. Cancelling on the day is seen as unprofessional unless \
-                 it is a genuine emergency; {call}, then confirm by email ({call_script})."
-            ),
+            (Notice::SameDay, Side::Candidate) => {
+                let doing = match situation.id {
+                    "decline" => "Declining on the day leaves the interviewer waiting",
+                    "reschedule" => {
+                        "Asking to move an interview on the day is seen as unprofessional \
+                         unless it is a genuine emergency"
+                    }
+                    _ => {
+                        "Cancelling on the day is seen as unprofessional unless it is a genuine \
+                         emergency"
+                    }
+                };
+                format!(
+                    "The interview is today. {doing}; {call}, then confirm by email \
+                     ({call_script})."
+                )
+            }
             (Notice::SameDay, Side::Employer) => {
                 format!("The interview is today: {call}, then confirm by email ({call_script}).")
             }
+            (Notice::Missed, Side::Candidate) if situation.id == "decline" => "The interview \
+                 date has already passed: the email apologises for not replying in time."
+                .into(),
             (Notice::Missed, Side::Candidate) => "The interview time has already passed: this \
                  is a missed interview, and the email apologises for it."
                 .into(),
@@ -283,6 +300,20 @@ pub const NEGATIVE: &[&str] = &[
     "hate",
     "boring",
     "ridiculous",
+    "cheaper",
+    "too expensive",
+    "weak",
+    "weaker",
+    "poor",
+    "not good enough",
+    "not strong enough",
+    "underqualified",
+    "unqualified",
+    "lacked",
+    "lacking",
+    "disappointing",
+    "disappointed with",
+    "unimpressed",
 ];
 
 /// The first negative phrase in `text` as a whole word or words, ignoring
@@ -360,8 +391,30 @@ mod tests {
     }
 
     #[test]
+    fn a_same_day_warning_names_what_the_situation_does() {
+        let meaning = |id: &str, n: Notice| n.meaning(situation(id).unwrap(), "script");
+        assert!(meaning("cancel", Notice::SameDay).contains("Cancelling on the day"));
+        assert!(meaning("decline", Notice::SameDay).contains("Declining on the day"));
+        assert!(meaning("reschedule", Notice::SameDay).contains("Asking to move"));
+        for id in ["decline", "reschedule"] {
+            assert!(!meaning(id, Notice::SameDay).contains("Cancelling"), "{id}");
+        }
+        assert!(meaning("withdraw-invitation", Notice::SameDay).contains("call the candidate"));
+        assert!(meaning("decline", Notice::Missed).contains("not replying in time"));
+        assert!(meaning("cancel", Notice::Missed).contains("missed interview"));
+        // The call script is named once.
+        let short = meaning("cancel", Notice::Short);
+        assert_eq!(short.matches("script").count(), 1, "{short}");
+    }
+
+    #[test]
     fn negative_specifics_are_spotted() {
         assert_eq!(negative_phrase("The SALARY was low"), Some("salary"));
+        assert_eq!(
+            negative_phrase("We found someone cheaper and your CV was weak."),
+            Some("cheaper")
+        );
+        assert_eq!(negative_phrase("Your CV was weak."), Some("weak"));
         assert_eq!(negative_phrase("I found a role nearer home"), None);
         assert_eq!(negative_phrase("whatever happens, thank you"), None);
         assert_eq!(negative_phrase("I hate to do this"), Some("hate"));

@@ -815,6 +815,7 @@ impl Answers {
             greeting: line("greeting").trim().to_string(),
             called: self.chosen("called"),
             given: self.given(),
+            today: now.date(),
         })
     }
 
@@ -892,6 +893,9 @@ pub struct Resolved {
     pub called: Called,
     /// Every answer by its key, or its default, cleaned: for templates.
     pub given: BTreeMap<&'static str, Value>,
+    /// The day it is: a date in another year is written with its year, and
+    /// a phone script says "tomorrow" or "this Wednesday".
+    pub today: jiff::civil::Date,
 }
 
 /// A date as the person gave it: with a time only when they typed one.
@@ -1624,8 +1628,16 @@ const MONTHS: &[&str] = &[
 /// in American English `Thursday, December 3, at 10:00 a.m.`; without a
 /// time when none was given.
 pub fn long_date(w: &When, english: English) -> String {
+    long_date_in(w, english, w.at.year())
+}
+
+/// The interview date in full, written in the year `year`: American
+/// English gives the year of a date in another one (`Monday, January 4,
+/// 2027, at 10:00 a.m.`); British English always gives it.
+pub fn long_date_in(w: &When, english: English, year: i16) -> String {
     let day = match english {
         English::Uk => w.at.strftime("%A %-d %B %Y").to_string(),
+        English::Us if w.at.year() != year => w.at.strftime("%A, %B %-d, %Y").to_string(),
         English::Us => w.at.strftime("%A, %B %-d").to_string(),
     };
     let zone = match &w.zone {
@@ -1642,9 +1654,18 @@ pub fn long_date(w: &When, english: English) -> String {
 /// A proposed time in a list: the same, without the year, and with a part
 /// of the day where one was named: `Thursday 10 December, afternoon`.
 pub fn proposed_date(p: &Proposed, english: English) -> String {
-    let day = match english {
-        English::Uk => p.when.at.strftime("%A %-d %B").to_string(),
-        English::Us => p.when.at.strftime("%A, %B %-d").to_string(),
+    proposed_date_in(p, english, p.when.at.year())
+}
+
+/// A proposed time in a list, written in the year `year`: a date in
+/// another year gives it (`Monday 4 January 2027 at 10:00`).
+pub fn proposed_date_in(p: &Proposed, english: English, year: i16) -> String {
+    let other_year = p.when.at.year() != year;
+    let day = match (english, other_year) {
+        (English::Uk, false) => p.when.at.strftime("%A %-d %B").to_string(),
+        (English::Uk, true) => p.when.at.strftime("%A %-d %B %Y").to_string(),
+        (English::Us, false) => p.when.at.strftime("%A, %B %-d").to_string(),
+        (English::Us, true) => p.when.at.strftime("%A, %B %-d, %Y").to_string(),
     };
     let zone = match &p.when.zone {
         Some(z) => format!(" ({z})"),
@@ -1680,9 +1701,17 @@ fn clock(w: &When, english: English) -> String {
 
 /// `3 December`, or `December 3`.
 pub fn short_date(w: &When, english: English) -> String {
-    match english {
-        English::Uk => w.at.strftime("%-d %B").to_string(),
-        English::Us => w.at.strftime("%B %-d").to_string(),
+    short_date_in(w, english, w.at.year())
+}
+
+/// `3 December`, or `December 3`, written in the year `year`: with the
+/// date's year when it is another (`4 January 2027`, `January 4, 2027`).
+pub fn short_date_in(w: &When, english: English, year: i16) -> String {
+    match (english, w.at.year() != year) {
+        (English::Uk, false) => w.at.strftime("%-d %B").to_string(),
+        (English::Uk, true) => w.at.strftime("%-d %B %Y").to_string(),
+        (English::Us, false) => w.at.strftime("%B %-d").to_string(),
+        (English::Us, true) => w.at.strftime("%B %-d, %Y").to_string(),
     }
 }
 

@@ -1044,16 +1044,14 @@ impl Wizard {
             return;
         }
         let notice = when.notice(&self.now);
-        let meaning = notice.meaning(situation.side, advice::CALL_SCRIPT_REVIEW);
+        let meaning = notice.meaning(situation, advice::CALL_SCRIPT_REVIEW);
         let styled = match notice {
             Notice::Ample => style(meaning).green(),
             Notice::Soon => style(meaning).yellow(),
             _ => style(meaning).red().bold(),
         };
+        // The meaning says where the call script is: once is enough.
         self.line(&format!("{styled}"));
-        if notice.call_first() {
-            self.line("At the review, \"Phone script\" gives you what to say on the call.");
-        }
     }
 
     /// The review screen: the email, the checklist, and what to do with it.

@@ -91,7 +91,7 @@ fn thirty_invitations_become_thirty_whole_messages_in_a_folder() {
         );
         assert_eq!(
             msg.subject(),
-            Some("Your interview for Data Analyst at Acme & Co: an update")
+            Some("Interview cancelled: Data Analyst, 2 December – Acme & Co")
         );
         assert!(msg.date().is_some());
         assert!(ids.insert(msg.message_id().unwrap().to_string()));

@@ -85,6 +85,20 @@ const FLAWS: &[(&str, &str, usize)] = &[
     ("first-name-title.txt", "greeting-title", 3),
     ("recruiter-reply.eml", "negative-detail", 14),
     ("recruiter-reply.eml", "door-shut", 17),
+    ("sign-off-no-name.txt", "sign-off", 11),
+    ("no-reason-decline.txt", "reason", 5),
+    ("private-family.txt", "over-sharing", 6),
+    ("employer-negative.txt", "negative-detail", 6),
+    ("double-bracket.txt", "placeholder", 1),
+    ("double-bracket.txt", "placeholder", 3),
+    ("no-sign-off.txt", "sign-off", 8),
+    ("unfilled-variables.txt", "placeholder", 1),
+    ("unfilled-variables.txt", "placeholder", 12),
+    ("stock-decline.txt", "reason", 5),
+    ("stock-decline.txt", "door-shut", 12),
+    ("stock-decline.txt", "placeholder", 13),
+    ("employer-cancelled.txt", "door-shut", 11),
+    ("reschedule-tomorrow.txt", "apology", 5),
 ];
 
 /// Drafts with nothing to change.
@@ -93,6 +107,11 @@ const GOOD: &[&str] = &[
     "good-reschedule.txt",
     "employer-withdraw.txt",
     "spanish.txt",
+    "sub-label.txt",
+    "subject-line-label.txt",
+    "us-cancel.txt",
+    "employer-move.txt",
+    "missed-owned.txt",
 ];
 
 fn findings(draft: &str) -> Vec<serde_json::Value> {

@@ -143,9 +143,15 @@ fn the_phone_script_covers_the_same_call() {
         "{out}"
     );
     assert!(
-        out.contains("If you get their voicemail (under 30 seconds):"),
+        out.contains("If you get their voicemail (say it slowly; under 30 seconds):"),
         "{out}"
     );
+    // Read aloud: the date as said, a number to call back, the name twice.
+    assert!(out.contains("next Thursday, the third, at ten"), "{out}");
+    assert!(!out.contains("10:00") && !out.contains("2026"), "{out}");
+    assert!(out.contains("(say your number, slowly)"), "{out}");
+    let voicemail = out.split("voicemail").nth(1).unwrap();
+    assert_eq!(voicemail.matches("Zoë O'Brien-Ngata").count(), 2, "{out}");
     assert!(!out.contains("cancel,"), "no raw ids: {out}");
 }
 
@@ -236,9 +242,9 @@ fn an_invitation_not_yet_scheduled_needs_no_date() {
 fn dates_are_written_as_given_with_no_invented_time() {
     let h = home();
     for (given, written) in [
-        ("2026-12-04", "on Friday 4 December 2026."),
-        ("tomorrow", "on Friday 27 November 2026."),
-        ("tomorrow 9am", "on Friday 27 November 2026 at 09:00."),
+        ("2026-12-04", "on Friday 4 December 2026 for"),
+        ("tomorrow", "on Friday 27 November 2026 for"),
+        ("tomorrow 9am", "on Friday 27 November 2026 at 09:00 for"),
     ] {
         let at = format!("interview_at={given}");
         let out = run(h.path(), &with(&["--set", &at]));
@@ -251,7 +257,7 @@ fn dates_are_written_as_given_with_no_invented_time() {
         &with(&["--set", "interview_at=2026-12-04", "--set", "english=us"]),
     );
     assert!(
-        stdout(&out).contains("on Friday, December 4."),
+        stdout(&out).contains("on Friday, December 4 for"),
         "{}",
         stdout(&out)
     );
@@ -451,8 +457,14 @@ fn text_is_tidied_where_names_and_details_meet_the_wording() {
 fn a_call_already_made_is_mentioned() {
     let h = home();
     for (called, says) in [
-        ("spoke", "Thank you for taking my call earlier."),
-        ("voicemail", "I also left you a voicemail earlier."),
+        (
+            "spoke",
+            "As promised on the phone earlier, I am confirming this in writing.",
+        ),
+        (
+            "voicemail",
+            "I tried to reach you by phone earlier and left a voicemail.",
+        ),
     ] {
         let c = format!("called={called}");
         let out = run(
@@ -463,7 +475,7 @@ fn a_call_already_made_is_mentioned() {
     }
     // With days of notice there was no call to mention.
     let out = run(h.path(), &with(&["--set", "called=spoke"]));
-    assert!(!stdout(&out).contains("my call"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("phone earlier"), "{}", stdout(&out));
 }
 
 #[test]
@@ -1003,4 +1015,70 @@ fn dates_that_cannot_be_right_are_refused_not_taken_silently() {
             && err.contains("`2026-12-10 10:00` is proposed twice"),
         "{err}"
     );
+}
+#[test]
+fn the_json_checklist_is_what_bowout_check_reads_in_the_email() {
+    let h = home();
+    for extra in [
+        ["length=brief", "apology=true"],
+        ["length=brief", "apology=false"],
+        ["tone=warm", "door_open=false"],
+    ] {
+        let mut args = with(&["--format", "json"]);
+        for e in &extra {
+            args.extend(["--set", e]);
+        }
+        args.extend(["--set", "reason=family-emergency"]);
+        let out = run(h.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let file = h.path().join("email.txt");
+        common::write(
+            &file,
+            &format!(
+                "Subject: {}\n\n{}",
+                v["subject"].as_str().unwrap(),
+                v["body"].as_str().unwrap()
+            ),
+        );
+        let checked = run(
+            h.path(),
+            &[
+                "check",
+                file.to_str().unwrap(),
+                "--now",
+                NOW,
+                "--set",
+                "situation=cancel",
+                "--set",
+                "interview_at=2026-12-03 10:00",
+            ],
+        );
+        let report = stdout(&checked);
+        let line = report
+            .lines()
+            .find(|l| l.starts_with("checklist:"))
+            .unwrap_or_else(|| panic!("{report}"));
+        for (name, key) in [
+            ("timely", "timely"),
+            ("reason", "reason"),
+            ("gratitude", "gratitude"),
+            ("apology", "apology"),
+            ("door open", "door_open"),
+            ("sign-off", "sign_off"),
+        ] {
+            let mark = match v["checklist"][key].as_bool() {
+                Some(true) => format!("✔ {name}"),
+                Some(false) => format!("✘ {name}"),
+                None => format!("– {name}"),
+            };
+            assert!(line.contains(&mark), "{extra:?}: {mark} not in {line}");
+        }
+        // A brief email keeps the apology asked for.
+        let apology = extra.contains(&"apology=true");
+        if extra.contains(&"length=brief") {
+            assert_eq!(v["checklist"]["apology"], apology, "{extra:?}");
+        }
+        assert_eq!(v["checklist"]["gratitude"], true, "{}", v["body"]);
+    }
 }

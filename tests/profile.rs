@@ -148,7 +148,7 @@ fn last_reuses_the_previous_run_for_another_company() {
         ],
     ));
     assert!(
-        again.contains("Tester role at Globex on Friday 27 November 2026 at 10:00"),
+        again.contains("on Friday 27 November 2026 at 10:00 for the Tester role at Globex"),
         "{again}"
     );
     assert!(again.contains("Lee\n"), "{again}");
