@@ -970,7 +970,12 @@ fn is_contact(line: &str) -> bool {
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
                 && !LABELS.contains(&w.as_str())
         });
-    !named
+    // A line that is one initial alone ("C", "J.") is a name too.
+    let initial = {
+        let t = line.trim().trim_end_matches('.');
+        t.chars().count() == 1 && t.chars().all(char::is_alphabetic)
+    };
+    !(named || initial)
 }
 
 /// Checks a draft. `levels` turns rules off or makes them errors.
@@ -1968,6 +1973,7 @@ mod tests {
         }
         assert!(!is_contact("Sam Lee") && !is_contact("Flat 2, 10 Downing Street"));
         assert!(!is_contact("Sam <sam@example.com>, HR") && !is_contact("Jo"));
+        assert!(!is_contact("C") && !is_contact("J.") && is_contact("M:"));
         assert!(is_contact("Tel. 020 7946 0958 | jo@example.com") && is_contact("M: +1 555"));
         // "After careful consideration" is no reason.
         let r = run(

@@ -89,9 +89,10 @@ fn thirty_invitations_become_thirty_whole_messages_in_a_folder() {
             to.address(),
             Some(format!("c{}@example.com", i + 1).as_str())
         );
+        let day = 1 + (i + 1) % 28;
         assert_eq!(
             msg.subject(),
-            Some("Interview cancelled: Data Analyst, 2 December – Acme & Co")
+            Some(format!("Interview cancelled: Data Analyst, {day} December – Acme & Co").as_str())
         );
         assert!(msg.date().is_some());
         assert!(ids.insert(msg.message_id().unwrap().to_string()));
