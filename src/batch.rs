@@ -2149,6 +2149,72 @@ mod tests {
     }
 
     #[test]
+    fn the_kind_of_a_bad_row_leaves_out_quoted_values_and_numbers() {
+        let bad = |column: Option<&str>, reason: &str| Bad {
+            at: At::default(),
+            column: column.map(String::from),
+            reason: reason.into(),
+        };
+        let kind = |column, reason| bad(column, reason).kind();
+        assert_eq!(
+            kind(Some("interview_at"), "`someday` is not a date"),
+            "interview_at| is not a date"
+        );
+        assert_eq!(
+            kind(Some("interview_at"), "`soon 2` is not a date"),
+            kind(Some("interview_at"), "`someday` is not a date")
+        );
+        assert_eq!(kind(None, "10485760 bytes long"), "| bytes long");
+        assert_ne!(kind(Some("a"), "x"), kind(Some("b"), "x"));
+    }
+
+    /// A reader that hands over one byte at a time, as a slow pipe may.
+    struct Trickle(std::io::Cursor<Vec<u8>>);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(1);
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    #[test]
+    fn rows_read_a_byte_at_a_time_are_numbered_alike() {
+        let text = b"a,b\n\n\n1,2\r\n\r\n\"x\ny\",3\n\n4,5".to_vec();
+        let whole = read_all(&text);
+        let mut rows = Rows::new(Box::new(Trickle(std::io::Cursor::new(text))));
+        let mut row = Row::default();
+        let mut trickled = Vec::new();
+        while let Next::Row = rows.next(&mut row).unwrap() {
+            trickled.push(row.at);
+        }
+        let at = |row, line| At { row, line };
+        assert_eq!(trickled, [at(0, 1), at(1, 4), at(2, 6), at(3, 9)]);
+        assert_eq!(
+            whole
+                .iter()
+                .map(|r| r.as_ref().unwrap().0)
+                .collect::<Vec<_>>(),
+            trickled
+        );
+    }
+
+    #[test]
+    fn a_row_of_exactly_the_limit_is_kept() {
+        let mut text = b"a,b\n1,".to_vec();
+        text.extend(std::iter::repeat_n(b'z', MAX_ROW - 1));
+        text.extend_from_slice(b"\n2,");
+        text.extend(std::iter::repeat_n(b'z', MAX_ROW));
+        text.extend_from_slice(b"\n");
+        let rows = read_all(&text);
+        assert_eq!(rows[1].as_ref().unwrap().1[1].len(), MAX_ROW - 1);
+        assert_eq!(
+            rows[2].as_ref().unwrap_err(),
+            &(At { row: 2, line: 3 }, (1, MAX_ROW as u64), 2)
+        );
+    }
+
+    #[test]
     fn row_bytes_are_the_fields_together_as_the_journal_has_them() {
         let mut rows = Rows::new(Box::new(std::io::Cursor::new(b"a,b\n\"x,y\",z\n".to_vec())));
         let mut row = Row::default();
