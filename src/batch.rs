@@ -1999,7 +1999,7 @@ mod tests {
         for row in 1..=1000 {
             s.push(Bad {
                 at: At { row, line: row + 1 },
-                column: Some("interview_at".into()),
+                column: Some("when".into()),
                 reason: format!("`day {row}` is not a date"),
             });
         }
@@ -2015,9 +2015,9 @@ mod tests {
         assert_eq!(
             s.lines(),
             [
-                "  row 1 (line 2), column interview_at: `day 1` is not a date",
-                "  row 2 (line 3), column interview_at: `day 2` is not a date",
-                "  row 3 (line 4), column interview_at: `day 3` is not a date",
+                "  row 1 (line 2), column when: `day 1` is not a date",
+                "  row 2 (line 3), column when: `day 2` is not a date",
+                "  row 3 (line 4), column when: `day 3` is not a date",
                 "  row 1001 (line 1002): 3 fields, where the header has 2",
                 "  … and 997 more rows like row 3",
             ]
@@ -2157,12 +2157,12 @@ mod tests {
         };
         let kind = |column, reason| bad(column, reason).kind();
         assert_eq!(
-            kind(Some("interview_at"), "`someday` is not a date"),
-            "interview_at| is not a date"
+            kind(Some("when"), "`someday` is not a date"),
+            "when| is not a date"
         );
         assert_eq!(
-            kind(Some("interview_at"), "`soon 2` is not a date"),
-            kind(Some("interview_at"), "`someday` is not a date")
+            kind(Some("when"), "`soon 2` is not a date"),
+            kind(Some("when"), "`someday` is not a date")
         );
         assert_eq!(kind(None, "10485760 bytes long"), "| bytes long");
         assert_ne!(kind(Some("a"), "x"), kind(Some("b"), "x"));
