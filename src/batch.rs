@@ -1274,10 +1274,10 @@ struct Unsure {
 impl Unsure {
     const TOLD: usize = 10;
 
-    fn push(&mut self, made: &Made) {
+    fn push(&mut self, at: At, who: String) {
         self.count += 1;
         if self.first.len() < Unsure::TOLD {
-            self.first.push((made.at, recipient(made)));
+            self.first.push((at, who));
         }
     }
 
@@ -1399,7 +1399,7 @@ pub fn run(
             && !batch.skip_unsure
             && !batch.resend.contains(&made.at.row)
         {
-            unsure.push(&made);
+            unsure.push(made.at, recipient(&made));
         }
         good += 1;
         seen.note(&recipient(&made), made.at.row)?;
@@ -2211,6 +2211,34 @@ mod tests {
         assert_eq!(
             rows[2].as_ref().unwrap_err(),
             &(At { row: 2, line: 3 }, (1, MAX_ROW as u64), 2)
+        );
+    }
+
+    #[test]
+    fn many_rows_in_flight_are_listed_ten_then_counted() {
+        let mut unsure = Unsure::default();
+        unsure.push(At { row: 7, line: 8 }, "c7@x".into());
+        let one = unsure.refusal("msmtp -t").to_string();
+        assert!(
+            one.starts_with("row 7 (to c7@x, line 8) may have been sent: a run was stopped while `msmtp -t` had it"),
+            "{one}"
+        );
+        assert!(one.contains("--resend 7 to send it again"), "{one}");
+        for row in 8..=18 {
+            unsure.push(At { row, line: row + 1 }, format!("c{row}@x"));
+        }
+        let many = unsure.refusal("msmtp -t").to_string();
+        assert!(
+            many.starts_with("rows 7 (to c7@x, line 8), 8 (to c8@x, line 9)"),
+            "{many}"
+        );
+        assert!(
+            many.contains("16 (to c16@x, line 17) and 2 more may have been sent"),
+            "{many}"
+        );
+        assert!(
+            many.contains("--resend 7,8,9,10,11,12,13,14,15,16 to send them again"),
+            "{many}"
         );
     }
 
