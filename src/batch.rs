@@ -1274,10 +1274,10 @@ struct Unsure {
 impl Unsure {
     const TOLD: usize = 10;
 
-    fn push(&mut self, made: &Made) {
+    fn push(&mut self, at: At, who: String) {
         self.count += 1;
         if self.first.len() < Unsure::TOLD {
-            self.first.push((made.at, recipient(made)));
+            self.first.push((at, who));
         }
     }
 
@@ -1399,7 +1399,7 @@ pub fn run(
             && !batch.skip_unsure
             && !batch.resend.contains(&made.at.row)
         {
-            unsure.push(&made);
+            unsure.push(made.at, recipient(&made));
         }
         good += 1;
         seen.note(&recipient(&made), made.at.row)?;
@@ -2145,6 +2145,100 @@ mod tests {
         assert_eq!(
             rows[5].as_ref().unwrap(),
             &(At { row: 5, line: 6 }, vec!["5".into(), "w".into()])
+        );
+    }
+
+    #[test]
+    fn the_kind_of_a_bad_row_leaves_out_quoted_values_and_numbers() {
+        let bad = |column: Option<&str>, reason: &str| Bad {
+            at: At::default(),
+            column: column.map(String::from),
+            reason: reason.into(),
+        };
+        let kind = |column, reason| bad(column, reason).kind();
+        assert_eq!(
+            kind(Some("when"), "`someday` is not a date"),
+            "when| is not a date"
+        );
+        assert_eq!(
+            kind(Some("when"), "`soon 2` is not a date"),
+            kind(Some("when"), "`someday` is not a date")
+        );
+        assert_eq!(kind(None, "10485760 bytes long"), "| bytes long");
+        assert_ne!(kind(Some("a"), "x"), kind(Some("b"), "x"));
+    }
+
+    /// A reader that hands over one byte at a time, as a slow pipe may.
+    struct Trickle(std::io::Cursor<Vec<u8>>);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(1);
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    #[test]
+    fn rows_read_a_byte_at_a_time_are_numbered_alike() {
+        let text = b"a,b\n\n\n1,2\r\n\r\n\"x\ny\",3\n\n4,5".to_vec();
+        let whole = read_all(&text);
+        let mut rows = Rows::new(Box::new(Trickle(std::io::Cursor::new(text))));
+        let mut row = Row::default();
+        let mut trickled = Vec::new();
+        while let Next::Row = rows.next(&mut row).unwrap() {
+            trickled.push(row.at);
+        }
+        let at = |row, line| At { row, line };
+        assert_eq!(trickled, [at(0, 1), at(1, 4), at(2, 6), at(3, 9)]);
+        assert_eq!(
+            whole
+                .iter()
+                .map(|r| r.as_ref().unwrap().0)
+                .collect::<Vec<_>>(),
+            trickled
+        );
+    }
+
+    #[test]
+    fn a_row_of_exactly_the_limit_is_kept() {
+        let mut text = b"a,b\n1,".to_vec();
+        text.extend(std::iter::repeat_n(b'z', MAX_ROW - 1));
+        text.extend_from_slice(b"\n2,");
+        text.extend(std::iter::repeat_n(b'z', MAX_ROW));
+        text.extend_from_slice(b"\n");
+        let rows = read_all(&text);
+        assert_eq!(rows[1].as_ref().unwrap().1[1].len(), MAX_ROW - 1);
+        assert_eq!(
+            rows[2].as_ref().unwrap_err(),
+            &(At { row: 2, line: 3 }, (1, MAX_ROW as u64), 2)
+        );
+    }
+
+    #[test]
+    fn many_rows_in_flight_are_listed_ten_then_counted() {
+        let mut unsure = Unsure::default();
+        unsure.push(At { row: 7, line: 8 }, "c7@x".into());
+        let one = unsure.refusal("msmtp -t").to_string();
+        assert!(
+            one.starts_with("row 7 (to c7@x, line 8) may have been sent: a run was stopped while `msmtp -t` had it"),
+            "{one}"
+        );
+        assert!(one.contains("--resend 7 to send it again"), "{one}");
+        for row in 8..=18 {
+            unsure.push(At { row, line: row + 1 }, format!("c{row}@x"));
+        }
+        let many = unsure.refusal("msmtp -t").to_string();
+        assert!(
+            many.starts_with("rows 7 (to c7@x, line 8), 8 (to c8@x, line 9)"),
+            "{many}"
+        );
+        assert!(
+            many.contains("16 (to c16@x, line 17) and 2 more may have been sent"),
+            "{many}"
+        );
+        assert!(
+            many.contains("--resend 7,8,9,10,11,12,13,14,15,16 to send them again"),
+            "{many}"
         );
     }
 

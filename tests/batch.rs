@@ -562,6 +562,20 @@ fn a_mail_command_that_hangs_is_stopped_at_the_timeout() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let sent = std::fs::read_to_string(home.path().join("sent.txt")).unwrap();
     assert_eq!(sent.matches("Message-ID:").count(), 2, "{sent}");
+    // A row the journal has as sent goes again too, when the person says so.
+    let out = batch(
+        home.path(),
+        csv,
+        &["--pipe", "cat >> sent.txt", "--resend", "2"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("sent 1 email through"),
+        "{}",
+        stderr(&out)
+    );
+    let sent = std::fs::read_to_string(home.path().join("sent.txt")).unwrap();
+    assert_eq!(sent.matches("<bob@example.com>").count(), 2, "{sent}");
     // A row number the file has not is refused.
     let out = batch(
         home.path(),
@@ -1225,6 +1239,19 @@ fn an_answer_no_row_has_is_one_usage_error_before_any_row_is_written() {
         &["--dry-run", "--set", "company="],
     );
     said(&out, 2, "lacks `company`");
+    // And one the shared situation needs, which another would not.
+    let out = batch(
+        home.path(),
+        "recipient,recipient_email\nAnn,a@example.com\nBo,b@example.com\n",
+        &[
+            "--dry-run",
+            "--set",
+            "situation=cancel",
+            "--set",
+            "reason=illness",
+        ],
+    );
+    said(&out, 2, "lacks `interview_at`");
 }
 
 #[test]
