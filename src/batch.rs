@@ -1565,7 +1565,9 @@ impl Pass<'_> {
             match &batch.sink {
                 Sink::Dir { dir, force } => {
                     let text = message(&made, &rendered, now)?;
-                    files::write_atomic(&dir.join(file_name(&made)), text.as_bytes(), *force)?;
+                    // Each file is whole or absent; the folder is flushed
+                    // once at the end rather than once a file.
+                    files::write_whole(&dir.join(file_name(&made)), text.as_bytes(), *force)?;
                 }
                 Sink::Mbox { .. } => {
                     let text = message(&made, &rendered, now)?;
@@ -1637,6 +1639,9 @@ impl Pass<'_> {
         bar.finish_and_clear();
         if let (Some(m), Sink::Mbox { path, force }) = (mbox, &batch.sink) {
             m.finish(path, *force)?;
+        }
+        if let Sink::Dir { dir, .. } = &batch.sink {
+            files::flush_folder(dir)?;
         }
         Ok(done)
     }

@@ -359,6 +359,30 @@ impl FolderLock {
     }
 }
 
+/// The same as `write_atomic`, without waiting for the disk: a crash may
+/// lose the file, never leave half of it. For many files at once (a batch's
+/// folder), followed by one `flush_folder`.
+pub fn write_whole(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    write_via_temp(path, bytes, overwrite, false)
+}
+
+/// Waits until everything written into `dir` is on the disk: one flush of
+/// its file system (Linux), or of the folder itself elsewhere.
+pub fn flush_folder(dir: &Path) -> Result<()> {
+    let folder = File::open(dir).with_context(|| format!("cannot flush {}", shown(dir)))?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: syncfs only reads the descriptor this File owns.
+        if unsafe { libc::syncfs(folder.as_raw_fd()) } == 0 {
+            return Ok(());
+        }
+    }
+    folder
+        .sync_all()
+        .with_context(|| format!("cannot flush {}", shown(dir)))
+}
+
 /// Replaces bowout's own state file (the last answers) atomically, without
 /// waiting for the disk: a crash may lose the newest copy, never leave half
 /// of one, and an ordinary run does not pay for a flush.
