@@ -46,22 +46,6 @@ fn param_text(text: &str) -> String {
     }
 }
 
-/// A TEXT value escaped (RFC 5545 §3.3.11).
-fn text_value(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// An ORGANIZER or ATTENDEE line; never one without an address.
 fn person(key: &str, who: &Mailbox, params: &[(&str, &str)]) -> String {
     debug_assert!(!who.address.is_empty());
@@ -220,11 +204,7 @@ pub fn answer(event: &Event, a: &Resolved, now: &Zoned) -> Result<Answer> {
 
 /// The UID as the invitation wrote it, byte for byte.
 fn uid_line(event: &Event) -> String {
-    if event.source.uid.is_empty() {
-        format!("UID:{}", text_value(&event.uid))
-    } else {
-        format!("UID:{}", event.source.uid)
-    }
+    format!("UID:{}", event.source.uid)
 }
 
 /// A candidate's REPLY or COUNTER: who answers, to whom, for which event.
@@ -297,12 +277,9 @@ fn candidate(
             event.start.date().strftime("%Y%m%d")
         ));
     }
-    match event.source.event.iter().find(|l| name_of(l) == "SUMMARY") {
-        Some(summary) => lines.push(summary.clone()),
-        None if !event.summary.is_empty() => {
-            lines.push(format!("SUMMARY:{}", text_value(&event.summary)));
-        }
-        None => {}
+    // The title as the invitation wrote it.
+    if let Some(summary) = event.source.event.iter().find(|l| name_of(l) == "SUMMARY") {
+        lines.push(summary.clone());
     }
     lines.push(person("ORGANIZER", &organizer, &[]));
     let partstat = if method == "REPLY" {
@@ -652,7 +629,12 @@ mod tests {
             assert_eq!(line(&a.text, "UID"), ["UID:u1@hooli.com"]);
             assert_eq!(line(&a.text, "DTSTART"), ["DTSTART:20261203T160000Z"]);
             assert_eq!(line(&a.text, "DTSTAMP"), ["DTSTAMP:20261126T090000Z"]);
+            assert_eq!(line(&a.text, "SUMMARY"), ["SUMMARY:Interview"]);
         }
+        // A reply without an end gives the hour the event is taken to last.
+        let r = resolved(&["situation=cancel", "sender_email=sam@home.example"]);
+        let a = answer(&e, &r, &now()).unwrap();
+        assert_eq!(line(&a.text, "DTEND"), ["DTEND:20261203T170000Z"]);
         // The employer's CANCEL is the event's, from its organizer, to everyone.
         let r = resolved(&[
             "situation=withdraw-invitation",
@@ -717,6 +699,32 @@ mod tests {
             let err = answer(&e, &resolved(&pairs), &now()).unwrap_err();
             assert!(format!("{err}").contains(named), "{err}");
         }
+    }
+
+    #[test]
+    fn a_counter_proposes_the_first_alternative_without_declining() {
+        let e = event(&[("S", "sam@home.example")]);
+        let r = resolved(&[
+            "situation=reschedule",
+            "reason=illness",
+            "sender_email=sam@home.example",
+            "alternatives=2026-12-09 14:00",
+        ]);
+        let a = answer(&e, &r, &now()).unwrap();
+        assert_eq!(a.method, "COUNTER");
+        assert_eq!(line(&a.text, "DTSTART"), ["DTSTART:20261209T140000Z"]);
+        assert_eq!(line(&a.text, "DTEND"), ["DTEND:20261209T150000Z"]);
+        assert_eq!(line(&a.text, "SEQUENCE"), ["SEQUENCE:3"]);
+        assert_eq!(
+            line(&a.text, "ATTENDEE"),
+            ["ATTENDEE;CN=Sam Lee:mailto:sam@home.example"]
+        );
+        assert_eq!(
+            line(&a.text, "COMMENT"),
+            ["COMMENT:Proposing a new time for the interview."]
+        );
+        let decline = answer(&e, &resolved(&["situation=decline"]), &now()).unwrap();
+        assert!(line(&decline.text, "COMMENT").is_empty());
     }
 
     #[test]
@@ -872,6 +880,10 @@ mod tests {
             line(&a.text, "DTSTART").last(),
             Some(&"DTSTART;TZID=Romance Standard Time:20261203T170000")
         );
+        assert_eq!(
+            line(&a.text, "DTEND"),
+            ["DTEND;TZID=Romance Standard Time:20261203T180000"]
+        );
         assert_eq!(line(&a.text, "STATUS"), ["STATUS:CANCELLED"]);
         assert_eq!(line(&a.text, "SEQUENCE"), ["SEQUENCE:3"]);
         // The zone its times name comes with them, the unused one does not,
@@ -913,6 +925,7 @@ mod tests {
         assert!(empty_zone("DTSTART;TZID=\"\":1"));
         assert!(!empty_zone("DTSTART;TZID=X:1"));
         assert!(!empty_zone("DTSTART;VALUE=DATE:1"));
+        assert!(!empty_zone("DTSTART;X=;TZID=Y:1"));
     }
 
     #[test]
@@ -921,6 +934,11 @@ mod tests {
         let e = ics(
             "BEGIN:VALARM\r\nACTION:EMAIL\r\nATTENDEE:mailto:me@gmail.example\r\n\
                      ORGANIZER:mailto:x@y.example\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\n",
+        );
+        // What follows an alarm is the event's again.
+        let after = ics(
+            "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\n\
+                         ORGANIZER:mailto:jo@acme.example\r\nATTENDEE:mailto:sam@home.example\r\n",
         );
         let r = resolved(&[
             "situation=withdraw-invitation",
@@ -937,6 +955,15 @@ mod tests {
             line(&a.text, "ORGANIZER"),
             ["ORGANIZER;CN=Sam Lee:mailto:hr@hooli.com"]
         );
+        let a = answer(&after, &r, &now()).unwrap();
+        assert_eq!(
+            line(&a.text, "ATTENDEE"),
+            ["ATTENDEE:mailto:sam@home.example"]
+        );
+        assert_eq!(
+            line(&a.text, "ORGANIZER"),
+            ["ORGANIZER:mailto:jo@acme.example"]
+        );
     }
 
     #[test]
@@ -947,6 +974,7 @@ mod tests {
         assert_eq!(text.replace("\r\n ", ""), format!("{line}\r\n"));
         assert_eq!(folded(&["A".repeat(75)]), format!("{}\r\n", "A".repeat(75)));
         assert_eq!(folded(&["A\u{1b}[31m\tB\r".into()]), "A[31m\tB\r\n");
+        assert_eq!(folded(&["A\u{7}B".into()]), "AB\r\n");
         assert_eq!(
             folded(&["A".repeat(76)]),
             format!("{}\r\n A\r\n", "A".repeat(75))
@@ -970,7 +998,6 @@ mod tests {
         assert_eq!(param_text("Reyes, Alex"), "\"Reyes, Alex\"");
         assert_eq!(param_text("a:b"), "\"a:b\"");
         assert_eq!(param_text("a;b"), "\"a;b\"");
-        assert_eq!(text_value("a\\b;c,d\ne\u{7}"), "a\\\\b\\;c\\,d\\ne");
         assert_eq!(utc(Timestamp::UNIX_EPOCH), "19700101T000000Z");
     }
 }
