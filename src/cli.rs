@@ -143,7 +143,7 @@ fn path(typed: &str) -> Result<PathBuf, String> {
 /// A path for a file bowout writes: `~/` expanded; one ending in `/` names a
 /// folder, which is a mistake here.
 fn file_path(typed: &str) -> Result<PathBuf, String> {
-    if typed.len() > 1 && typed.ends_with(std::path::is_separator) {
+    if typed.ends_with(std::path::is_separator) {
         return Err(format!(
             "it ends in /, so it names a folder; give the path of a file (e.g. \
              {typed}email.txt)"
@@ -512,6 +512,6 @@ mod tests {
             assert_eq!(err.exit_code(), 2);
             assert!(err.to_string().contains("ends in /"), "{err}");
         }
-        assert_eq!(parsed(&["--output=/"]).output, Some("/".into()));
+        assert_eq!(parsed(&["--output=a/b"]).output, Some("a/b".into()));
     }
 }

@@ -444,10 +444,10 @@ fn target(path: &Path) -> Result<PathBuf> {
             kind_of(&meta)
         ));
     }
-    if let Some(names) = other_names(&meta) {
+    if has_other_names(&meta) {
         return Err(usage!(
-            "{} is a file with {names} other name(s) (hard links), which replacing it would \
-             separate; bowout leaves it as it is, with --force or not: give another path",
+            "{} has other names too (hard links), which replacing it would separate; bowout \
+             leaves it as it is, with --force or not: give another path",
             shown(path)
         ));
     }
@@ -457,23 +457,21 @@ fn target(path: &Path) -> Result<PathBuf> {
 /// Whether the path as typed ends in `/` (a folder, maybe not there yet).
 fn ends_in_separator(path: &Path) -> bool {
     let text = path.as_os_str().as_encoded_bytes();
-    text.len() > 1
-        && text
-            .last()
-            .is_some_and(|&b| std::path::is_separator(b as char))
+    text.last()
+        .is_some_and(|&b| std::path::is_separator(b as char))
 }
 
-/// How many other names (hard links) the file has, if any.
-fn other_names(meta: &std::fs::Metadata) -> Option<u64> {
+/// Whether the file has other names (hard links) than this one.
+fn has_other_names(meta: &std::fs::Metadata) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        (meta.nlink() > 1).then(|| meta.nlink() - 1)
+        meta.nlink() > 1
     }
     #[cfg(not(unix))]
     {
         let _ = meta;
-        None
+        false
     }
 }
 
@@ -490,7 +488,8 @@ const TEMP_PREFIX: &str = ".bowout-";
 /// of bowout's (`.bowout-PID-…`).
 fn temp_writer(name: &str) -> Option<u32> {
     let (pid, _) = name.strip_prefix(TEMP_PREFIX)?.split_once('-')?;
-    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+    // Digits only: `parse` would also take a sign.
+    if !pid.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     pid.parse().ok()
@@ -508,8 +507,10 @@ fn is_gone(pid: u32) -> bool {
             return false;
         }
         // SAFETY: signal 0 only asks whether the process exists.
-        let alive = unsafe { libc::kill(pid, 0) } == 0;
-        !alive && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+        if unsafe { libc::kill(pid, 0) } == 0 {
+            return false;
+        }
+        std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
     }
     #[cfg(not(unix))]
     {
@@ -649,6 +650,43 @@ mod tests {
         assert_eq!(expand_home("~"), home);
         assert_eq!(expand_home("~user/x"), PathBuf::from("~user/x"));
         assert_eq!(expand_home("a/~/b"), PathBuf::from("a/~/b"));
+    }
+
+    #[test]
+    fn temporary_files_carry_the_pid_of_their_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = temp_file_in(dir.path()).unwrap();
+        let name = tmp
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with(&format!(".bowout-{}-", std::process::id())),
+            "{name}"
+        );
+        assert_eq!(temp_writer(&name), Some(std::process::id()));
+        for foreign in [
+            ".bowout-+12-x",
+            ".bowout--x",
+            ".bowout-12",
+            ".bowout-1a-x",
+            "x-12-y",
+        ] {
+            assert_eq!(temp_writer(foreign), None, "{foreign}");
+        }
+        assert_eq!(temp_writer(".bowout-0012-x"), Some(12));
+    }
+
+    #[test]
+    fn a_path_ending_in_a_separator_names_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        for path in [dir.path().join("sub/"), PathBuf::from("/")] {
+            let err = write_atomic(&path, b"x", true).unwrap_err();
+            assert!(err.to_string().contains("ends in /"), "{err}");
+        }
+        assert!(!dir.path().join("sub").exists());
     }
 
     #[test]

@@ -583,6 +583,43 @@ mod tests {
         assert_eq!(seq, "\x1b]52;c;Wm/DqyAmIOadjg==\x07");
     }
 
+    #[cfg(all(unix, not(target_os = "macos")))]
+    #[test]
+    fn a_copy_not_confirmed_is_told_the_same_on_x11_and_wayland() {
+        let taken: Option<std::result::Result<(), String>> = Some(Ok(()));
+        assert_eq!(
+            unconfirmed(taken, "the X server", |e| e),
+            "another program took the clipboard at once"
+        );
+        assert_eq!(
+            unconfirmed(Some(Err("it broke".to_string())), "the X server", |e| e),
+            "it broke"
+        );
+        assert_eq!(
+            unconfirmed::<String>(None, "the Wayland compositor", |e| e),
+            format!(
+                "the Wayland compositor did not hand the copy back to a paste within \
+                 {CONFIRM_SECS} seconds"
+            )
+        );
+    }
+
+    #[cfg(all(unix, not(target_os = "macos")))]
+    #[test]
+    fn x11_errors_are_said_in_bowouts_words() {
+        let said = |e: arboard::Error| x11_error(&e);
+        assert!(said(arboard::Error::ClipboardOccupied).contains("another program is holding"));
+        let unknown = said(arboard::Error::Unknown {
+            description: "X11 server connection timed out".into(),
+        });
+        assert!(
+            unknown.contains("stopped answering during the copy"),
+            "{unknown}"
+        );
+        assert!(!unknown.contains("Unknown error"), "{unknown}");
+        assert!(said(arboard::Error::ConversionFailure).contains("would not take the text"));
+    }
+
     #[test]
     fn osc52_refuses_what_terminals_would_drop() {
         let err = osc52_sequence(&"x".repeat(60_000)).unwrap_err();

@@ -22,8 +22,10 @@ static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 ))]
 extern "C" fn notice_closed_stdout() {
     // SAFETY: fcntl(F_GETFD) only asks about descriptor 1.
-    let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1
-        && std::io::Error::last_os_error().raw_os_error() == Some(libc::EBADF);
+    if unsafe { libc::fcntl(1, libc::F_GETFD) } != -1 {
+        return;
+    }
+    let closed = std::io::Error::last_os_error().raw_os_error() == Some(libc::EBADF);
     STDOUT_CLOSED.store(closed, Ordering::Relaxed);
 }
 

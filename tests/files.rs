@@ -814,6 +814,12 @@ fn the_next_write_into_a_folder_sweeps_temporary_files_a_killed_run_left_there()
         age(f, 2 * 60 * 60);
     }
     age(&young, 10 * 60);
+    // One left in bowout's own state folder too, which the same run writes.
+    let state = h.path().join("state/bowout");
+    std::fs::create_dir_all(&state).unwrap();
+    let stale_state = state.join(format!(".bowout-{dead}-Old"));
+    std::fs::write(&stale_state, "x").unwrap();
+    age(&stale_state, 2 * 60 * 60);
     let file = dir.join("out.txt");
     let out = run(
         h.path(),
@@ -822,6 +828,7 @@ fn the_next_write_into_a_folder_sweeps_temporary_files_a_killed_run_left_there()
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(file.is_file());
     assert!(!stale.exists(), "a killed run's temporary file is swept");
+    assert!(!stale_state.exists(), "every folder written to is swept");
     assert!(running.exists(), "one of a run still going stays");
     assert!(young.exists(), "one less than an hour old stays");
     for f in &foreign {
@@ -912,4 +919,43 @@ fn a_leading_tilde_is_the_home_directory_in_every_path_given_with_equals() {
     assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(!stderr(&out).contains("~/draft"), "{}", stderr(&out));
     assert!(!work.join("~").exists(), "no folder named ~");
+}
+
+#[test]
+fn a_new_file_follows_the_umask_and_bowouts_own_files_stay_private() {
+    let h = tempfile::tempdir().unwrap();
+    let file = h.path().join("new.txt");
+    let cmd = through_shell(
+        h.path(),
+        "umask 022; exec \"$0\" \"$@\"",
+        "UTC",
+        &common::with(CANCEL, &["--output", file.to_str().unwrap()]),
+    );
+    let out = within(cmd, 60).expect("bowout hung");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(mode(&file), 0o644, "as a shell's > would make it");
+    assert_eq!(mode(&h.path().join("state/bowout/last.toml")), 0o600);
+}
+
+#[test]
+fn a_bare_file_name_is_written_in_the_current_folder() {
+    let h = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bowout"))
+        .current_dir(h.path())
+        .env_clear()
+        .env("TZ", "UTC")
+        .env("HOME", h.path())
+        .env("XDG_CONFIG_HOME", h.path().join("config"))
+        .env("XDG_STATE_HOME", h.path().join("state"))
+        .args(common::with(
+            CANCEL,
+            &["--format", "subject", "--output", "out.txt"],
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(h.path().join("out.txt")).unwrap(),
+        "Cancelling my interview: Analyst, 3 December – Sam\n"
+    );
 }
