@@ -1922,7 +1922,7 @@ mod tests {
         );
         // The subject is not the email's writing, wherever it starts.
         let subject =
-            "\n\n\n\n\n\n\n\nSubject: Thank you\n\nDear Kim,\n\nI decline.\n\nBest,\nSam\n";
+            "\n\n\n\n\n\n\n\n\n\n\n\nSubject: Thank you\n\nDear Kim,\n\nI decline.\n\nBest,\nSam\n";
         assert_eq!(checklist(subject, None, None).gratitude, Some(false));
         let subject = "Subject: Thank you, sorry\n\nDear Kim,\n\nI decline.\n\nBest,\nSam\n";
         let list = checklist(subject, None, None);
