@@ -949,7 +949,8 @@ pub fn checklist(text: &str, situation: Option<&Situation>, notice: Option<Notic
 /// address, a link, and labels such as "Tel."), with no name in it.
 fn is_contact(line: &str) -> bool {
     const LABELS: &[&str] = &[
-        "tel", "phone", "mobile", "mob", "cell", "email", "e-mail", "fax", "web",
+        "tel", "phone", "mobile", "mob", "cell", "email", "e-mail", "fax", "web", "m", "t", "e",
+        "p", "f", "w",
     ];
     // An address or a link is never all letters, so never taken for a name.
     let named = line
@@ -959,7 +960,7 @@ fn is_contact(line: &str) -> bool {
                 .to_lowercase()
         })
         .any(|w| {
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            w.chars().any(char::is_alphabetic)
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
                 && !LABELS.contains(&w.as_str())
@@ -1978,7 +1979,7 @@ mod tests {
             assert!(is_contact(contact), "{contact}");
         }
         assert!(!is_contact("Sam Lee") && !is_contact("Flat 2, 10 Downing Street"));
-        assert!(!is_contact("Sam <sam@example.com>, HR") && !is_contact("Jo"));
+        assert!(!is_contact("Sam <sam@example.com>, HR") && !is_contact("Jo") && !is_contact("C"));
         assert!(is_contact("Tel. 020 7946 0958 | jo@example.com") && is_contact("M: +1 555"));
         // "After careful consideration" is no reason.
         let r = run(

