@@ -949,23 +949,18 @@ pub fn checklist(text: &str, situation: Option<&Situation>, notice: Option<Notic
 /// address, a link, and labels such as "Tel."), with no name in it.
 fn is_contact(line: &str) -> bool {
     const LABELS: &[&str] = &[
-        "tel", "phone", "mobile", "mob", "cell", "email", "e-mail", "fax", "web",
+        "tel", "phone", "mobile", "mob", "cell", "email", "e-mail", "fax", "web", "m", "t", "e",
+        "p", "f", "w",
     ];
+    // An address or a link is never all letters, so never taken for a name.
     let named = line
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | ';' | '·'))
-        .filter(|t| {
-            let t = t.to_ascii_lowercase();
-            !(t.contains('@')
-                || t.starts_with("http")
-                || t.starts_with("www.")
-                || t.contains("linkedin.com"))
-        })
         .map(|t| {
             t.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         })
         .any(|w| {
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            w.chars().any(char::is_alphabetic)
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
                 && !LABELS.contains(&w.as_str())
@@ -1921,6 +1916,58 @@ mod tests {
             &ctx,
         );
         assert_eq!(shut.checklist.door_open, Some(false));
+    }
+
+    #[test]
+    fn the_checklist_reads_each_step_from_the_text() {
+        let cancel = advice::situation("cancel");
+        let body = "Dear Kim,\n\nI must cancel my interview.\n\nBest,\nSam\n";
+        // Timeliness is the notice's; without a date there is none to judge.
+        assert_eq!(
+            checklist(body, cancel, Some(Notice::Ample)).timely,
+            Some(true)
+        );
+        assert_eq!(
+            checklist(body, cancel, Some(Notice::Short)).timely,
+            Some(false)
+        );
+        assert_eq!(checklist(body, cancel, None).timely, None);
+        // Any kind of reason counts: a plain one, a medical or private
+        // detail, or a complaint.
+        for reason in [
+            "I have accepted another offer.",
+            "I was diagnosed with flu.",
+            "My parents need me.",
+            "The pay is low.",
+        ] {
+            let text = format!("Dear Kim,\n\n{reason}\n\nBest,\nSam\n");
+            assert_eq!(
+                checklist(&text, cancel, None).reason,
+                Some(true),
+                "{reason}"
+            );
+        }
+        assert_eq!(checklist(body, cancel, None).reason, Some(false));
+        // A reschedule leaves the door open by proposing times, with or
+        // without the words for it; a decline needs them.
+        let reschedule = advice::situation("reschedule");
+        assert_eq!(checklist(body, reschedule, None).door_open, Some(true));
+        assert_eq!(
+            checklist(body, advice::situation("decline"), None).door_open,
+            Some(false)
+        );
+        let open = "Dear Kim,\n\nI decline; I hope our paths cross again.\n\nBest,\nSam\n";
+        assert_eq!(
+            checklist(open, advice::situation("decline"), None).door_open,
+            Some(true)
+        );
+        // The subject is not the email's writing, wherever it starts.
+        let subject =
+            "\n\n\n\n\n\n\n\n\n\n\n\nSubject: Thank you\n\nDear Kim,\n\nI decline.\n\nBest,\nSam\n";
+        assert_eq!(checklist(subject, None, None).gratitude, Some(false));
+        let subject = "Subject: Thank you, sorry\n\nDear Kim,\n\nI decline.\n\nBest,\nSam\n";
+        let list = checklist(subject, None, None);
+        assert_eq!((list.gratitude, list.apology), (Some(false), Some(false)));
     }
 
     #[test]

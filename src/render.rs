@@ -1638,6 +1638,8 @@ mod tests {
         assert_eq!(g("Mr John Smith III", false, English::Uk), "Mr Smith");
         assert_eq!(g("Dr Ada Lee, PhD", false, English::Uk), "Dr Lee");
         assert_eq!(g("Ada Lee PhD", false, English::Uk), "Ada Lee");
+        // A name that is only a suffix's letters is kept.
+        assert_eq!(g("PhD", false, English::Uk), "PhD");
         // "Sir" and "Dame" go with the first name, in either tone.
         assert_eq!(g("Sir John Smith", true, English::Uk), "Sir John");
         assert_eq!(g("Sir John Smith", false, English::Uk), "Sir John");
