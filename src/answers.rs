@@ -2715,6 +2715,64 @@ mod tests {
     }
 
     #[test]
+    fn a_date_without_a_year_may_be_last_years() {
+        let january: Zoned = "2026-01-05T09:00[UTC]".parse().unwrap();
+        let w = parse_when("interview_at", "28 December 10:00", &january).unwrap();
+        assert_eq!(day(&w), "2025-12-28");
+        assert_eq!(w.notice(&january), Notice::Missed);
+        let w = parse_when("interview_at", "2 February", &january).unwrap();
+        assert_eq!(day(&w), "2026-02-02");
+    }
+
+    #[test]
+    fn ordinals_are_written_as_people_write_them() {
+        for (n, said) in [
+            (1, "1st"),
+            (2, "2nd"),
+            (3, "3rd"),
+            (4, "4th"),
+            (11, "11th"),
+            (12, "12th"),
+            (13, "13th"),
+            (21, "21st"),
+            (22, "22nd"),
+            (23, "23rd"),
+            (30, "30th"),
+            (31, "31st"),
+        ] {
+            assert_eq!(ordinal(n), said);
+        }
+    }
+
+    #[test]
+    fn every_answer_is_checked_by_its_kind_when_resolved() {
+        let refused = |key: &str, value: &str| {
+            let mut a = full();
+            a.set(key, value).unwrap();
+            a.resolve(&now()).err().map(|e| e.to_string())
+        };
+        let long = |n: usize| "x".repeat(n);
+        assert!(
+            refused("company", &long(MAX_LINE + 1))
+                .unwrap()
+                .contains("the limit is 500")
+        );
+        assert!(
+            refused("detail", &long(MAX_TEXT + 1))
+                .unwrap()
+                .contains("the limit is 4000")
+        );
+        assert_eq!(refused("detail", &long(MAX_TEXT)), None);
+        assert!(
+            refused("recipient_email", "a@b")
+                .unwrap()
+                .contains("is not an email address")
+        );
+        assert_eq!(refused("recipient_email", ""), None);
+        assert_eq!(refused("recipient_email", "kim@acme.example"), None);
+    }
+
+    #[test]
     fn years_outside_1970_to_2100_are_refused() {
         for bad in [
             "0000-01-01",
