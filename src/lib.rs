@@ -815,7 +815,8 @@ fn deliver(cli: &Cli, out: &mut impl Write, text: &str, mailto: Option<&str>) ->
     Ok(code)
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use super::*;
     use jiff::Timestamp;
@@ -826,6 +827,21 @@ mod tests {
     fn hours(zone: &jiff::tz::TimeZone) -> i32 {
         let winter: Timestamp = "2026-12-01T12:00:00Z".parse().unwrap();
         zone.to_offset(winter).seconds() / 3600
+    }
+
+    #[test]
+    fn each_kind_of_error_has_its_exit_code() {
+        assert_eq!(report(&usage!("bad input")), ExitCode::from(2));
+        let deep = usage!("bad input").context("reading the answers");
+        assert_eq!(report(&deep), ExitCode::from(2));
+        assert_eq!(report(&anyhow::Error::new(Cancelled)), ExitCode::from(130));
+        let pipe = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert_eq!(report(&pipe.context("writing")), ExitCode::SUCCESS);
+        let other = anyhow::Error::new(io::Error::from(io::ErrorKind::PermissionDenied));
+        assert_eq!(report(&other), ExitCode::FAILURE);
+        // What each says, were it ever shown under another error.
+        assert_eq!(UsageError("bad input".into()).to_string(), "bad input");
+        assert_eq!(Cancelled.to_string(), "cancelled");
     }
 
     #[test]
