@@ -192,6 +192,25 @@ pub fn notice(now: &Zoned, at: &Zoned) -> Notice {
     }
 }
 
+/// The notice policy for an interview on `day` at a time not given: a
+/// whole day, over only once it has passed where the person is (`now`'s
+/// zone). On the day itself it is same-day notice, not a missed interview;
+/// before it, notice is counted to the day's start, the earliest the
+/// interview could be.
+pub fn day_notice(now: &Zoned, day: jiff::civil::Date) -> Notice {
+    let today = now.date();
+    if day < today {
+        return Notice::Missed;
+    }
+    if day == today {
+        return Notice::SameDay;
+    }
+    match day.to_zoned(now.time_zone().clone()) {
+        Ok(start) => notice(now, &start),
+        Err(_) => Notice::Ample,
+    }
+}
+
 impl Notice {
     /// The email apologises for short notice.
     pub fn is_short(self) -> bool {
@@ -204,7 +223,8 @@ impl Notice {
     }
 
     /// What this notice means, in plain words for the person writing.
-    pub fn meaning(self, side: Side, call_script: &str) -> String {
+    pub fn meaning(self, situation: &Situation, call_script: &str) -> String {
+        let side = situation.side;
         let call = match side {
             Side::Candidate => "call first",
             Side::Employer => "call the candidate first",
@@ -218,13 +238,29 @@ impl Notice {
                 "The interview is less than 24 hours away: {call}, then confirm by email \
                  ({call_script})."
             ),
-            (Notice::SameDay, Side::Candidate) => format!(
-                "The interview is today. Cancelling on the day is seen as unprofessional unless \
-                 it is a genuine emergency; {call}, then confirm by email ({call_script})."
-            ),
+            (Notice::SameDay, Side::Candidate) => {
+                let doing = match situation.id {
+                    "decline" => "Declining on the day leaves the interviewer waiting",
+                    "reschedule" => {
+                        "Asking to move an interview on the day is seen as unprofessional \
+                         unless it is a genuine emergency"
+                    }
+                    _ => {
+                        "Cancelling on the day is seen as unprofessional unless it is a genuine \
+                         emergency"
+                    }
+                };
+                format!(
+                    "The interview is today. {doing}; {call}, then confirm by email \
+                     ({call_script})."
+                )
+            }
             (Notice::SameDay, Side::Employer) => {
                 format!("The interview is today: {call}, then confirm by email ({call_script}).")
             }
+            (Notice::Missed, Side::Candidate) if situation.id == "decline" => "The interview \
+                 date has already passed: the email apologises for not replying in time."
+                .into(),
             (Notice::Missed, Side::Candidate) => "The interview time has already passed: this \
                  is a missed interview, and the email apologises for it."
                 .into(),
@@ -264,6 +300,20 @@ pub const NEGATIVE: &[&str] = &[
     "hate",
     "boring",
     "ridiculous",
+    "cheaper",
+    "too expensive",
+    "weak",
+    "weaker",
+    "poor",
+    "not good enough",
+    "not strong enough",
+    "underqualified",
+    "unqualified",
+    "lacked",
+    "lacking",
+    "disappointing",
+    "disappointed with",
+    "unimpressed",
 ];
 
 /// The first negative phrase in `text` as a whole word or words, ignoring
@@ -341,11 +391,38 @@ mod tests {
     }
 
     #[test]
+    fn a_same_day_warning_names_what_the_situation_does() {
+        let meaning = |id: &str, n: Notice| n.meaning(situation(id).unwrap(), "script");
+        assert!(meaning("cancel", Notice::SameDay).contains("Cancelling on the day"));
+        assert!(meaning("decline", Notice::SameDay).contains("Declining on the day"));
+        assert!(meaning("reschedule", Notice::SameDay).contains("Asking to move"));
+        for id in ["decline", "reschedule"] {
+            assert!(!meaning(id, Notice::SameDay).contains("Cancelling"), "{id}");
+        }
+        assert!(meaning("withdraw-invitation", Notice::SameDay).contains("call the candidate"));
+        assert!(meaning("decline", Notice::Missed).contains("not replying in time"));
+        assert!(meaning("cancel", Notice::Missed).contains("missed interview"));
+        // The call script is named once.
+        let short = meaning("cancel", Notice::Short);
+        assert_eq!(short.matches("script").count(), 1, "{short}");
+    }
+
+    #[test]
     fn negative_specifics_are_spotted() {
         assert_eq!(negative_phrase("The SALARY was low"), Some("salary"));
+        assert_eq!(
+            negative_phrase("We found someone cheaper and your CV was weak."),
+            Some("cheaper")
+        );
+        assert_eq!(negative_phrase("Your CV was weak."), Some("weak"));
         assert_eq!(negative_phrase("I found a role nearer home"), None);
         assert_eq!(negative_phrase("whatever happens, thank you"), None);
         assert_eq!(negative_phrase("I hate to do this"), Some("hate"));
+        // A phrase is a whole word on both sides: at the start of a longer
+        // word, or at its end, it is not there.
+        assert_eq!(whole_words("hateful", "hate"), Vec::<usize>::new());
+        assert_eq!(whole_words("the salary", "salary"), vec![4]);
+        assert_eq!(whole_words("unsalary", "salary"), Vec::<usize>::new());
     }
 
     #[test]
@@ -356,6 +433,36 @@ mod tests {
         assert_eq!(notice(&now, &at("2026-12-02T08:59")), Notice::Short);
         assert_eq!(notice(&now, &at("2026-12-01T17:00")), Notice::SameDay);
         assert_eq!(notice(&now, &at("2026-12-01T08:00")), Notice::Missed);
+        // At this very minute it is today's interview, not a missed one.
+        assert_eq!(notice(&now, &now), Notice::SameDay);
         assert_eq!(notice(&now, &at("2026-12-03T09:00")), Notice::Ample);
+    }
+
+    #[test]
+    fn a_day_without_a_time_is_over_only_when_the_day_is() {
+        let day = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        for now in ["2026-12-01T00:00", "2026-12-01T09:00", "2026-12-01T23:59"] {
+            let now = at(now);
+            assert_eq!(day_notice(&now, day("2026-12-01")), Notice::SameDay);
+            assert_eq!(day_notice(&now, day("2026-11-30")), Notice::Missed);
+            assert_eq!(day_notice(&now, day("2026-12-05")), Notice::Ample);
+        }
+        // The day after: counted to its start, the earliest it could be.
+        assert_eq!(
+            day_notice(&at("2026-12-01T09:00"), day("2026-12-02")),
+            Notice::Short
+        );
+        assert_eq!(
+            day_notice(&at("2026-12-01T23:00"), day("2026-12-03")),
+            Notice::Soon
+        );
+        assert_eq!(
+            day_notice(&at("2026-12-01T00:00"), day("2026-12-03")),
+            Notice::Ample
+        );
+        // The person's day, wherever UTC is.
+        let tokyo: Zoned = "2026-12-02T08:00[Asia/Tokyo]".parse().unwrap(); // 1 December in UTC
+        assert_eq!(day_notice(&tokyo, day("2026-12-02")), Notice::SameDay);
+        assert_eq!(day_notice(&tokyo, day("2026-12-01")), Notice::Missed);
     }
 }

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
 use jiff::Zoned;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use crate::advice::{self, NO_REASON, Notice, Reason, Side, Situation};
@@ -55,12 +57,7 @@ impl English {
     /// The English of the person's locale (`LC_ALL`, `LC_MESSAGES`, then
     /// `LANG`): `en_US` gives American English; anything else British.
     pub fn from_locale() -> English {
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|k| std::env::var(k).ok())
-            .find(|v| !v.is_empty())
-            .unwrap_or_default();
-        English::of_locale(&locale)
+        English::of_locale(&locale(&["LC_ALL", "LC_MESSAGES", "LANG"]))
     }
 
     /// The English of a locale name such as `en_US.UTF-8`.
@@ -71,6 +68,15 @@ impl English {
             English::Uk
         }
     }
+}
+
+/// The locale named by the first of `keys` set in the environment, as
+/// POSIX looks them up (`LC_ALL` first, `LANG` last); empty when none is.
+fn locale(keys: &[&str]) -> String {
+    keys.iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default()
 }
 
 /// Whether the person has already phoned about a short-notice change.
@@ -578,7 +584,7 @@ impl Answers {
 
     /// The notice the email gives, where the interview date is known.
     pub fn notice(&self, now: &Zoned) -> Option<Notice> {
-        self.interview(now).map(|w| advice::notice(now, &w.at))
+        self.interview(now).map(|w| w.notice(now))
     }
 
     /// The keys that must still be answered before an email can be rendered.
@@ -632,6 +638,13 @@ impl Answers {
             (Kind::Email, Value::Text(t)) => {
                 check_len(q.key, t, MAX_LINE)?;
                 let e = t.trim();
+                if let Some(c) = invisible_in(t) {
+                    return Err(usage!(
+                        "`{}` holds a character nobody can see, {c}; type the address again \
+                         without it, e.g. name@example.com",
+                        q.key
+                    ));
+                }
                 if !e.is_empty() && !plausible_email(e) {
                     return Err(usage!(
                         "`{}` is not an email address: `{}`; write the address alone, e.g. \
@@ -752,7 +765,7 @@ impl Answers {
         };
         for text in typed {
             let p = proposed_time(strip_line(text).trim(), now)?;
-            if p.when.at < *now {
+            if p.when.is_past(now) {
                 notes.push(format!(
                     "the proposed time `{}` has already passed; propose one still to come",
                     echo(text.trim())
@@ -790,7 +803,7 @@ impl Answers {
             signature: lines("signature"),
             notice: interview_at
                 .as_ref()
-                .map_or(Notice::Ample, |w| advice::notice(now, &w.at)),
+                .map_or(Notice::Ample, |w| w.notice(now)),
             interview_at,
             alternatives,
             notes,
@@ -802,6 +815,7 @@ impl Answers {
             greeting: line("greeting").trim().to_string(),
             called: self.chosen("called"),
             given: self.given(),
+            today: now.date(),
         })
     }
 
@@ -879,6 +893,9 @@ pub struct Resolved {
     pub called: Called,
     /// Every answer by its key, or its default, cleaned: for templates.
     pub given: BTreeMap<&'static str, Value>,
+    /// The day it is: a date in another year is written with its year, and
+    /// a phone script says "tomorrow" or "this Wednesday".
+    pub today: jiff::civil::Date,
 }
 
 /// A date as the person gave it: with a time only when they typed one.
@@ -893,6 +910,22 @@ pub struct When {
 }
 
 impl When {
+    /// The notice the email gives at `now`: to the moment when a time was
+    /// given; for a day alone, see `advice::day_notice`.
+    pub fn notice(&self, now: &Zoned) -> Notice {
+        if self.has_time {
+            advice::notice(now, &self.at)
+        } else {
+            advice::day_notice(now, self.at.date())
+        }
+    }
+
+    /// Whether it is over at `now`: a day without a time only once the day
+    /// has passed.
+    pub fn is_past(&self, now: &Zoned) -> bool {
+        self.notice(now) == Notice::Missed
+    }
+
     /// The date as an answers file keeps it, so that "tomorrow" still means
     /// the same day later: `2026-12-03 10:00`, or `2026-12-03` alone.
     pub fn pinned(&self) -> String {
@@ -1053,6 +1086,19 @@ fn looks_like_a_date(text: &str) -> bool {
             .any(|w| DATE_WORDS.contains(&w))
 }
 
+/// Years a date may fall in: one earlier or later is a slip of the keys,
+/// not an interview.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1970..=2100;
+
+/// Why typed text was not taken as a date.
+enum Unread {
+    /// It is not a date bowout can read.
+    NoDate,
+    /// It reads, but cannot be taken as it stands: what is wrong, in words
+    /// (a weekday not its own, a year out of range, two readings, a zone).
+    Wrong(anyhow::Error),
+}
+
 /// Reads a date and time as people type them, relative to `now`.
 pub fn parse_when(key: &str, text: &str, now: &Zoned) -> Result<When> {
     when_named(&format!("`{key}`"), text, now)
@@ -1065,64 +1111,544 @@ pub fn typed_when(text: &str, now: &Zoned) -> Result<When> {
 }
 
 /// Reads a date, naming it `name` in a message.
-fn when_named(name: &str, text: &str, now: &Zoned) -> Result<When> {
+fn when_named(key: &str, text: &str, now: &Zoned) -> Result<When> {
+    let text = text.trim();
+    match read_when(key, text, now) {
+        Ok(when) => Ok(when),
+        Err(Unread::Wrong(e)) => Err(e),
+        Err(Unread::NoDate) => {
+            // "Thursday 10 December, afternoon": a part of the day is not
+            // a time, and bowout does not make one up.
+            if let Some((date, part)) = part_of_day(text) {
+                match read_when(key, date, now) {
+                    Err(Unread::Wrong(e)) => return Err(e),
+                    Ok(_) => {
+                        return Err(usage!(
+                            "{key} needs a time, not a part of the day (`{part}`): give the \
+                             time the interview starts, e.g. `{} 14:00`, or the day alone, `{}`",
+                            echo(date),
+                            echo(date)
+                        ));
+                    }
+                    Err(Unread::NoDate) => {}
+                }
+            }
+            Err(unreadable(key, text, now))
+        }
+    }
+}
+
+/// The refusal of text that is not a date: with a misspelling put right
+/// where one reads, and examples.
+fn unreadable(key: &str, text: &str, now: &Zoned) -> anyhow::Error {
+    let hint = date_typo(text, now)
+        .map(|fixed| format!("; did you mean `{fixed}`?"))
+        .unwrap_or_default();
+    usage!(
+        "{key} is not a date and time bowout can read: `{}`{hint}\n\
+         try `2026-12-03 10:00`, `tomorrow 9am`, `today 14:00` or `next friday 10:00`",
+        echo(text)
+    )
+}
+
+/// Text that ends with a part of the day ("…, afternoon"): the text
+/// before it, and the part.
+fn part_of_day(text: &str) -> Option<(&str, &'static str)> {
+    let lower = text.to_ascii_lowercase();
+    let trimmed = lower.trim_end_matches('.');
+    let part = PARTS_OF_DAY.iter().find(|p| trimmed.ends_with(*p))?;
+    let date = text[..trimmed.len() - part.len()]
+        .trim_end()
+        .trim_end_matches(',')
+        .trim();
+    Some((date, part))
+}
+
+fn read_when(key: &str, text: &str, now: &Zoned) -> Result<When, Unread> {
     let text = text.trim();
     // A date read from an invitation carries its zone:
     // `2026-12-04T10:00:00+00:00[Europe/London]`.
     if let Some(at) = crate::invite::zoned_answer(text) {
-        let stamp = at.timestamp();
-        let differs = at.time_zone().to_offset(stamp) != now.time_zone().to_offset(stamp);
-        let zone = differs.then(|| crate::invite::zone_label(at.time_zone(), stamp));
+        in_years(key, text, &at)?;
         return Ok(When {
+            zone: zone_shown(&at, now),
             at,
             has_time: true,
-            zone,
         });
     }
     let n = text.chars().count();
     if n > MAX_DATE {
-        return Err(usage!(
-            "{name} is {n} characters long; a date and time is at most {MAX_DATE}, e.g. \
+        return Err(Unread::Wrong(usage!(
+            "{key} is {n} characters long; a date and time is at most {MAX_DATE}, e.g. \
              `2026-12-03 10:00`"
-        ));
+        )));
     }
-    let bad = || {
-        let hint = date_typo(text, now)
-            .map(|fixed| format!("; did you mean `{fixed}`?"))
-            .unwrap_or_default();
-        usage!(
-            "{name} is not a date and time bowout can read: `{}`{hint}\n\
-             try `2026-12-03 10:00`, `tomorrow 9am`, `today 14:00` or `next friday 10:00`",
-            echo(text)
-        )
-    };
     if text.is_empty() || !looks_like_a_date(text) {
-        return Err(bad());
+        return Err(Unread::NoDate);
     }
-    let at = parse_datetime::parse_datetime_at_date(now.clone(), text)
+    let (text, named) = named_zone(key, text)?;
+    let typed = settled(text, now)
+        .map_err(|(typed, day, month)| Unread::Wrong(two_readings(key, &typed, day, month)))?;
+    let typed = weekday_and_day(key, &typed, now)?;
+    let base = match &named {
+        Some(tz) => now.with_time_zone(tz.clone()),
+        None => now.clone(),
+    };
+    let at = parse_datetime::parse_datetime_at_date(base, &typed)
         .ok()
         .and_then(|p| p.into_zoned())
-        .ok_or_else(bad)?;
-    let has_time = mentions_time(text);
+        .ok_or(Unread::NoDate)?;
+    // A month named without a year ("5 January") is in the year nearest
+    // today, not always this one: in December, next month's.
+    let at = match nearest_year(at.month(), at.day(), now.date()) {
+        Some(near) if !year_typed(&typed) && names_a_month(&typed) && near != at.date() => at
+            .checked_add(jiff::Span::new().years(near.year() - at.year()))
+            .map_err(|_| Unread::NoDate)?,
+        _ => at,
+    };
+    in_years(key, text, &at)?;
+    if let Some(wrong) = crate::check::weekday_mismatch(&typed, at.date()) {
+        return Err(Unread::Wrong(usage!(
+            "{key} has a weekday that is not its date's: {wrong}"
+        )));
+    }
+    let has_time = mentions_time(&typed);
+    let zoned = named.is_some() || at.time_zone() != now.time_zone();
+    if zoned && !has_time {
+        return Err(Unread::Wrong(usage!(
+            "{key} names a time zone but no time: `{}`; give the time with it, e.g. \
+             `2026-12-03 10:00 +01:00`, or leave the zone out",
+            echo(text)
+        )));
+    }
+    let iana = at.time_zone().iana_name().is_some_and(|n| n.contains('/'));
+    if zoned && !iana && !offset_typed(&typed) {
+        return Err(Unread::Wrong(usage!(
+            "{key} gives its time zone in letters that several zones share (`{}` was read as \
+             UTC{}); give the offset, e.g. `{}`, or the zone's name, e.g. `10:00 \
+             America/Los_Angeles`",
+            echo(text),
+            at.strftime("%:z"),
+            at.strftime("%Y-%m-%d %H:%M %:z")
+        )));
+    }
     // "tomorrow" alone is a day, not tomorrow at this time of day.
     let at = if has_time {
         at
     } else {
-        at.start_of_day().map_err(|_| bad())?
+        at.start_of_day().map_err(|_| Unread::NoDate)?
     };
     Ok(When {
+        zone: if zoned { zone_shown(&at, now) } else { None },
         at,
         has_time,
-        zone: None,
     })
 }
+
+/// How the email names the zone of `at`, when its clock differs from the
+/// person's at that moment ("Paris time", "UTC+14:00"); else nothing.
+fn zone_shown(at: &Zoned, now: &Zoned) -> Option<String> {
+    let stamp = at.timestamp();
+    let differs = at.time_zone().to_offset(stamp) != now.time_zone().to_offset(stamp);
+    differs.then(|| crate::invite::zone_label(at.time_zone(), stamp))
+}
+
+/// A date in a year bowout takes (`YEARS`), or why not.
+fn in_years(key: &str, text: &str, at: &Zoned) -> Result<(), Unread> {
+    if YEARS.contains(&at.year()) {
+        return Ok(());
+    }
+    Err(Unread::Wrong(usage!(
+        "{key} falls in the year {}: `{}`; bowout takes dates from {} to {}",
+        at.year(),
+        echo(text),
+        YEARS.start(),
+        YEARS.end()
+    )))
+}
+
+/// A time zone named at the end of the text (`10:00 Europe/Paris`): the
+/// text without it, and the zone; a name that is no zone is refused.
+fn named_zone<'t>(key: &str, text: &'t str) -> Result<(&'t str, Option<TimeZone>), Unread> {
+    let Some((rest, last)) = text.rsplit_once(char::is_whitespace) else {
+        return Ok((text, None));
+    };
+    if !last.contains('/') || !last.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return Ok((text, None));
+    }
+    match jiff::tz::db().get(last) {
+        Ok(tz) => Ok((rest.trim_end(), Some(tz))),
+        Err(_) => Err(Unread::Wrong(usage!(
+            "{key} names a time zone bowout does not know: `{}`; name one as `Europe/Paris` \
+             or `America/New_York` are named, or give the offset, e.g. `+01:00`",
+            echo(last)
+        ))),
+    }
+}
+
+/// Whether the text gives a zone as an offset or as UTC: `+14:00`, `-5`,
+/// `UTC+1`, `GMT`, `10:00Z`, `2026-12-03T10:00-05:00`.
+fn offset_typed(text: &str) -> bool {
+    text.split_whitespace().any(|word| {
+        let w = word.trim_end_matches([',', '.']).to_ascii_lowercase();
+        let signed = |t: &str| {
+            t.strip_prefix(['+', '-'])
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        };
+        let utc = ["utc", "gmt", "ut", "z"]
+            .iter()
+            .any(|z| w.strip_prefix(z).is_some_and(|r| r.is_empty() || signed(r)));
+        let glued = w.find(':').is_some_and(|i| {
+            let after = &w[i..];
+            after.contains('+') || after.contains('-') || after.ends_with('z')
+        });
+        utc || signed(&w) || glued
+    })
+}
+
+/// A date typed in numbers, `5/12/2026`, `31.12.26`, `5/12` or
+/// `05-12-2026`: where it stands in the text, and how it reads day first
+/// and month first (each where it is a date at all).
+struct Numeric {
+    start: usize,
+    end: usize,
+    day_first: Option<Date>,
+    month_first: Option<Date>,
+}
+
+/// The dates typed in numbers in `text`. Slashes take two parts or three,
+/// dots three (`10.30` is a time), dashes three with a four-digit year
+/// last (`2026-12-05` is already year first); a two-digit year is this
+/// century's, and a date without one is in `now`'s year.
+fn numeric_dates(text: &str, now: &Zoned) -> Vec<Numeric> {
+    let b = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_digit() || matches!(b[i], b'/' | b'.' | b'-')) {
+            i += 1;
+        }
+        // A stop that ends the sentence is not part of the date.
+        let run = text[start..i].trim_end_matches(['.', '/', '-']);
+        let end = start + run.len();
+        if start > 0 && matches!(b[start - 1], b'+' | b'-' | b':' | b'.' | b'/') {
+            continue;
+        }
+        let Some(sep) = ['/', '.', '-'].into_iter().find(|c| run.contains(*c)) else {
+            continue;
+        };
+        let parts: Vec<&str> = run.split(sep).collect();
+        let shaped = match (sep, parts.len()) {
+            ('/', 2) => true,
+            ('/' | '.', 3) => matches!(parts[2].len(), 2 | 4),
+            ('-', 3) => parts[2].len() == 4,
+            _ => false,
+        };
+        if !shaped
+            || parts[..2].iter().any(|p| p.is_empty() || p.len() > 2)
+            || parts.iter().any(|p| !p.bytes().all(|c| c.is_ascii_digit()))
+        {
+            continue;
+        }
+        let (Ok(a), Ok(b2)) = (parts[0].parse::<i8>(), parts[1].parse::<i8>()) else {
+            continue;
+        };
+        let on = |month: i8, day: i8| match parts.get(2) {
+            Some(y) if y.len() == 2 => y
+                .parse::<i16>()
+                .ok()
+                .and_then(|y| Date::new(2000 + y, month, day).ok()),
+            Some(y) => y
+                .parse::<i16>()
+                .ok()
+                .and_then(|y| Date::new(y, month, day).ok()),
+            None => nearest_year(month, day, now.date()),
+        };
+        found.push(Numeric {
+            start,
+            end,
+            day_first: on(b2, a),
+            month_first: on(a, b2),
+        });
+    }
+    found
+}
+
+/// A day and month without a year, in the year that puts it nearest
+/// `today` (as `bowout check` reads such dates): in December, 5 January is
+/// next month's, and 28 November last week's.
+fn nearest_year(month: i8, day: i8, today: Date) -> Option<Date> {
+    [today.year() - 1, today.year(), today.year() + 1]
+        .into_iter()
+        .filter_map(|y| Date::new(y, month, day).ok())
+        .min_by_key(|d| (*d - today).get_days().abs())
+}
+
+/// The text with its numeric dates written year first (`2026-12-05`), as
+/// the date parser reads them without a guess. A date that reads two ways
+/// is read as `month_first` says; without that word, it is returned as
+/// typed with both readings (day first, month first).
+fn with_numeric_dates(
+    text: &str,
+    now: &Zoned,
+    month_first: Option<bool>,
+) -> Result<String, (String, Date, Date)> {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for n in numeric_dates(text, now) {
+        let date = match (n.day_first, n.month_first, month_first) {
+            (Some(d), Some(m), None) if d != m => {
+                return Err((text[n.start..n.end].to_string(), d, m));
+            }
+            (Some(_), Some(m), Some(true)) => m,
+            (Some(d), _, _) => d,
+            (None, Some(m), _) => m,
+            (None, None, _) => continue,
+        };
+        out.push_str(&text[last..n.start]);
+        out.push_str(&date.to_string());
+        last = n.end;
+    }
+    out.push_str(&text[last..]);
+    Ok(out)
+}
+
+/// The text with its numeric dates written year first, where each reads
+/// one way, or two ways but only one on the weekday written with it
+/// (`Thu 10/12/2026` is 10 December); else the date that reads two ways,
+/// with both readings.
+fn settled(text: &str, now: &Zoned) -> Result<String, (String, Date, Date)> {
+    let (typed, day, month) = match with_numeric_dates(text, now, None) {
+        Ok(text) => return Ok(text),
+        Err(two) => two,
+    };
+    let fits: Vec<String> = [false, true]
+        .into_iter()
+        .filter_map(|m| with_numeric_dates(text, now, Some(m)).ok())
+        .filter(|t| crate::check::weekday_mismatch(t, now.date()).is_none())
+        .collect();
+    // Without a weekday both readings fit, and the date stays unsettled.
+    match fits.as_slice() {
+        [one] => Ok(one.clone()),
+        _ => Err((typed, day, month)),
+    }
+}
+
+/// A date typed in numbers that reads two ways (`5/12/2026`: 5 December
+/// or 12 May): each reading, day first then month first, with the text as
+/// it reads that way. Nothing when every date in the text reads one way,
+/// or the weekday written with it settles which.
+pub fn readings(text: &str, now: &Zoned) -> Option<[(Date, String); 2]> {
+    let (_, day, month) = settled(text, now).err()?;
+    Some([
+        (day, with_numeric_dates(text, now, Some(false)).ok()?),
+        (month, with_numeric_dates(text, now, Some(true)).ok()?),
+    ])
+}
+
+/// The readings of a proposed time in numbers that reads two ways and is
+/// not settled by one of them being past (see `proposed_time`).
+pub fn proposed_readings(text: &str, now: &Zoned) -> Option<[(Date, String); 2]> {
+    readings(text, now).filter(|_| proposed_time(text, now).is_err())
+}
+
+/// The refusal of a date that reads two ways: both readings, the person's
+/// first, and the year-first forms to give instead.
+fn two_readings(key: &str, typed: &str, day: Date, month: Date) -> anyhow::Error {
+    let read = |d: Date, how: &str| format!("{} ({how} first)", d.strftime("%A %-d %B %Y"));
+    let (first, second) = if month_first(None) {
+        ((month, "month"), (day, "day"))
+    } else {
+        ((day, "day"), (month, "month"))
+    };
+    usage!(
+        "{key} has a date that reads two ways: `{}` is {} or {}; give it year first, as `{}` \
+         or `{}`",
+        echo(typed),
+        read(first.0, first.1),
+        read(second.0, second.1),
+        first.0,
+        second.0
+    )
+}
+
+/// Whether a date in numbers is read month first (`5/12` is 12 May), as
+/// in the United States: by the English the person chose (`english=us`),
+/// else by the locale's dates (`LC_ALL`, `LC_TIME`, then `LANG`, read as
+/// `English::of_locale` reads them). Only the order in which two readings
+/// are offered depends on it: a date that reads two ways is never guessed.
+pub fn month_first(said: Option<English>) -> bool {
+    said.unwrap_or_else(|| English::of_locale(&locale(&["LC_ALL", "LC_TIME", "LANG"])))
+        == English::Us
+}
+
+/// Weekday names as a date may begin with them.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// "friday 13": a weekday and a day of the month, without the month. Read
+/// as the next 13th from today, and taken when it is that weekday;
+/// refused, naming both days, when it is not. A number followed by a
+/// month is a whole date (read as such), and one with `:` or am/pm a time.
+fn weekday_and_day(key: &str, text: &str, now: &Zoned) -> Result<String, Unread> {
+    let words: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect();
+    let bare = |w: &str| w.trim_end_matches([',', '.']).to_ascii_lowercase();
+    for (i, (at, word)) in words.iter().enumerate() {
+        let name = bare(word);
+        let Some(said) = WEEKDAYS
+            .contains(&name.as_str())
+            .then(|| crate::check::weekday_of(&name))
+            .flatten()
+        else {
+            continue;
+        };
+        let j = i + 1 + usize::from(words.get(i + 1).is_some_and(|(_, w)| bare(w) == "the"));
+        let Some((number_at, number)) = words.get(j) else {
+            continue;
+        };
+        let number = number.trim_end_matches([',', '.']);
+        let digits = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|s| number.to_ascii_lowercase().strip_suffix(s).map(str::len))
+            .map_or(number, |n| &number[..n]);
+        if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let next = words.get(j + 1).map(|(_, w)| bare(w)).unwrap_or_default();
+        if MONTHS.contains(&next.as_str()) || matches!(next.as_str(), "am" | "pm" | "a.m" | "p.m") {
+            continue;
+        }
+        let Ok(day) = digits.parse::<i8>() else {
+            continue;
+        };
+        let today = now.date();
+        let Some(date) = (0..12)
+            .filter_map(|k| {
+                today
+                    .first_of_month()
+                    .checked_add(jiff::Span::new().months(k))
+                    .ok()
+            })
+            .filter_map(|m| Date::new(m.year(), m.month(), day).ok())
+            .find(|d| *d >= today)
+        else {
+            continue;
+        };
+        let typed = &text[*at..number_at + number.len()];
+        if date.weekday() != said {
+            let (before, after) = crate::check::nearest(date, said);
+            return Err(Unread::Wrong(usage!(
+                "{key} has a weekday that is not its date's: `{}`: the next {} is {}, a {}, \
+                 not a {}; give the date in full ({} is {} or {}), or a time as `{} {day}:00`",
+                echo(typed),
+                ordinal(day),
+                date.strftime("%-d %B %Y"),
+                crate::check::day_name(date.weekday()),
+                crate::check::day_name(said),
+                crate::check::day_name(said),
+                before.strftime("%-d %B"),
+                after.strftime("%-d %B"),
+                word.trim_end_matches([',', '.'])
+            )));
+        }
+        let end = number_at + number.len();
+        return Ok(format!("{}{date}{}", &text[..*at], &text[end..]));
+    }
+    Ok(text.to_string())
+}
+
+/// Whether the text gives a year: four digits in a row.
+fn year_typed(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 4)
+}
+
+/// Whether the text names a month by its name.
+fn names_a_month(text: &str) -> bool {
+    text.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| MONTHS.contains(&w))
+}
+
+/// `13th`, `1st`, `22nd`.
+fn ordinal(n: i8) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// Month names as a date may spell them.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
 
 /// The interview date in full: `Thursday 3 December 2026 at 10:00`, or
 /// in American English `Thursday, December 3, at 10:00 a.m.`; without a
 /// time when none was given.
 pub fn long_date(w: &When, english: English) -> String {
+    long_date_in(w, english, w.at.year())
+}
+
+/// The interview date in full, written in the year `year`: American
+/// English gives the year of a date in another one (`Monday, January 4,
+/// 2027, at 10:00 a.m.`); British English always gives it.
+pub fn long_date_in(w: &When, english: English, year: i16) -> String {
     let day = match english {
         English::Uk => w.at.strftime("%A %-d %B %Y").to_string(),
+        English::Us if w.at.year() != year => w.at.strftime("%A, %B %-d, %Y").to_string(),
         English::Us => w.at.strftime("%A, %B %-d").to_string(),
     };
     let zone = match &w.zone {
@@ -1139,9 +1665,18 @@ pub fn long_date(w: &When, english: English) -> String {
 /// A proposed time in a list: the same, without the year, and with a part
 /// of the day where one was named: `Thursday 10 December, afternoon`.
 pub fn proposed_date(p: &Proposed, english: English) -> String {
-    let day = match english {
-        English::Uk => p.when.at.strftime("%A %-d %B").to_string(),
-        English::Us => p.when.at.strftime("%A, %B %-d").to_string(),
+    proposed_date_in(p, english, p.when.at.year())
+}
+
+/// A proposed time in a list, written in the year `year`: a date in
+/// another year gives it (`Monday 4 January 2027 at 10:00`).
+pub fn proposed_date_in(p: &Proposed, english: English, year: i16) -> String {
+    let other_year = p.when.at.year() != year;
+    let day = match (english, other_year) {
+        (English::Uk, false) => p.when.at.strftime("%A %-d %B").to_string(),
+        (English::Uk, true) => p.when.at.strftime("%A %-d %B %Y").to_string(),
+        (English::Us, false) => p.when.at.strftime("%A, %B %-d").to_string(),
+        (English::Us, true) => p.when.at.strftime("%A, %B %-d, %Y").to_string(),
     };
     let zone = match &p.when.zone {
         Some(z) => format!(" ({z})"),
@@ -1177,9 +1712,17 @@ fn clock(w: &When, english: English) -> String {
 
 /// `3 December`, or `December 3`.
 pub fn short_date(w: &When, english: English) -> String {
-    match english {
-        English::Uk => w.at.strftime("%-d %B").to_string(),
-        English::Us => w.at.strftime("%B %-d").to_string(),
+    short_date_in(w, english, w.at.year())
+}
+
+/// `3 December`, or `December 3`, written in the year `year`: with the
+/// date's year when it is another (`4 January 2027`, `January 4, 2027`).
+pub fn short_date_in(w: &When, english: English, year: i16) -> String {
+    match (english, w.at.year() != year) {
+        (English::Uk, false) => w.at.strftime("%-d %B").to_string(),
+        (English::Uk, true) => w.at.strftime("%-d %B %Y").to_string(),
+        (English::Us, false) => w.at.strftime("%B %-d").to_string(),
+        (English::Us, true) => w.at.strftime("%B %-d, %Y").to_string(),
     }
 }
 
@@ -1187,17 +1730,17 @@ pub fn short_date(w: &When, english: English) -> String {
 /// followed by a part of the day ("Thursday 10 December, afternoon"). One
 /// that cannot be read is refused, with examples.
 pub fn proposed_time(text: &str, now: &Zoned) -> Result<Proposed> {
-    proposed_named(text, now, "`alternatives` has a time")
+    proposed_named(text, now, "`alternatives`", "`alternatives` has a time")
 }
 
 /// The same, for the wizard, which asks for the times one at a time.
 pub fn typed_proposed_time(text: &str, now: &Zoned) -> Result<Proposed> {
-    proposed_named(text, now, "that is a time")
+    proposed_named(text, now, "that", "that is a time")
 }
 
-/// Reads one proposed time; a message starts with `whose` ("that is a
-/// time") bowout cannot read.
-fn proposed_named(text: &str, now: &Zoned, whose: &str) -> Result<Proposed> {
+/// Reads one proposed time, naming it `key` in a message; one bowout cannot
+/// read is refused in a message that starts with `whose` ("that is a time").
+fn proposed_named(text: &str, now: &Zoned, key: &str, whose: &str) -> Result<Proposed> {
     let refused = || {
         let hint = proposed_typo(text, now)
             .map(|fixed| format!("; did you mean `{fixed}`?"))
@@ -1209,26 +1752,46 @@ fn proposed_named(text: &str, now: &Zoned, whose: &str) -> Result<Proposed> {
             echo(text)
         )
     };
-    if let Ok(when) = parse_when("alternatives", text, now) {
-        return Ok(Proposed { when, part: None });
+    // A date in numbers that reads two ways is settled when only one of
+    // its readings is still to come: a time proposed is never in the past.
+    if let Some(p) = readings(text, now).and_then(|both| {
+        let ahead: Vec<Proposed> = both
+            .iter()
+            .filter_map(|(_, t)| proposed_time(t, now).ok())
+            .filter(|p| !p.when.is_past(now))
+            .collect();
+        <[Proposed; 1]>::try_from(ahead).ok()
+    }) {
+        let [p] = p;
+        return Ok(p);
+    }
+    // A date that reads but is wrong (a weekday not its own) is said so,
+    // whichever shape it came in.
+    match read_when(key, text, now) {
+        Ok(when) => return Ok(Proposed { when, part: None }),
+        Err(Unread::Wrong(e)) => return Err(e),
+        Err(Unread::NoDate) => {}
     }
     // "Tuesday afternoon": a date, then a part of the day.
-    let lower = text.to_lowercase();
-    let trimmed = lower.trim_end_matches('.');
-    if let Some(p) = PARTS_OF_DAY.iter().find(|p| trimmed.ends_with(*p)) {
-        let date = text[..trimmed.len() - p.len()]
-            .trim_end()
-            .trim_end_matches(',');
-        if let Ok(when) = parse_when("alternatives", date.trim(), now) {
-            return Ok(Proposed {
-                when,
-                part: Some(p.to_string()),
-            });
+    if let Some((date, part)) = part_of_day(text) {
+        match read_when(key, date, now) {
+            Ok(when) => {
+                return Ok(Proposed {
+                    when,
+                    part: Some(part.to_string()),
+                });
+            }
+            Err(Unread::Wrong(e)) => return Err(e),
+            Err(Unread::NoDate) => {}
         }
     }
     // "Tuesday 8 December, any time after 2pm": a date, then a note.
     let (date, note) = text.split_once(',').ok_or_else(refused)?;
-    let when = parse_when("alternatives", date.trim(), now).map_err(|_| refused())?;
+    let when = match read_when(key, date.trim(), now) {
+        Ok(when) => when,
+        Err(Unread::Wrong(e)) => return Err(e),
+        Err(Unread::NoDate) => return Err(refused()),
+    };
     let note = note.trim();
     Ok(Proposed {
         when,
@@ -1261,11 +1824,114 @@ fn proposed_typo(text: &str, now: &Zoned) -> Option<String> {
 /// no angle brackets, no comment, no domain literal.
 pub fn plausible_email(s: &str) -> bool {
     use email_address::{EmailAddress, Options};
+    if invisible_in(s).is_some() {
+        return false;
+    }
     let options = Options::default()
         .with_minimum_sub_domains(2)
         .without_display_text()
         .without_domain_literal();
     EmailAddress::parse_with_options(s, options).is_ok()
+}
+
+/// Characters nobody can see that change what an address is: Unicode's
+/// format characters (category Cf: zero-width spaces and joiners, the byte
+/// order mark, direction marks, the soft hyphen, tags), the fillers and
+/// selectors that draw nothing, and every space but the ASCII one. Each
+/// with its Unicode name, where it has one worth saying.
+const INVISIBLE: &[(char, char, &str)] = &[
+    ('\u{00A0}', '\u{00A0}', "NO-BREAK SPACE"),
+    ('\u{00AD}', '\u{00AD}', "SOFT HYPHEN"),
+    ('\u{034F}', '\u{034F}', "COMBINING GRAPHEME JOINER"),
+    ('\u{0600}', '\u{0605}', "an Arabic format character"),
+    ('\u{061C}', '\u{061C}', "ARABIC LETTER MARK"),
+    ('\u{06DD}', '\u{06DD}', "ARABIC END OF AYAH"),
+    ('\u{070F}', '\u{070F}', "SYRIAC ABBREVIATION MARK"),
+    ('\u{0890}', '\u{0891}', "an Arabic format character"),
+    ('\u{08E2}', '\u{08E2}', "an Arabic format character"),
+    ('\u{115F}', '\u{1160}', "a HANGUL FILLER"),
+    ('\u{1680}', '\u{1680}', "OGHAM SPACE MARK"),
+    ('\u{17B4}', '\u{17B5}', "a KHMER INHERENT VOWEL"),
+    (
+        '\u{180B}',
+        '\u{180D}',
+        "a MONGOLIAN FREE VARIATION SELECTOR",
+    ),
+    ('\u{180E}', '\u{180E}', "MONGOLIAN VOWEL SEPARATOR"),
+    (
+        '\u{180F}',
+        '\u{180F}',
+        "MONGOLIAN FREE VARIATION SELECTOR FOUR",
+    ),
+    (
+        '\u{2000}',
+        '\u{200A}',
+        "a typographic space (EN SPACE, THIN SPACE, …)",
+    ),
+    ('\u{200B}', '\u{200B}', "ZERO WIDTH SPACE"),
+    ('\u{200C}', '\u{200C}', "ZERO WIDTH NON-JOINER"),
+    ('\u{200D}', '\u{200D}', "ZERO WIDTH JOINER"),
+    ('\u{200E}', '\u{200E}', "LEFT-TO-RIGHT MARK"),
+    ('\u{200F}', '\u{200F}', "RIGHT-TO-LEFT MARK"),
+    ('\u{2028}', '\u{2029}', "a LINE or PARAGRAPH SEPARATOR"),
+    (
+        '\u{202A}',
+        '\u{202E}',
+        "a bidirectional embedding or override",
+    ),
+    ('\u{202F}', '\u{202F}', "NARROW NO-BREAK SPACE"),
+    ('\u{205F}', '\u{205F}', "MEDIUM MATHEMATICAL SPACE"),
+    ('\u{2060}', '\u{2060}', "WORD JOINER"),
+    (
+        '\u{2061}',
+        '\u{2064}',
+        "an invisible operator (FUNCTION APPLICATION, INVISIBLE TIMES, …)",
+    ),
+    ('\u{2065}', '\u{206F}', "an invisible format character"),
+    ('\u{2800}', '\u{2800}', "BRAILLE PATTERN BLANK"),
+    ('\u{3000}', '\u{3000}', "IDEOGRAPHIC SPACE"),
+    ('\u{3164}', '\u{3164}', "HANGUL FILLER"),
+    ('\u{FE00}', '\u{FE0F}', "a VARIATION SELECTOR"),
+    (
+        '\u{FEFF}',
+        '\u{FEFF}',
+        "ZERO WIDTH NO-BREAK SPACE (the byte order mark)",
+    ),
+    ('\u{FFA0}', '\u{FFA0}', "HALFWIDTH HANGUL FILLER"),
+    (
+        '\u{FFF9}',
+        '\u{FFFB}',
+        "an INTERLINEAR ANNOTATION character",
+    ),
+    ('\u{110BD}', '\u{110BD}', "KAITHI NUMBER SIGN"),
+    ('\u{110CD}', '\u{110CD}', "KAITHI NUMBER SIGN ABOVE"),
+    (
+        '\u{13430}',
+        '\u{1343F}',
+        "an EGYPTIAN HIEROGLYPH format character",
+    ),
+    ('\u{1BCA0}', '\u{1BCA3}', "a SHORTHAND FORMAT character"),
+    (
+        '\u{1D173}',
+        '\u{1D17A}',
+        "a MUSICAL SYMBOL format character",
+    ),
+    (
+        '\u{E0000}',
+        '\u{E0FFF}',
+        "a TAG or VARIATION SELECTOR character",
+    ),
+];
+
+/// The first invisible character in `text` (see `INVISIBLE`), named:
+/// `U+200B ZERO WIDTH SPACE`.
+pub fn invisible_in(text: &str) -> Option<String> {
+    text.chars().find_map(|c| {
+        INVISIBLE
+            .iter()
+            .find(|(from, to, _)| (*from..=*to).contains(&c))
+            .map(|(_, _, name)| format!("U+{:04X} {name}", c as u32))
+    })
 }
 
 /// Characters that must never reach the terminal or the email: C0 and C1
@@ -1601,6 +2267,17 @@ mod tests {
         // A time proposed for this very moment has not passed.
         a.set("alternatives", "2026-12-01 09:00").unwrap();
         assert!(a.resolve(&now).unwrap().notes.is_empty());
+        // Nor has today without a time: the day is not over.
+        a.set("alternatives", "2026-12-01; today").unwrap();
+        assert!(
+            a.resolve(&now)
+                .unwrap()
+                .notes
+                .iter()
+                .all(|n| !n.contains("passed"))
+        );
+        a.set("alternatives", "2026-11-30").unwrap();
+        assert!(a.resolve(&now).unwrap().notes[0].contains("has already passed"));
     }
 
     #[test]
@@ -1971,6 +2648,354 @@ mod tests {
         assert_eq!(called("message").unwrap(), Called::Voicemail);
         assert_eq!(english("american").unwrap(), English::Us);
         assert!(called("maybe").is_err());
+    }
+
+    fn day(w: &When) -> String {
+        w.at.date().to_string()
+    }
+
+    #[test]
+    fn numeric_dates_that_read_two_ways_are_refused_with_both_readings() {
+        let read = |t: &str| parse_when("interview_at", t, &now());
+        let err = read("5/12/2026 10:00").unwrap_err().to_string();
+        for part in [
+            "`interview_at` has a date that reads two ways: `5/12/2026`",
+            "Saturday 5 December 2026 (day first)",
+            "Tuesday 12 May 2026 (month first)",
+            "`2026-12-05` or `2026-05-12`",
+        ] {
+            assert!(err.contains(part), "{part}: {err}");
+        }
+        for two in [
+            "5.12.2026",
+            "05-12-2026",
+            "5/12",
+            "5/12/26 9am",
+            "Monday 12 May, 5/12",
+        ] {
+            let err = read(two).unwrap_err().to_string();
+            assert!(err.contains("reads two ways"), "{two}: {err}");
+        }
+        // One reading only, or both the same: read without a question.
+        for (one, date, time) in [
+            ("31/12/2026 10:00", "2026-12-31", true),
+            ("12/31/2026", "2026-12-31", false),
+            ("31.12.26", "2026-12-31", false),
+            ("31-12-2026 9am", "2026-12-31", true),
+            ("5/5/2027", "2027-05-05", false),
+            ("13/5", "2027-05-13", false),
+            ("2026/12/05", "2026-12-05", false),
+            ("2026-12-05", "2026-12-05", false),
+            // The weekday written with it settles which.
+            ("Thu 10/12/2026", "2026-12-10", false),
+            ("Monday 10/12/2026 10:00", "2026-10-12", true),
+        ] {
+            let w = read(one).unwrap_or_else(|e| panic!("{one}: {e}"));
+            assert_eq!((day(&w).as_str(), w.has_time), (date, time), "{one}");
+            assert!(readings(one, &now()).is_none(), "{one}");
+        }
+        assert!(
+            read("31/13/2026")
+                .unwrap_err()
+                .to_string()
+                .contains("not a date")
+        );
+        // Times and offsets with dots and dashes are not dates.
+        for not in [
+            "10.30",
+            "10:00 -05:00",
+            "2026-12-05 +05.30",
+            "12/2026",
+            "1/2/3/4",
+            "5.12",
+        ] {
+            assert!(numeric_dates(not, &now()).is_empty(), "{not}");
+        }
+        let [(d1, t1), (d2, t2)] = readings("Fri 5/12/2026 10:00", &now()).unwrap();
+        assert_eq!(
+            (d1.to_string(), t1.as_str()),
+            ("2026-12-05".into(), "Fri 2026-12-05 10:00")
+        );
+        assert_eq!(
+            (d2.to_string(), t2.as_str()),
+            ("2026-05-12".into(), "Fri 2026-05-12 10:00")
+        );
+        assert!(month_first(Some(English::Us)) && !month_first(Some(English::Uk)));
+    }
+
+    #[test]
+    fn a_weekday_must_be_its_dates_own() {
+        let read = |t: &str| parse_when("interview_at", t, &now());
+        let err = read("Friday 5 December 2026 10:00")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("5 December 2026 is a Saturday, not a Friday")
+                && err.contains("Friday is 4 December or 11 December"),
+            "{err}"
+        );
+        let err = read("friday 13").unwrap_err().to_string();
+        assert!(
+            err.contains("`friday 13`: the next 13th is 13 December 2026, a Sunday, not a Friday")
+                && err.contains("or a time as `friday 13:00`"),
+            "{err}"
+        );
+        // A day of the month already past today is next month's.
+        let err = read("Tue the 1st").unwrap();
+        assert_eq!(day(&err), "2026-12-01");
+        assert!(
+            read("Sunday 1st")
+                .unwrap_err()
+                .to_string()
+                .contains("the next 1st is 1 December 2026, a Tuesday")
+        );
+        for (ok, date, time) in [
+            ("friday 11", "2026-12-11", false),
+            ("Friday the 11th 10:00", "2026-12-11", true),
+            ("friday 10 am", "2026-12-04", true),
+            ("Fri 4 Dec 10:00", "2026-12-04", true),
+            ("Friday, December 4", "2026-12-04", false),
+            ("next friday", "2026-12-04", false),
+        ] {
+            let w = read(ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
+            assert_eq!((day(&w).as_str(), w.has_time), (date, time), "{ok}");
+        }
+        // "Thursday 9 December" is a Wednesday, whether an interview or a
+        // proposed time, with a part of the day or not.
+        for wrong in ["Thursday 9 December", "Thursday 9 December, afternoon"] {
+            let err = read(wrong).unwrap_err().to_string();
+            assert!(err.contains("is a Wednesday, not a Thursday"), "{err}");
+            let err = proposed_time(wrong, &now()).unwrap_err().to_string();
+            assert!(err.contains("is a Wednesday, not a Thursday"), "{err}");
+        }
+        let err = proposed_time("Thursday 9 December, if it suits", &now()).unwrap_err();
+        assert!(err.to_string().contains("not a Thursday"), "{err}");
+        // A part of the day is a proposed time's, not an interview's.
+        let err = read("Thursday 10 December, afternoon")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("needs a time, not a part of the day (`afternoon`)")
+                && err.contains(
+                    "`Thursday 10 December 14:00`, or the day alone, `Thursday 10 December`"
+                ),
+            "{err}"
+        );
+        let err = read("whenever, afternoon").unwrap_err().to_string();
+        assert!(err.contains("not a date"), "{err}");
+        let p = proposed_time("Thursday 10 December, afternoon", &now()).unwrap();
+        assert_eq!(p.part.as_deref(), Some("afternoon"));
+    }
+
+    #[test]
+    fn a_date_without_a_year_is_the_nearest_one() {
+        let read = |t: &str| day(&parse_when("interview_at", t, &now()).unwrap());
+        assert_eq!(read("5 January 10:00"), "2027-01-05");
+        assert_eq!(read("Tuesday 5 January"), "2027-01-05");
+        assert_eq!(read("jan 5"), "2027-01-05");
+        assert_eq!(read("13/1"), "2027-01-13");
+        assert_eq!(read("28 November"), "2026-11-28");
+        assert_eq!(read("30 June"), "2026-06-30");
+        assert_eq!(read("1 June"), "2027-06-01");
+        assert_eq!(read("5 January 2026"), "2026-01-05");
+        assert_eq!(read("next friday"), "2026-12-04");
+        let err = parse_when("interview_at", "Monday 5 January", &now()).unwrap_err();
+        assert!(
+            err.to_string().contains("5 January 2027 is a Tuesday"),
+            "{err}"
+        );
+        assert_eq!(nearest_year(2, 29, now().date()), None, "no leap year near");
+        assert!(year_typed("2026-12-05") && !year_typed("5 jan 10:00") && !year_typed("20261"));
+        assert!(names_a_month("5-Dec") && !names_a_month("next friday"));
+    }
+
+    #[test]
+    fn a_date_without_a_year_may_be_last_years() {
+        let january: Zoned = "2026-01-05T09:00[UTC]".parse().unwrap();
+        let w = parse_when("interview_at", "28 December 10:00", &january).unwrap();
+        assert_eq!(day(&w), "2025-12-28");
+        assert_eq!(w.notice(&january), Notice::Missed);
+        let w = parse_when("interview_at", "2 February", &january).unwrap();
+        assert_eq!(day(&w), "2026-02-02");
+    }
+
+    #[test]
+    fn ordinals_are_written_as_people_write_them() {
+        for (n, said) in [
+            (1, "1st"),
+            (2, "2nd"),
+            (3, "3rd"),
+            (4, "4th"),
+            (11, "11th"),
+            (12, "12th"),
+            (13, "13th"),
+            (21, "21st"),
+            (22, "22nd"),
+            (23, "23rd"),
+            (30, "30th"),
+            (31, "31st"),
+        ] {
+            assert_eq!(ordinal(n), said);
+        }
+    }
+
+    #[test]
+    fn every_answer_is_checked_by_its_kind_when_resolved() {
+        let refused = |key: &str, value: &str| {
+            let mut a = full();
+            a.set(key, value).unwrap();
+            a.resolve(&now()).err().map(|e| e.to_string())
+        };
+        let long = |n: usize| "x".repeat(n);
+        assert!(
+            refused("company", &long(MAX_LINE + 1))
+                .unwrap()
+                .contains("the limit is 500")
+        );
+        assert!(
+            refused("detail", &long(MAX_TEXT + 1))
+                .unwrap()
+                .contains("the limit is 4000")
+        );
+        assert_eq!(refused("detail", &long(MAX_TEXT)), None);
+        assert!(
+            refused("recipient_email", "a@b")
+                .unwrap()
+                .contains("is not an email address")
+        );
+        assert_eq!(refused("recipient_email", ""), None);
+        assert_eq!(refused("recipient_email", "kim@acme.example"), None);
+    }
+
+    #[test]
+    fn years_outside_1970_to_2100_are_refused() {
+        for bad in [
+            "0000-01-01",
+            "0001-01-01 10:00",
+            "1969-12-31 23:59",
+            "2101-01-01",
+            "1/1/1969",
+        ] {
+            let err = parse_when("interview_at", bad, &now())
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("bowout takes dates from 1970 to 2100"),
+                "{bad}: {err}"
+            );
+        }
+        for ok in ["1970-01-01", "2100-12-31 23:59"] {
+            assert!(parse_when("interview_at", ok, &now()).is_ok(), "{ok}");
+        }
+        let from_invitation = "1969-12-31T10:00:00+00:00[Europe/London]";
+        assert!(parse_when("interview_at", from_invitation, &now()).is_err());
+    }
+
+    #[test]
+    fn a_typed_zone_is_used_and_said_or_refused() {
+        let read = |t: &str| parse_when("interview_at", t, &now());
+        for (typed, zone, utc) in [
+            (
+                "2026-12-05 10:00 +14:00",
+                Some("UTC+14"),
+                "2026-12-04T20:00:00Z",
+            ),
+            (
+                "2026-12-05 10:00 -0530",
+                Some("UTC-05:30"),
+                "2026-12-05T15:30:00Z",
+            ),
+            (
+                "2026-12-05T10:00-05:00",
+                Some("UTC-05"),
+                "2026-12-05T15:00:00Z",
+            ),
+            (
+                "2026-12-05 10:00 UTC+1",
+                Some("UTC+01"),
+                "2026-12-05T09:00:00Z",
+            ),
+            (
+                "2026-12-05 10:00 Europe/Paris",
+                Some("Paris time"),
+                "2026-12-05T09:00:00Z",
+            ),
+            (
+                "tomorrow 9am America/New_York",
+                Some("New York time"),
+                "2026-12-02T14:00:00Z",
+            ),
+            ("2026-12-05 10:00 UTC", None, "2026-12-05T10:00:00Z"),
+            ("2026-12-05 10:00Z", None, "2026-12-05T10:00:00Z"),
+        ] {
+            let w = read(typed).unwrap_or_else(|e| panic!("{typed}: {e}"));
+            assert_eq!(w.zone.as_deref(), zone, "{typed}");
+            assert_eq!(w.at.timestamp().to_string(), utc, "{typed}");
+            assert!(w.has_time, "{typed}");
+            // Kept for later, it reads back the same.
+            assert_eq!(read(&w.pinned()).unwrap(), w, "{typed}");
+        }
+        assert!(
+            long_date(&read("2026-12-05 10:00 +14:00").unwrap(), English::Uk)
+                .ends_with("at 10:00 (UTC+14)")
+        );
+        for (typed, said) in [
+            ("2026-12-05 10:00 PST", "letters that several zones share"),
+            ("2026-12-05 10:00 IST", "was read as UTC+05:30"),
+            ("2026-12-05 10:00 a", "letters that several zones share"),
+            (
+                "2026-12-05 10:00 Mars/Olympus",
+                "names a time zone bowout does not know: `Mars/Olympus`",
+            ),
+            ("2026-12-05 CET", "names a time zone but no time"),
+            ("2026-12-05 Europe/Paris", "names a time zone but no time"),
+        ] {
+            let err = read(typed).unwrap_err().to_string();
+            assert!(err.contains(said), "{typed}: {err}");
+        }
+    }
+
+    #[test]
+    fn invisible_characters_in_an_address_are_named() {
+        for (c, name) in [
+            (
+                '\u{FEFF}',
+                "U+FEFF ZERO WIDTH NO-BREAK SPACE (the byte order mark)",
+            ),
+            ('\u{200B}', "U+200B ZERO WIDTH SPACE"),
+            ('\u{00A0}', "U+00A0 NO-BREAK SPACE"),
+            ('\u{2060}', "U+2060 WORD JOINER"),
+            ('\u{00AD}', "U+00AD SOFT HYPHEN"),
+            ('\u{200F}', "U+200F RIGHT-TO-LEFT MARK"),
+            ('\u{E0041}', "U+E0041 a TAG or VARIATION SELECTOR character"),
+        ] {
+            for at in [0, 2, 8] {
+                let mut e = String::from("hr@acme.com");
+                e.insert(at, c);
+                assert_eq!(invisible_in(&e).as_deref(), Some(name), "{e:?}");
+                assert!(!plausible_email(&e), "{e:?}");
+                let mut a = full();
+                a.set("recipient_email", &e).unwrap();
+                let err = a.resolve(&now()).unwrap_err().to_string();
+                assert!(
+                    err.contains(name) && err.contains("recipient_email"),
+                    "{err}"
+                );
+            }
+        }
+        // The ends of the table, and what lies just outside it.
+        for c in ['\u{E0000}', '\u{E0FFF}', '\u{2000}', '\u{200A}', '\u{3000}'] {
+            assert!(invisible_in(&format!("a{c}b")).is_some(), "{c:?}");
+        }
+        for visible in [
+            "hr@acme.com",
+            "zoë@exämple.com",
+            "李@例子.中国",
+            "a\u{1FFF}b",
+            "a\u{2010}b",
+        ] {
+            assert_eq!(invisible_in(visible), None, "{visible}");
+        }
     }
 
     #[test]

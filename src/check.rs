@@ -378,6 +378,12 @@ pattern!(
     MISSED,
     r"(?i)\b(?:missed|late|in\s+time|belated|was|were|had)\b"
 );
+// The first line as a label for the subject: "Subject:", "Sub :",
+// "Subject line:", "Email Subject line:".
+pattern!(
+    SUBJECT_LABEL,
+    r"(?i)^\s*(?:e-?mail\s+)?(?:sub|subj|subject)(?:\s+line)?\s*:"
+);
 pattern!(
     GREETING,
     r"(?i)^\s*(?:dear|hello|hi|hey|hiya|greetings|good (?:morning|afternoon|evening)|to whom it may concern)\b"
@@ -392,7 +398,7 @@ pattern!(
 );
 pattern!(
     THANKS,
-    r"(?i)\b(?:thank|thanks|thankful|grateful|gratitude|appreciate|appreciated|appreciation|means\s+a\s+lot)\b"
+    r"(?i)\b(?:thank|thanks|thankful|grateful|gratitude|appreciate|appreciated|appreciation)\b"
 );
 pattern!(
     APOLOGY,
@@ -400,11 +406,11 @@ pattern!(
 );
 pattern!(
     REASON,
-    r"(?i)\b(?:because|as i|as we|since|due to|owing to|accepted|offer|unwell|ill|sick|illness|recover\w*|emergency|clash\w*|conflict\w*|another interview|no longer|decided|decision|filled|on hold|budget|internal|requirements|process|unavailable|travel\w*|commitment|current role|current job|staying|fit|field|timing|circumstances|changes?|family|personal|elsewhere|another\s+(?:role|job|position|company)|new\s+(?:role|job|position))\b"
+    r"(?i)\b(?:because|as i|as we|since|due to|owing to|accepted|(?:another|other|job|an)\s+offer|offer\s+elsewhere|unwell|ill|sick|illness|recover\w*|emergency|clash\w*|conflict\w*|another interview|no longer|filled|on hold|budget|internal|requirements|process\s+has\s+changed|chang\w*\s+our\s+(?:interview\s+)?process|interview\s+process|from\s+within|offered|someone\s+else|another\s+candidate|pause\w*|rethink\w*|at\s+work|same\s+time|stay\s+where\s+i\s+am|unavailable|travel\w*|commitments?|current role|current job|staying|stay in my|(?:right|good|best|great)\s+fit|fits?\s+(?:my|me)|fit\s+for\s+me|right\s+for\s+me|field|timing|circumstances|changes?|family|personal|elsewhere|another\s+(?:role|job|position|company|opportunity)|new\s+(?:role|job|position)|changed\s+my\s+mind|change\s+of\s+heart|reconsider\w*|different\s+direction|career|relocat\w*|moving\s+(?:away|abroad|to))\b"
 );
 pattern!(
     DOOR_OPEN,
-    r"(?i)\b(?:in touch|paths cross|cross paths|future|another time|other time|other roles|other opportunities|other openings|rearrange|reschedul\w*|on file|keep your details|come back to you|contact you|hear(?:ing)? (?:from|about)|keen|interested|look forward|looking forward|down the line|later date|considered|reopen\w*|opportunit\w*|apply again)\b"
+    r"(?i)\b(?:in touch|paths cross|cross paths|future|another time|other time|other roles|other opportunities|other openings|rearrange|reschedul\w*|on file|keep your details|come back to you|contact you|hear(?:ing)? (?:from|about)|keen|interested|look forward|looking forward|down the line|later date|considered|reopen\w*|opportunit\w*|apply again|reconnect\w*|when\s+circumstances\s+allow|stay\s+connected|another\s+chance|second\s+chance)\b"
 );
 pattern!(
     DOOR_SHUT,
@@ -416,7 +422,7 @@ pattern!(
 );
 pattern!(
     PLACEHOLDER,
-    r"(?i)(?:\[[^\]\n]{1,60}\]|\{\{[^}\n]*\}\}|\{[a-z_][a-z _]{0,40}\}|<[a-z][^<>\n@/:.]{0,40}>|\bx{2,}(?:[/.-]x{2,})*\b|_{3,}|\blorem ipsum\b)"
+    r"(?i)(?:\[\[[^\]\n]{1,60}\]\]|\$\{[^}\n]{1,40}\}|\[[^\]\n]{1,60}\]|\{\{[^}\n]*\}\}|\{[a-z_][a-z _]{0,40}\}|<[a-z][^<>\n@/:.]{0,40}>|\bx{2,}(?:[/.-]x{2,})*\b|_{3,}|\blorem ipsum\b)"
 );
 pattern!(SHOUT_MARKS, r"[!?]*!![!?]*|\?!|!\?");
 
@@ -555,6 +561,8 @@ const FIRST_NAMES: &[&str] = &[
     "zoë",
 ];
 
+/// Private matters nobody needs to know to rearrange an interview: "a
+/// family matter" is enough.
 const PRIVATE: &[&str] = &[
     "divorce",
     "custody",
@@ -562,6 +570,28 @@ const PRIVATE: &[&str] = &[
     "my ex",
     "court case",
     "eviction",
+    "my parents",
+    "my mother",
+    "my father",
+    "my mum",
+    "my mom",
+    "my dad",
+    "my husband",
+    "my wife",
+    "my boyfriend",
+    "my girlfriend",
+    "elderly",
+    "very aged",
+    "living alone",
+    "lives alone",
+    "passed away",
+    "funeral",
+    "breakup",
+    "break-up",
+    "debt",
+    "debts",
+    "financial difficulties",
+    "money problems",
 ];
 
 /// British and American spellings check knows besides those the templates
@@ -598,7 +628,7 @@ const MORE_SPELLINGS: &[(&str, &str)] = &[
 // and "our interviewer", a candidate of "my interview".
 pattern!(
     EMPLOYER,
-    r"(?i)\b(?:your\s+(?:interview|(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,3}\s+interview|application|candidacy)|our\s+(?:interviewer|invitation|budget|diary|interview\s+process|team|hiring|side)|another\s+candidate|someone\s+else|from\s+within|(?:we|i)\s+(?:must|need\s+to|have\s+to)\s+(?:call\s+off|withdraw|move)\s+your)\b"
+    r"(?i)\b(?:withdraw\w*\s+your\s+invitation|your\s+invitation\s+to\s+interview\b[^.]{0,60}\bis\s+withdrawn|your\s+(?:interview|(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,3}\s+interview|application|candidacy)|our\s+(?:interviewer|invitation|budget|diary|interview\s+process|team|hiring|side)|another\s+candidate|someone\s+else|from\s+within|(?:we|i)\s+(?:must|need\s+to|have\s+to)\s+(?:call\s+off|withdraw|move)\s+your)\b"
 );
 pattern!(
     CANDIDATE,
@@ -653,7 +683,7 @@ struct Dated {
     weekday_text: Option<String>,
 }
 
-fn weekday_of(word: &str) -> Option<Weekday> {
+pub(crate) fn weekday_of(word: &str) -> Option<Weekday> {
     let w = word.to_ascii_lowercase();
     let w = w.trim_end_matches('.');
     Some(match &w[..w.len().min(3)] {
@@ -818,7 +848,7 @@ fn layout(lines: &[&str]) -> Layout {
     let subject = lines
         .iter()
         .position(|l| !l.trim().is_empty())
-        .filter(|&i| lines[i].to_ascii_lowercase().starts_with("subject:"));
+        .filter(|&i| SUBJECT_LABEL.is_match(lines[i]));
     if let Some(s) = subject {
         body = s + 1;
     }
@@ -828,7 +858,13 @@ fn layout(lines: &[&str]) -> Layout {
     let sign_off = (from..lines.len())
         .rev()
         .find(|&i| SIGN_OFF.is_match(lines[i]));
-    let name = sign_off.and_then(|s| (s + 1..lines.len()).find(|&i| !lines[i].trim().is_empty()));
+    // The name is the first line under the sign-off with words in it:
+    // a telephone number, an address or a link alone is no name.
+    let name = sign_off.and_then(|s| {
+        (s + 1..lines.len())
+            .find(|&i| !lines[i].trim().is_empty())
+            .filter(|&i| !is_contact(lines[i]))
+    });
     Layout {
         body,
         first,
@@ -836,6 +872,105 @@ fn layout(lines: &[&str]) -> Layout {
         sign_off,
         name,
     }
+}
+
+/// The advice's steps a text takes, read by the detectors: what the
+/// checklist is made of, for a draft and for an email bowout wrote alike.
+#[derive(Clone, Copy, Debug)]
+struct Steps {
+    thanks: bool,
+    apology: bool,
+    reason: bool,
+    door: bool,
+    signed: bool,
+}
+
+impl Steps {
+    /// Reads the steps from a whole text: a `Subject:` line, if any, is
+    /// not the email's writing.
+    fn read(text: &str) -> Steps {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let layout = layout(&lines);
+        let start: usize = lines[..layout.body].iter().map(|l| l.len() + 1).sum();
+        let body = &text[start.min(text.len())..];
+        let lower = body.to_ascii_lowercase();
+        Steps {
+            thanks: THANKS.is_match(body),
+            apology: APOLOGY.is_match(body),
+            // A complaint is a reason too, if not a good one (the
+            // negative-detail check says so).
+            reason: REASON.is_match(body)
+                || advice::negative_phrase(body).is_some()
+                || MEDICAL
+                    .iter()
+                    .chain(PRIVATE)
+                    .any(|p| !advice::whole_words(&lower, p).is_empty()),
+            door: DOOR_OPEN.is_match(body) && !DOOR_SHUT.is_match(body),
+            signed: layout.sign_off.is_some() && layout.name.is_some(),
+        }
+    }
+
+    /// The checklist for these steps: each step the situation has, and
+    /// without a situation, each one but timeliness.
+    fn checklist(self, s: Option<&Situation>, notice: Option<Notice>) -> Checklist {
+        match s {
+            Some(s) => Checklist {
+                timely: if s.notice_matters() {
+                    notice.map(|n| n == Notice::Ample)
+                } else {
+                    None
+                },
+                reason: (!s.reasons.is_empty()).then_some(self.reason),
+                gratitude: Some(self.thanks),
+                apology: s.inconveniences().then_some(self.apology),
+                door_open: Some(self.door || s.proposes_times()),
+                sign_off: Some(self.signed),
+            },
+            None => Checklist {
+                timely: None,
+                reason: Some(self.reason),
+                gratitude: Some(self.thanks),
+                apology: Some(self.apology),
+                door_open: Some(self.door),
+                sign_off: Some(self.signed),
+            },
+        }
+    }
+}
+
+/// The checklist of an email's text (`Subject: …`, a blank line, then the
+/// body), read by the same detectors as `bowout check`: the one function
+/// both the renderer's checklist and `check`'s go through.
+pub fn checklist(text: &str, situation: Option<&Situation>, notice: Option<Notice>) -> Checklist {
+    Steps::read(text).checklist(situation, notice)
+}
+
+/// Whether a line is contact details only (a telephone number, an email
+/// address, a link, and labels such as "Tel."), with no name in it.
+fn is_contact(line: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "tel", "phone", "mobile", "mob", "cell", "email", "e-mail", "fax", "web", "m", "t", "e",
+        "p", "f", "w",
+    ];
+    // An address or a link is never all letters, so never taken for a name.
+    let named = line
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | ';' | '·'))
+        .map(|t| {
+            t.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .any(|w| {
+            w.chars().any(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+                && !LABELS.contains(&w.as_str())
+        });
+    // A line that is one initial alone ("C", "J.") is a name too.
+    let initial = {
+        let t = line.trim().trim_end_matches('.');
+        t.chars().count() == 1 && t.chars().all(char::is_alphabetic)
+    };
+    !(named || initial)
 }
 
 /// Checks a draft. `levels` turns rules off or makes them errors.
@@ -1011,22 +1146,11 @@ impl<'a> Checker<'a> {
         self.dates(&dated, &owned);
         self.times(&dated);
         let notice = self.notice(&dated, &owned);
-        let (start, end) = self.body_range();
-        let body = &self.text[start..end];
-        let thanks = THANKS.is_match(body);
-        let apology = APOLOGY.is_match(body);
-        let lower = body.to_ascii_lowercase();
-        let reason = REASON.is_match(body)
-            || MEDICAL
-                .iter()
-                .chain(PRIVATE)
-                .any(|p| !advice::whole_words(&lower, p).is_empty());
-        let door = DOOR_OPEN.is_match(body) && !DOOR_SHUT.is_match(body);
-        let signed = self.layout.sign_off.is_some() && self.layout.name.is_some();
+        let steps = Steps::read(self.text);
         let s = self.situation;
         let content = self.content_line();
         let closing = self.layout.sign_off.unwrap_or_else(|| self.last_line());
-        if !thanks {
+        if !steps.thanks {
             self.add(
                 "thanks",
                 self.line_start(closing),
@@ -1036,7 +1160,7 @@ impl<'a> Checker<'a> {
         }
         if let Some(s) = s {
             let reasons = !s.reasons.is_empty() && self.ctx.reason != Some(false);
-            if reasons && !reason {
+            if reasons && !steps.reason {
                 self.add(
                     "reason",
                     self.line_start(content),
@@ -1045,7 +1169,7 @@ impl<'a> Checker<'a> {
                      it out is your choice",
                 );
             }
-            if s.notice_matters() && notice.is_some_and(|n| n != Notice::Ample) && !apology {
+            if s.notice_matters() && notice.is_some_and(|n| n != Notice::Ample) && !steps.apology {
                 let why = if notice == Some(Notice::Missed) {
                     "the interview time has passed"
                 } else {
@@ -1058,26 +1182,9 @@ impl<'a> Checker<'a> {
                     "say sorry once, for the short notice (\"I am sorry for the short notice.\")",
                 );
             }
-            self.door(s, door);
-            self.checklist = Checklist {
-                timely: if s.notice_matters() {
-                    notice.map(|n| n == Notice::Ample)
-                } else {
-                    None
-                },
-                reason: (!s.reasons.is_empty()).then_some(reason),
-                gratitude: Some(thanks),
-                apology: s.inconveniences().then_some(apology),
-                door_open: Some(door || s.proposes_times()),
-                sign_off: Some(signed),
-            };
-        } else {
-            self.checklist.gratitude = Some(thanks);
-            self.checklist.apology = Some(apology);
-            self.checklist.door_open = Some(door);
-            self.checklist.reason = Some(reason);
-            self.checklist.sign_off = Some(signed);
+            self.door(s, steps.door);
         }
+        self.checklist = steps.checklist(s, notice);
         self.sign_off();
         self.length(&dated);
     }
@@ -1180,11 +1287,22 @@ impl<'a> Checker<'a> {
             self.add(
                 "greeting-title",
                 at,
-                format!("\"{title}\" goes with a surname, not with the first name \"{first}\""),
+                format!(
+                    "{} goes with a surname, not with the first name {}",
+                    quoted(title),
+                    quoted(first)
+                ),
                 &if surname == "and the surname" {
-                    format!("write \"{title}\" and the surname, or \"{first}\" alone")
+                    format!(
+                        "write {} and the surname, or {} alone",
+                        quoted(title),
+                        quoted(first)
+                    )
                 } else {
-                    format!("write \"{title} {surname}\", or the first name alone")
+                    format!(
+                        "write {}, or the first name alone",
+                        quoted(&format!("{title} {surname}"))
+                    )
                 },
             );
         }
@@ -1249,7 +1367,7 @@ impl<'a> Checker<'a> {
             self.add(
                 "placeholder",
                 at,
-                format!("\"{p}\" is a placeholder"),
+                format!("{} is a placeholder", quoted(&p)),
                 "put the real words in its place, or take it out",
             );
         }
@@ -1264,7 +1382,7 @@ impl<'a> Checker<'a> {
             self.add(
                 "shouting",
                 at,
-                format!("\"{m}\" reads as shouting"),
+                format!("{} reads as shouting", quoted(&m)),
                 "one full stop, or at most one \"!\", is enough",
             );
         }
@@ -1305,7 +1423,7 @@ impl<'a> Checker<'a> {
             self.add(
                 "shouting",
                 at,
-                format!("\"{run}\" in capitals reads as shouting"),
+                format!("{} in capitals reads as shouting", quoted(&run)),
                 "write it in ordinary letters",
             );
         }
@@ -1418,7 +1536,7 @@ impl<'a> Checker<'a> {
                 found.push((
                     "over-sharing",
                     m.start(),
-                    format!("\"{}\" is a figure about pay", m.as_str().trim()),
+                    format!("{} is a figure about pay", quoted(m.as_str().trim())),
                     "leave pay out of it; a figure reads as a bargaining point",
                 ));
             }
@@ -1436,29 +1554,11 @@ impl<'a> Checker<'a> {
                 .ctx
                 .interview
                 .as_ref()
-                .is_some_and(|w| w.at < self.ctx.now);
+                .is_some_and(|w| w.is_past(&self.ctx.now));
         for d in dated {
             let written = self.text[d.start..d.end].to_string();
-            if let (Some(said), Some(wd)) = (d.weekday, &d.weekday_text) {
-                let real = d.date.weekday();
-                if said != real {
-                    let (before, after) = nearest(d.date, said);
-                    self.add(
-                        "weekday",
-                        d.start,
-                        format!(
-                            "\"{written}\": {} is a {}, not a {}",
-                            d.date.strftime("%-d %B %Y"),
-                            day_name(real),
-                            day_name(said)
-                        ),
-                        &format!(
-                            "check the date: {wd} is {} or {}",
-                            before.strftime("%-d %B"),
-                            after.strftime("%-d %B")
-                        ),
-                    );
-                }
+            if let Some((message, fix)) = wrong_weekday(self.text, d) {
+                self.add("weekday", d.start, message, &fix);
             }
             if d.date < today
                 && Some(d.date) != interview
@@ -1469,7 +1569,8 @@ impl<'a> Checker<'a> {
                     "past-date",
                     d.start,
                     format!(
-                        "\"{written}\" has passed (today is {})",
+                        "{} has passed (today is {})",
+                        quoted(&written),
                         today.strftime("%A %-d %B %Y")
                     ),
                     "check the date; if the interview was missed, say so and apologise",
@@ -1524,15 +1625,37 @@ impl<'a> Checker<'a> {
     fn notice(&self, dated: &[Dated], owned: &[Date]) -> Option<Notice> {
         let now = &self.ctx.now;
         if let Some(w) = &self.ctx.interview {
-            return Some(advice::notice(now, &w.at));
+            return Some(w.notice(now));
         }
         let (start, _) = self.body_range();
+        let lower = self.text[start..].to_ascii_lowercase();
+        let word = |w: &str| advice::whole_words(&lower, w).first().map(|at| start + at);
+        let same_day = [
+            "today",
+            "tonight",
+            "this morning",
+            "this afternoon",
+            "this evening",
+        ]
+        .iter()
+        .filter_map(|w| word(w))
+        .min();
+        let tomorrow = word("tomorrow");
         // A past date nobody owns as missed is taken for a mistake (and
         // said so), not for the interview.
-        if let Some(d) = dated
+        let first = dated
             .iter()
-            .find(|d| d.start >= start && (d.date >= now.date() || owned.contains(&d.date)))
-        {
+            .find(|d| d.start >= start && (d.date >= now.date() || owned.contains(&d.date)));
+        // "Tomorrow at 10:00 … could we move it to Thursday 3 December?":
+        // a day named before the first date is the interview's.
+        let before = |at: Option<usize>| at.is_some_and(|at| first.is_none_or(|d| at < d.start));
+        if before(same_day) {
+            return Some(Notice::SameDay);
+        }
+        if before(tomorrow) {
+            return Some(Notice::Short);
+        }
+        if let Some(d) = first {
             let (h, m, _) = time_after(self.text, d.end).unwrap_or((12, 0, d.end));
             let at = d
                 .date
@@ -1541,24 +1664,7 @@ impl<'a> Checker<'a> {
                 .ok()?;
             return Some(advice::notice(now, &at));
         }
-        let lower = self.text[start..].to_ascii_lowercase();
-        let word = |w: &str| !advice::whole_words(&lower, w).is_empty();
-        if [
-            "today",
-            "tonight",
-            "this morning",
-            "this afternoon",
-            "this evening",
-        ]
-        .iter()
-        .any(|w| word(w))
-        {
-            Some(Notice::SameDay)
-        } else if word("tomorrow") {
-            Some(Notice::Short)
-        } else {
-            None
-        }
+        None
     }
 
     fn length(&mut self, dated: &[Dated]) {
@@ -1637,7 +1743,48 @@ fn words(text: &str) -> Vec<(usize, &str)> {
     found
 }
 
-fn day_name(w: Weekday) -> &'static str {
+/// A date written with a weekday that is not its own ("Friday 5 December
+/// 2026", a Saturday): what is wrong, naming both days, and the fix.
+fn wrong_weekday(text: &str, d: &Dated) -> Option<(String, String)> {
+    let (said, wd) = (d.weekday?, d.weekday_text.as_ref()?);
+    let real = d.date.weekday();
+    if said == real {
+        return None;
+    }
+    let (before, after) = nearest(d.date, said);
+    Some((
+        format!(
+            "{}: {} is a {}, not a {}",
+            quoted(&text[d.start..d.end]),
+            d.date.strftime("%-d %B %Y"),
+            day_name(real),
+            day_name(said)
+        ),
+        format!(
+            "check the date: {wd} is {} or {}",
+            before.strftime("%-d %B"),
+            after.strftime("%-d %B")
+        ),
+    ))
+}
+
+/// The first date in `text` written with a weekday that is not its own,
+/// said as `bowout check` says it; a date without a year is taken in the
+/// year nearest `near`.
+pub(crate) fn weekday_mismatch(text: &str, near: Date) -> Option<String> {
+    dates(text, near)
+        .iter()
+        .find_map(|d| wrong_weekday(text, d))
+        .map(|(message, fix)| format!("{message}; {fix}"))
+}
+
+/// Text from the draft as a finding quotes it: in quotation marks, shown
+/// safely and cut to a readable length with its full length said.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", crate::answers::echo(text))
+}
+
+pub(crate) fn day_name(w: Weekday) -> &'static str {
     match w {
         Weekday::Monday => "Monday",
         Weekday::Tuesday => "Tuesday",
@@ -1650,7 +1797,7 @@ fn day_name(w: Weekday) -> &'static str {
 }
 
 /// The dates nearest `date` that fall on `weekday`, before and after it.
-fn nearest(date: Date, weekday: Weekday) -> (Date, Date) {
+pub(crate) fn nearest(date: Date, weekday: Weekday) -> (Date, Date) {
     let after = date.nth_weekday(1, weekday).unwrap_or(date);
     let before = date.nth_weekday(-1, weekday).unwrap_or(date);
     (before, after)
@@ -1769,6 +1916,143 @@ mod tests {
             &ctx,
         );
         assert_eq!(shut.checklist.door_open, Some(false));
+    }
+
+    #[test]
+    fn the_checklist_reads_each_step_from_the_text() {
+        let cancel = advice::situation("cancel");
+        let body = "Dear Kim,\n\nI must cancel my interview.\n\nBest,\nSam\n";
+        // Timeliness is the notice's; without a date there is none to judge.
+        assert_eq!(
+            checklist(body, cancel, Some(Notice::Ample)).timely,
+            Some(true)
+        );
+        assert_eq!(
+            checklist(body, cancel, Some(Notice::Short)).timely,
+            Some(false)
+        );
+        assert_eq!(checklist(body, cancel, None).timely, None);
+        // Any kind of reason counts: a plain one, a medical or private
+        // detail, or a complaint.
+        for reason in [
+            "I have accepted another offer.",
+            "I was diagnosed with flu.",
+            "My parents need me.",
+            "The pay is low.",
+        ] {
+            let text = format!("Dear Kim,\n\n{reason}\n\nBest,\nSam\n");
+            assert_eq!(
+                checklist(&text, cancel, None).reason,
+                Some(true),
+                "{reason}"
+            );
+        }
+        assert_eq!(checklist(body, cancel, None).reason, Some(false));
+        // A reschedule leaves the door open by proposing times, with or
+        // without the words for it; a decline needs them.
+        let reschedule = advice::situation("reschedule");
+        assert_eq!(checklist(body, reschedule, None).door_open, Some(true));
+        assert_eq!(
+            checklist(body, advice::situation("decline"), None).door_open,
+            Some(false)
+        );
+        let open = "Dear Kim,\n\nI decline; I hope our paths cross again.\n\nBest,\nSam\n";
+        assert_eq!(
+            checklist(open, advice::situation("decline"), None).door_open,
+            Some(true)
+        );
+        // The subject is not the email's writing, wherever it starts.
+        let subject =
+            "\n\n\n\n\n\n\n\n\n\n\n\nSubject: Thank you\n\nDear Kim,\n\nI decline.\n\nBest,\nSam\n";
+        assert_eq!(checklist(subject, None, None).gratitude, Some(false));
+        let subject = "Subject: Thank you, sorry\n\nDear Kim,\n\nI decline.\n\nBest,\nSam\n";
+        let list = checklist(subject, None, None);
+        assert_eq!((list.gratitude, list.apology), (Some(false), Some(false)));
+    }
+
+    #[test]
+    fn false_alarms_and_misses_found_on_real_drafts() {
+        let ctx = Context::bare(now());
+        let with = |text: &str, id: &str| run(text, &ctx).findings.iter().any(|f| f.id == id);
+        // A label other than "Subject:" is still the subject line.
+        for label in [
+            "Sub : Interview",
+            "Email Subject line: Interview",
+            "SUBJECT LINE: x",
+        ] {
+            let text = format!("{label}\n\nDear Sir,\n\nThanks. I decline.\n\nBest,\nSam\n");
+            assert!(!with(&text, "greeting"), "{label}");
+        }
+        assert!(with(
+            "Subjects we covered\n\nThanks.\n\nBest,\nSam\n",
+            "greeting"
+        ));
+        // Reconnecting later leaves the door open.
+        let text = "Dear Kim,\n\nThank you, but I must decline as I am staying in my current \
+                    role. I hope to reconnect when circumstances allow.\n\nBest,\nSam\n";
+        let ctx_decline = Context {
+            situation: advice::situation("decline"),
+            ..Context::bare(now())
+        };
+        let r = run(text, &ctx_decline);
+        assert!(
+            r.findings.iter().all(|f| f.id != "door-shut"),
+            "{:?}",
+            r.findings
+        );
+        // A sign-off with only a telephone number under it has no name.
+        let r = run(
+            "Dear Kim,\n\nThanks.\n\nBest regards,\n+44 7700 900123\n",
+            &ctx,
+        );
+        assert!(
+            r.findings.iter().any(|f| f.id == "sign-off"),
+            "{:?}",
+            r.findings
+        );
+        assert_eq!(r.checklist.sign_off, Some(false));
+        for contact in [
+            "sam@example.com",
+            "https://example.com/sam",
+            "(555) 123-4567",
+        ] {
+            assert!(is_contact(contact), "{contact}");
+        }
+        assert!(!is_contact("Sam Lee") && !is_contact("Flat 2, 10 Downing Street"));
+        assert!(!is_contact("Sam <sam@example.com>, HR") && !is_contact("Jo"));
+        assert!(!is_contact("C") && !is_contact("J.") && is_contact("M:"));
+        assert!(is_contact("Tel. 020 7946 0958 | jo@example.com") && is_contact("M: +1 555"));
+        // "After careful consideration" is no reason.
+        let r = run(
+            "Dear Kim,\n\nThank you for the invitation. After careful consideration, I have \
+             decided to decline.\n\nBest,\nSam\n",
+            &ctx_decline,
+        );
+        assert_eq!(r.checklist.reason, Some(false));
+        assert!(r.findings.iter().any(|f| f.id == "reason"));
+        // Family details are private; a weak CV is negative.
+        assert!(with(
+            "Dear Kim,\n\nMy parents are very aged and living alone.\n\nBest,\nSam\n",
+            "over-sharing"
+        ));
+        assert!(with(
+            "Dear Kim,\n\nWe found someone cheaper and your CV was weak.\n\nBest,\nSam\n",
+            "negative-detail"
+        ));
+        // A double-bracket placeholder is quoted whole.
+        let r = run("Dear [[Hiring Manager]],\n\nThanks.\n\nBest,\nSam\n", &ctx);
+        let p = r.findings.iter().find(|f| f.id == "placeholder").unwrap();
+        assert!(
+            p.message.starts_with("\"[[Hiring Manager]]\""),
+            "{}",
+            p.message
+        );
+        // "It means a lot" alone is no thanks.
+        let r = run(
+            "Dear Kim,\n\nIt means a lot that you understand.\n\nBest,\nSam\n",
+            &ctx,
+        );
+        assert_eq!(r.checklist.gratitude, Some(false));
     }
 
     #[test]

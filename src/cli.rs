@@ -53,7 +53,7 @@ pub struct Cli {
 
     /// Read answers from a TOML file whose keys are the --set keys (- reads
     /// standard input).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = path)]
     pub answers: Option<PathBuf>,
 
     /// Start from the answers of a wizard that was stopped with Ctrl-C (or a signal).
@@ -90,7 +90,7 @@ pub struct Cli {
 
     /// Write the output to FILE (- is standard output); an existing file is
     /// replaced only with --force, and never anything but a regular file.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = file_path)]
     pub output: Option<PathBuf>,
 
     /// Let --output replace an existing file.
@@ -104,17 +104,53 @@ pub struct Cli {
     /// Reply to this message (.eml, or an mbox's first; - reads standard
     /// input): whom to answer, the subject and the thread come from it, and
     /// its calendar invitation is answered too.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = path)]
     pub reply_to: Option<PathBuf>,
 
     /// Answer this calendar invitation (.ics): when the interview is, and
     /// the calendar's answer (--format ics, or inside --format eml).
-    #[arg(long, value_name = "FILE.ics")]
+    #[arg(long, value_name = "FILE.ics", value_parser = path)]
     pub invite: Option<PathBuf>,
+
+    /// Say what was left out while reading the invitation (lines of its
+    /// calendar that are not valid iCalendar and that bowout does not need).
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 /// The widest the help is wrapped to, in columns.
 pub const HELP_WIDTH: usize = 100;
+
+/// A path as a person types it: a leading `~/` (or `~` alone) is their home
+/// directory, as in a shell, also after `=` (`--output=~/y.txt`), where the
+/// shell leaves it. `~user` and a `~` anywhere else stay as typed.
+pub fn expand_home(typed: &str) -> PathBuf {
+    let home = std::env::home_dir;
+    match typed.strip_prefix('~') {
+        Some("") => home().unwrap_or_else(|| PathBuf::from(typed)),
+        Some(rest) if rest.starts_with('/') => home()
+            .map(|h| h.join(rest.trim_start_matches('/')))
+            .unwrap_or_else(|| PathBuf::from(typed)),
+        _ => PathBuf::from(typed),
+    }
+}
+
+/// Every path bowout takes on its command line, `~/` expanded.
+fn path(typed: &str) -> Result<PathBuf, String> {
+    Ok(expand_home(typed))
+}
+
+/// A path for a file bowout writes: `~/` expanded; one ending in `/` names a
+/// folder, which is a mistake here.
+fn file_path(typed: &str) -> Result<PathBuf, String> {
+    if typed.ends_with(std::path::is_separator) {
+        return Err(format!(
+            "it ends in /, so it names a folder; give the path of a file (e.g. \
+             {typed}email.txt)"
+        ));
+    }
+    path(typed)
+}
 
 /// The command line. With `help`, the columns to wrap it to (the
 /// terminal's, at most `HELP_WIDTH`), it carries the examples and the list of
@@ -238,10 +274,15 @@ Examples:
   Send each through your own mail command, safe to run again:
     bowout batch filled.csv --answers shared.toml --pipe 'msmtp -t'
 
-With --pipe, each row sent is written to a journal beside the CSV (FILE.csv.sent); running \
-the same command again after a failure skips the rows already sent.
+With --pipe, each row is noted in a journal beside the CSV (FILE.csv.sent) before its command \
+starts and again when it ends; running the same command again after a failure skips the rows \
+already sent. Every row goes out at most once, and none is silently lost: a row whose send was \
+cut off (bowout killed, or the command stopped at --timeout) is not sent again without your \
+word. The rerun names it; check your Sent folder, then give --resend ROWS or --skip-unsure. \
+Ctrl-C, SIGTERM or SIGHUP lets the send under way finish, then stops.
 
-Exit codes: 0 every row written, 1 some rows skipped or a send failed, 2 bad usage or input.";
+Exit codes: 0 every row written, 1 some rows skipped or a send failed, 2 bad usage or input \
+(nothing sent), 130/143/129 stopped by Ctrl-C, SIGTERM or SIGHUP.";
 
 /// Answers given on the command line for a subcommand: the context of
 /// `check`, and what every row of a `batch` shares.
@@ -252,7 +293,7 @@ pub struct Given {
     pub set: Vec<String>,
 
     /// Read answers from a TOML file whose keys are the --set keys.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = path)]
     pub answers: Option<PathBuf>,
 
     /// Pretend the time is now DATETIME, e.g. '2026-12-01 09:00'.
@@ -265,15 +306,15 @@ pub struct Given {
 #[command(group(clap::ArgGroup::new("sink").args(["output_dir", "mbox", "format", "pipe"])))]
 pub struct BatchArgs {
     /// The CSV file; - reads standard input.
-    #[arg(value_name = "FILE.csv")]
+    #[arg(value_name = "FILE.csv", value_parser = path)]
     pub file: PathBuf,
 
     /// Write one .eml file a row into DIR, named after the row.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = path)]
     pub output_dir: Option<PathBuf>,
 
     /// Write every message into one mbox FILE (for mutt or Thunderbird).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = file_path)]
     pub mbox: Option<PathBuf>,
 
     /// Print one JSON object a row on standard output.
@@ -299,6 +340,16 @@ pub struct BatchArgs {
     /// Replace files already in --output-dir, or the --mbox file.
     #[arg(long)]
     pub force: bool,
+
+    /// Send these rows through --pipe again, e.g. --resend 7 or --resend 3,7: rows a stopped
+    /// run may have sent, or rows the journal has as sent. Check your Sent folder first.
+    #[arg(long, value_name = "ROWS", value_delimiter = ',', requires = "pipe")]
+    pub resend: Vec<u64>,
+
+    /// Leave unsent the rows a stopped --pipe run may have sent (check your Sent folder
+    /// first); the journal notes them, and later runs skip them too.
+    #[arg(long, requires = "pipe")]
+    pub skip_unsure: bool,
 
     /// The answers every row shares.
     #[command(flatten)]
@@ -333,7 +384,7 @@ Exit codes: 0 nothing at error level, 1 something at error level, 2 bad usage or
 pub struct CheckArgs {
     /// The draft: plain text (with or without a Subject: line) or an .eml
     /// message; - (or nothing, from a pipe) reads standard input.
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", value_parser = path)]
     pub file: Option<PathBuf>,
 
     /// What the draft is for: its situation, the interview's date.
@@ -389,9 +440,78 @@ pub enum TemplatesAction {
     /// templates folder shown by `bowout templates list`; they replace the built-in ones.
     Export {
         /// The folder to write into.
+        #[arg(value_parser = path)]
         dir: PathBuf,
         /// Replace files that already exist there.
         #[arg(long)]
         force: bool,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("bowout").chain(args.iter().copied())).unwrap()
+    }
+
+    #[test]
+    fn every_path_on_the_command_line_is_read_with_a_leading_tilde_as_home() {
+        let home = std::env::home_dir().unwrap();
+        let at = |p: &str| Some(home.join(p));
+        let cli = parsed(&[
+            "--answers=~/a.toml",
+            "--output=~/y.txt",
+            "--reply-to=~/r.eml",
+            "--invite=~/i.ics",
+        ]);
+        assert_eq!(cli.answers, at("a.toml"));
+        assert_eq!(cli.output, at("y.txt"));
+        assert_eq!(cli.reply_to, at("r.eml"));
+        assert_eq!(cli.invite, at("i.ics"));
+        let batch = |args: &[&str]| match parsed(args).command {
+            Some(Command::Batch(b)) => b,
+            other => panic!("{other:?}"),
+        };
+        let b = batch(&[
+            "batch",
+            "~/rows.csv",
+            "--output-dir=~/out",
+            "--answers=~/b.toml",
+        ]);
+        assert_eq!(Some(b.file), at("rows.csv"));
+        assert_eq!(b.output_dir, at("out"));
+        assert_eq!(b.given.answers, at("b.toml"));
+        assert_eq!(batch(&["batch", "-", "--mbox=~/m.mbox"]).mbox, at("m.mbox"));
+        match parsed(&["check", "~/draft.txt", "--answers=~/c.toml"]).command {
+            Some(Command::Check(c)) => {
+                assert_eq!(c.file, at("draft.txt"));
+                assert_eq!(c.given.answers, at("c.toml"));
+            }
+            other => panic!("{other:?}"),
+        }
+        match parsed(&["templates", "export", "~/t"]).command {
+            Some(Command::Templates {
+                action: TemplatesAction::Export { dir, .. },
+            }) => assert_eq!(Some(dir), at("t")),
+            other => panic!("{other:?}"),
+        }
+        // Only a leading ~/ (or ~ alone) is home; `-` stays standard input.
+        assert_eq!(parsed(&["--output=~"]).output, Some(home.clone()));
+        assert_eq!(parsed(&["--output=a/~/b"]).output, Some("a/~/b".into()));
+        assert_eq!(parsed(&["--output=~user/x"]).output, Some("~user/x".into()));
+        assert_eq!(parsed(&["--answers=-"]).answers, Some("-".into()));
+    }
+
+    #[test]
+    fn a_file_to_write_that_ends_in_a_slash_is_refused() {
+        for args in [&["--output=out/"][..], &["batch", "-", "--mbox", "~/m/"]] {
+            let err = Cli::try_parse_from(std::iter::once("bowout").chain(args.iter().copied()))
+                .unwrap_err();
+            assert_eq!(err.exit_code(), 2);
+            assert!(err.to_string().contains("ends in /"), "{err}");
+        }
+        assert_eq!(parsed(&["--output=a/b"]).output, Some("a/b".into()));
+    }
 }

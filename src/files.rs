@@ -4,7 +4,7 @@
 //! and never in place of anything but a regular file.
 
 use std::fs::File;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -216,7 +216,7 @@ fn is_pipe(meta: &std::fs::Metadata) -> bool {
 /// Opens a named pipe the person gave, which blocks until a program opens
 /// it for writing; after a few seconds with none, it is refused rather than
 /// waited on for ever. (A shell's `<(command)` has its writer already.)
-fn open_pipe(path: &Path, what: &str) -> Result<File> {
+pub fn open_pipe(path: &Path, what: &str) -> Result<File> {
     let (tx, rx) = std::sync::mpsc::channel();
     let owned = path.to_path_buf();
     std::thread::spawn(move || {
@@ -264,16 +264,9 @@ pub fn state_dir() -> Result<PathBuf> {
 }
 
 /// A path as a person types it: a leading `~/` (or `~` alone) is their home
-/// directory, as in a shell.
+/// directory, as in a shell (the rule every path on the command line follows).
 pub fn expand_home(typed: &str) -> PathBuf {
-    let home = || etcetera::home_dir().ok();
-    match typed.strip_prefix('~') {
-        Some("") => home().unwrap_or_else(|| PathBuf::from(typed)),
-        Some(rest) if rest.starts_with('/') => home()
-            .map(|h| h.join(rest.trim_start_matches('/')))
-            .unwrap_or_else(|| PathBuf::from(typed)),
-        _ => PathBuf::from(typed),
-    }
+    crate::cli::expand_home(typed)
 }
 
 /// The profile: defaults for any answer.
@@ -308,6 +301,101 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     write_via_temp(path, bytes, overwrite, true)
 }
 
+/// The same, for a file too large to hold in memory (a batch's mbox): its
+/// bytes are copied from `from`.
+pub fn write_atomic_from(path: &Path, from: impl Read, overwrite: bool) -> Result<()> {
+    write_via_temp(path, from, overwrite, true)
+}
+
+/// Refuses, before any work is done, a path that `write_atomic` would
+/// refuse to replace: the same rule (nothing there, a regular file, or a
+/// link to one).
+pub fn replaceable(path: &Path) -> Result<()> {
+    target(path).map(drop)
+}
+
+/// Replaces `path` (one of bowout's own files, `what` naming it) with
+/// `bytes`, as `write_atomic` does, but only if it still holds `before`
+/// (`None`: there was no file): the compare and the swap are made under a
+/// lock on its folder, so that of two edits begun from the same text, the
+/// second to finish is told, not silently lost. `false` when the file had
+/// changed, and was left as it was.
+pub fn replace_if_unchanged(
+    path: &Path,
+    what: &str,
+    before: Option<&str>,
+    bytes: &[u8],
+) -> Result<bool> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the directory {}", shown(dir)))?;
+    let _lock = FolderLock::take(dir)?;
+    let now = read_text(path, what, Owner::Bowout, MAX_ANSWERS_FILE)?;
+    if now.as_deref() != before {
+        return Ok(false);
+    }
+    write_atomic(path, bytes, true)?;
+    Ok(true)
+}
+
+/// A lock on a folder (flock on it), held until dropped; other bowout runs
+/// taking it wait. Only bowout's own writes that compare first take it.
+struct FolderLock(#[allow(dead_code)] Option<File>);
+
+impl FolderLock {
+    fn take(dir: &Path) -> Result<FolderLock> {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsRawFd;
+            let file = File::open(dir)
+                .with_context(|| format!("cannot lock the folder {}", shown(dir)))?;
+            loop {
+                // SAFETY: flock only locks the descriptor this File owns.
+                if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
+                    return Ok(FolderLock(Some(file)));
+                }
+                let e = std::io::Error::last_os_error();
+                if e.kind() != std::io::ErrorKind::Interrupted {
+                    return Err(e)
+                        .with_context(|| format!("cannot lock the folder {}", shown(dir)));
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = dir;
+            Ok(FolderLock(None))
+        }
+    }
+}
+
+/// The same as `write_atomic`, without waiting for the disk: a crash may
+/// lose the file, never leave half of it. For many files at once (a batch's
+/// folder), followed by one `flush_folder`.
+pub fn write_whole(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    write_via_temp(path, bytes, overwrite, false)
+}
+
+/// Waits until everything written into `dir` is on the disk: one flush of
+/// its file system (Linux), or of the folder itself elsewhere.
+pub fn flush_folder(dir: &Path) -> Result<()> {
+    let folder = File::open(dir).with_context(|| format!("cannot flush {}", shown(dir)))?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: syncfs only reads the descriptor this File owns.
+        if unsafe { libc::syncfs(folder.as_raw_fd()) } == 0 {
+            return Ok(());
+        }
+    }
+    folder
+        .sync_all()
+        .with_context(|| format!("cannot flush {}", shown(dir)))
+}
+
 /// Replaces bowout's own state file (the last answers) atomically, without
 /// waiting for the disk: a crash may lose the newest copy, never leave half
 /// of one, and an ordinary run does not pay for a flush.
@@ -317,27 +405,51 @@ pub fn keep_state(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Where a write to `path` really goes: the path itself, or the regular file
 /// a symbolic link there points to (so that a linked profile stays linked).
-/// Anything else already there (a directory, a device, a pipe) is refused:
-/// renaming over it would replace it.
+/// Anything else already there (a directory, a device, a pipe, a link to
+/// nothing or a loop of links, a file with other names) is refused: renaming
+/// over it would replace or separate it. A path ending in `/` names a folder.
 fn target(path: &Path) -> Result<PathBuf> {
+    if ends_in_separator(path) {
+        return Err(usage!(
+            "{} ends in /, so it names a folder; give the path of a file (e.g. {}email.txt)",
+            shown(path),
+            shown(path)
+        ));
+    }
     let meta = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
         other => other.with_context(|| format!("cannot write {}", shown(path)))?,
     };
-    if meta.file_type().is_symlink() {
-        return match std::fs::metadata(path) {
-            Ok(m) if m.is_file() => {
-                std::fs::canonicalize(path).with_context(|| format!("cannot write {}", shown(path)))
+    let (real, meta) = if meta.file_type().is_symlink() {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => (
+                std::fs::canonicalize(path)
+                    .with_context(|| format!("cannot write {}", shown(path)))?,
+                m,
+            ),
+            Ok(m) => {
+                return Err(usage!(
+                    "{} leads to {}, which bowout never replaces; give the path of a file",
+                    shown(path),
+                    kind_of(&m)
+                ));
             }
-            Ok(m) => Err(usage!(
-                "{} leads to {}, which bowout never replaces; give the path of a file",
-                shown(path),
-                kind_of(&m)
-            )),
-            // A link to nothing yet: the file is created where it points.
-            Err(_) => Ok(path.to_path_buf()),
-        };
-    }
+            Err(e) => {
+                let why = if e.kind() == std::io::ErrorKind::NotFound {
+                    "a symbolic link to nothing"
+                } else {
+                    "a symbolic link that cannot be followed (a loop of links?)"
+                };
+                return Err(usage!(
+                    "{} is {why}, which bowout never replaces, with --force or not; remove the \
+                     link or give the path of a file",
+                    shown(path)
+                ));
+            }
+        }
+    } else {
+        (path.to_path_buf(), meta)
+    };
     if !meta.is_file() {
         return Err(usage!(
             "{} is {}, which bowout never replaces, with --force or not; give the path of a file",
@@ -345,28 +457,149 @@ fn target(path: &Path) -> Result<PathBuf> {
             kind_of(&meta)
         ));
     }
-    Ok(path.to_path_buf())
+    if has_other_names(&meta) {
+        return Err(usage!(
+            "{} has other names too (hard links), which replacing it would separate; bowout \
+             leaves it as it is, with --force or not: give another path",
+            shown(path)
+        ));
+    }
+    Ok(real)
 }
 
-/// Removes temporary files of bowout's that a killed run left in `dir`
-/// (one of bowout's own directories) more than an hour ago.
+/// Whether the path as typed ends in `/` (a folder, maybe not there yet).
+fn ends_in_separator(path: &Path) -> bool {
+    let text = path.as_os_str().as_encoded_bytes();
+    text.last()
+        .is_some_and(|&b| std::path::is_separator(b as char))
+}
+
+/// Whether the file has other names (hard links) than this one.
+fn has_other_names(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink() > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
+/// The beginning of every temporary file's name: bowout's prefix and the
+/// process id, so that a later run can tell a killed run's file from one
+/// that is still being written.
+fn temp_prefix() -> String {
+    format!("{TEMP_PREFIX}{}-", std::process::id())
+}
+
+const TEMP_PREFIX: &str = ".bowout-";
+
+/// The process that wrote a temporary file named `name`, if the name is one
+/// of bowout's (`.bowout-PID-…`).
+fn temp_writer(name: &str) -> Option<u32> {
+    let (pid, _) = name.strip_prefix(TEMP_PREFIX)?.split_once('-')?;
+    // Digits only: `parse` would also take a sign.
+    if !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether the process `pid` has ended. When in doubt (another user's
+/// process, or a system where this cannot be asked), it has not.
+fn is_gone(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        if pid <= 0 {
+            return false;
+        }
+        // SAFETY: signal 0 only asks whether the process exists.
+        if unsafe { libc::kill(pid, 0) } == 0 {
+            return false;
+        }
+        std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        false
+    }
+}
+
+/// Removes the temporary files of bowout's that a killed run left in `dir`:
+/// named `.bowout-PID-…` by a process that has ended, and more than an hour
+/// old. Anything else (a run still going, a file of another program's
+/// with a similar name) stays.
 pub fn sweep_temp_files(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     let now = SystemTime::now();
     for entry in entries.flatten() {
-        if !entry.file_name().to_string_lossy().starts_with(".bowout-") {
+        let name = entry.file_name();
+        let Some(pid) = temp_writer(&name.to_string_lossy()) else {
             continue;
-        }
+        };
         let stale = entry.metadata().ok().filter(|m| m.is_file()).and_then(|m| {
             let age = now.duration_since(m.modified().ok()?).ok()?;
             Some(age > STALE_TEMP)
         });
-        if stale == Some(true) {
+        if stale == Some(true) && is_gone(pid) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// Sweeps `dir` once in a run, however many files are written there.
+fn sweep_once(dir: &Path) {
+    static SWEPT: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    let Ok(mut swept) = SWEPT.lock() else {
+        return;
+    };
+    if !swept.iter().any(|d| d == dir) {
+        swept.push(dir.to_path_buf());
+        drop(swept);
+        sweep_temp_files(dir);
+    }
+}
+
+/// A new temporary file in `dir` for a write that is renamed into place,
+/// named so that a later run can sweep it if this one is killed (and
+/// sweeping what killed runs left there first). In bowout's own
+/// directories only its owner can read it; elsewhere the umask decides, as
+/// for any file a program creates.
+pub fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    sweep_once(dir);
+    let mut builder = tempfile::Builder::new();
+    let prefix = temp_prefix();
+    builder.prefix(&prefix);
+    #[cfg(unix)]
+    if !is_own_dir(dir) {
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
+/// Gives the file that replaces another the mode, and where allowed the
+/// owner and group, of the one it replaces.
+fn keep_mode_and_owner(file: &File, old: &std::fs::Metadata) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        // Only root may give a file away; anyone may keep a group they are
+        // in. What is not allowed is left as it is.
+        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+        let _ = std::os::unix::fs::fchown(file, None, Some(old.gid()));
+        file.set_permissions(std::fs::Permissions::from_mode(old.mode() & 0o7777))
+    }
+    #[cfg(not(unix))]
+    file.set_permissions(old.permissions())
 }
 
 /// Whether `dir` is bowout's own config or state directory.
@@ -377,7 +610,7 @@ fn is_own_dir(dir: &Path) -> bool {
         .any(|own| own == dir)
 }
 
-fn write_via_temp(path: &Path, bytes: &[u8], overwrite: bool, durable: bool) -> Result<()> {
+fn write_via_temp(path: &Path, mut bytes: impl Read, overwrite: bool, durable: bool) -> Result<()> {
     let target = target(path)?;
     let path = target.as_path();
     let dir = match path.parent() {
@@ -386,15 +619,13 @@ fn write_via_temp(path: &Path, bytes: &[u8], overwrite: bool, durable: bool) -> 
     };
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the directory {}", shown(dir)))?;
-    if is_own_dir(dir) {
-        sweep_temp_files(dir);
+    let mut tmp = temp_file_in(dir).with_context(|| format!("cannot write in {}", shown(dir)))?;
+    if overwrite && let Ok(old) = std::fs::metadata(path) {
+        keep_mode_and_owner(tmp.as_file(), &old)
+            .with_context(|| format!("cannot write {}", shown(path)))?;
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".bowout-")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", shown(dir)))?;
-    tmp.write_all(bytes)
-        .and_then(|()| {
+    std::io::copy(&mut bytes, &mut tmp)
+        .and_then(|_| {
             if durable {
                 tmp.as_file().sync_all()
             } else {
@@ -432,6 +663,43 @@ mod tests {
         assert_eq!(expand_home("~"), home);
         assert_eq!(expand_home("~user/x"), PathBuf::from("~user/x"));
         assert_eq!(expand_home("a/~/b"), PathBuf::from("a/~/b"));
+    }
+
+    #[test]
+    fn temporary_files_carry_the_pid_of_their_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = temp_file_in(dir.path()).unwrap();
+        let name = tmp
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with(&format!(".bowout-{}-", std::process::id())),
+            "{name}"
+        );
+        assert_eq!(temp_writer(&name), Some(std::process::id()));
+        for foreign in [
+            ".bowout-+12-x",
+            ".bowout--x",
+            ".bowout-12",
+            ".bowout-1a-x",
+            "x-12-y",
+        ] {
+            assert_eq!(temp_writer(foreign), None, "{foreign}");
+        }
+        assert_eq!(temp_writer(".bowout-0012-x"), Some(12));
+    }
+
+    #[test]
+    fn a_path_ending_in_a_separator_names_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        for path in [dir.path().join("sub/"), PathBuf::from("/")] {
+            let err = write_atomic(&path, b"x", true).unwrap_err();
+            assert!(err.to_string().contains("ends in /"), "{err}");
+        }
+        assert!(!dir.path().join("sub").exists());
     }
 
     #[test]

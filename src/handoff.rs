@@ -68,6 +68,21 @@ pub enum Copied {
     },
 }
 
+impl Copied {
+    /// Whether the copy may have gone nowhere: OSC 52 sent to a terminal,
+    /// which may ignore it, because nothing else worked (not because the
+    /// person asked for it). The email is then shown as well.
+    pub fn unsure(&self) -> bool {
+        matches!(
+            self,
+            Copied::Osc52 {
+                to_stdout: false,
+                instead: Some(_)
+            }
+        )
+    }
+}
+
 /// Copies `text`. `osc52` forces the terminal escape.
 ///
 /// The system clipboard comes first: Wayland's when `WAYLAND_DISPLAY` is
@@ -157,6 +172,11 @@ pub fn describe(copied: &Copied, what: &str, text: &str) -> String {
             if set("TMUX") {
                 line.push_str("; inside tmux this needs `set -g set-clipboard on`");
             }
+            if copied.unsure() {
+                line.push_str(&format!(
+                    ". In case it does not, {what} is printed below too"
+                ));
+            }
             (instead, line)
         }
     };
@@ -238,6 +258,17 @@ fn system_copy(text: &str) -> Result<Copied> {
     Err(anyhow!(failed.join("; ")))
 }
 
+/// How long bowout waits for its clipboard helper to say how the copy went:
+/// longer than the helper waits for its own paste to prove the copy, so
+/// that a slow, busy machine hears the helper's own words.
+#[cfg(all(unix, not(target_os = "macos")))]
+const HELPER_ANSWER: Duration = Duration::from_secs(CONFIRM_SECS + 10);
+
+/// How long the helper waits for a paste of its own to get the text back.
+/// It answers as soon as one does, in milliseconds on an idle machine.
+#[cfg(all(unix, not(target_os = "macos")))]
+const CONFIRM_SECS: u64 = 10;
+
 /// Starts `bowout __serve-clipboard DESKTOP` in a session of its own, hands
 /// it the text on a pipe, and waits for it to say the clipboard is taken.
 #[cfg(all(unix, not(target_os = "macos")))]
@@ -278,7 +309,7 @@ fn start_helper(desktop: Desktop, text: &str) -> Result<()> {
         let _ = stdout.read_to_string(&mut status);
         let _ = tx.send(status);
     });
-    let status = rx.recv_timeout(Duration::from_secs(5)).unwrap_or_default();
+    let status = rx.recv_timeout(HELPER_ANSWER).unwrap_or_default();
     match status.trim() {
         "ok" => Ok(()),
         "" => {
@@ -377,14 +408,14 @@ fn report(msg: &str) {
     }
 }
 
-/// Waits (polling briefly, for at most three seconds) until `taken` says a
+/// Waits (polling briefly, for at most `CONFIRM_SECS`) until `taken` says a
 /// paste now gets the text or `ended` has news from the serving thread.
 #[cfg(all(unix, not(target_os = "macos")))]
 fn confirm<T>(
     ended: &std::sync::mpsc::Receiver<T>,
     mut taken: impl FnMut() -> bool,
 ) -> Result<(), Option<T>> {
-    let deadline = std::time::Instant::now() + Duration::from_secs(3);
+    let deadline = std::time::Instant::now() + Duration::from_secs(CONFIRM_SECS);
     loop {
         if let Ok(news) = ended.try_recv() {
             return Err(Some(news));
@@ -396,6 +427,25 @@ fn confirm<T>(
             return Err(None);
         }
         std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// What the helper tells bowout when its copy was not confirmed: the serving
+/// thread's error in words, or that it ended (the only way it ends without
+/// an error is that another program took the clipboard), or that no paste
+/// got the text back in time. The same words on X11 and Wayland.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn unconfirmed<E>(
+    news: Option<std::result::Result<(), E>>,
+    server: &str,
+    error: impl FnOnce(E) -> String,
+) -> String {
+    match news {
+        Some(Err(e)) => error(e),
+        Some(Ok(())) => "another program took the clipboard at once".to_string(),
+        None => {
+            format!("{server} did not hand the copy back to a paste within {CONFIRM_SECS} seconds")
+        }
     }
 }
 
@@ -438,11 +488,10 @@ fn serve_wayland(text: String) {
     };
     match confirm(&rx, pasted) {
         Ok(()) => report("ok"),
-        Err(Some(Err(e))) => return report(&wayland_error(&e)),
-        Err(_) => {
-            return report(
-                "the Wayland compositor did not hand the copy back to a paste within 3 seconds",
-            );
+        Err(news) => {
+            return report(&unconfirmed(news, "the Wayland compositor", |e| {
+                wayland_error(&e)
+            }));
         }
     }
     let _ = rx.recv();
@@ -452,10 +501,11 @@ fn serve_wayland(text: String) {
 fn wayland_error(e: &wl_clipboard_rs::copy::Error) -> String {
     use wl_clipboard_rs::copy::Error;
     match e {
-        Error::MissingProtocol { name, .. } => format!(
+        Error::MissingProtocol { .. } => {
             "the Wayland compositor does not let programs without a window use the clipboard \
-             (it offers no data-control protocol: {name})"
-        ),
+             (it lacks the data-control protocol that clipboard tools such as wl-copy need)"
+                .to_string()
+        }
         Error::WaylandConnection(err) => format!(
             "cannot reach the Wayland compositor {}: {err}",
             std::env::var("WAYLAND_DISPLAY").unwrap_or_default()
@@ -474,16 +524,15 @@ fn serve_x11(text: String) {
     use arboard::SetExtLinux;
     use std::sync::mpsc::RecvTimeoutError;
 
-    let fail = |e: arboard::Error| {
-        report(&format!(
-            "cannot use the clipboard of {}: {e}",
-            desktop_name(Desktop::X11)
-        ))
-    };
     let (mut serving, mut probe) =
         match arboard::Clipboard::new().and_then(|a| arboard::Clipboard::new().map(|b| (a, b))) {
             Ok(pair) => pair,
-            Err(e) => return fail(e),
+            Err(_) => {
+                return report(&format!(
+                    "cannot reach {} (is DISPLAY right, and is the X server running?)",
+                    desktop_name(Desktop::X11)
+                ));
+            }
         };
     let (tx, rx) = std::sync::mpsc::channel();
     let owned = text.clone();
@@ -492,11 +541,7 @@ fn serve_x11(text: String) {
     });
     match confirm(&rx, || probe.get_text().is_ok_and(|got| got == text)) {
         Ok(()) => report("ok"),
-        Err(Some(Err(e))) => return fail(e),
-        Err(Some(Ok(()))) => return report("another program took the clipboard at once"),
-        Err(None) => {
-            return report("the X server did not hand the copy back to a paste within 3 seconds");
-        }
+        Err(news) => return report(&unconfirmed(news, "the X server", |e| x11_error(&e))),
     }
     // Sleep until the X server says another program owns the clipboard.
     // Every ten seconds one round trip checks that the X server is still
@@ -506,6 +551,20 @@ fn serve_x11(text: String) {
             Err(RecvTimeoutError::Timeout) if probe.get_text().is_ok() => continue,
             _ => return,
         }
+    }
+}
+
+/// An X11 clipboard error in bowout's words: arboard's own say "Unknown
+/// error while interacting with the clipboard" for most of them.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn x11_error(e: &arboard::Error) -> String {
+    let server = desktop_name(Desktop::X11);
+    match e {
+        arboard::Error::ClipboardOccupied => {
+            format!("another program is holding the clipboard of {server}; try again")
+        }
+        arboard::Error::Unknown { .. } => format!("{server} stopped answering during the copy"),
+        _ => format!("{server} would not take the text for its clipboard"),
     }
 }
 
@@ -522,6 +581,43 @@ mod tests {
     fn osc52_carries_the_text_in_base64() {
         let seq = osc52_sequence("Zoë & 李").unwrap();
         assert_eq!(seq, "\x1b]52;c;Wm/DqyAmIOadjg==\x07");
+    }
+
+    #[cfg(all(unix, not(target_os = "macos")))]
+    #[test]
+    fn a_copy_not_confirmed_is_told_the_same_on_x11_and_wayland() {
+        let taken: Option<std::result::Result<(), String>> = Some(Ok(()));
+        assert_eq!(
+            unconfirmed(taken, "the X server", |e| e),
+            "another program took the clipboard at once"
+        );
+        assert_eq!(
+            unconfirmed(Some(Err("it broke".to_string())), "the X server", |e| e),
+            "it broke"
+        );
+        assert_eq!(
+            unconfirmed::<String>(None, "the Wayland compositor", |e| e),
+            format!(
+                "the Wayland compositor did not hand the copy back to a paste within \
+                 {CONFIRM_SECS} seconds"
+            )
+        );
+    }
+
+    #[cfg(all(unix, not(target_os = "macos")))]
+    #[test]
+    fn x11_errors_are_said_in_bowouts_words() {
+        let said = |e: arboard::Error| x11_error(&e);
+        assert!(said(arboard::Error::ClipboardOccupied).contains("another program is holding"));
+        let unknown = said(arboard::Error::Unknown {
+            description: "X11 server connection timed out".into(),
+        });
+        assert!(
+            unknown.contains("stopped answering during the copy"),
+            "{unknown}"
+        );
+        assert!(!unknown.contains("Unknown error"), "{unknown}");
+        assert!(said(arboard::Error::ConversionFailure).contains("would not take the text"));
     }
 
     #[test]

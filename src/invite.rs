@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use icalendar::parser::{Component, Property, read_calendar, unfold};
+use icalendar::parser::{Component, Property};
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, Zoned};
@@ -69,8 +69,26 @@ pub struct Event {
     pub organizer: Option<Mailbox>,
     pub attendees: Vec<Mailbox>,
     pub summary: String,
+    /// The UID unescaped, as a person reads it.
     pub uid: String,
-    pub sequence: u32,
+    /// As written, however far outside RFC 5545's range; the answer checks it.
+    pub sequence: i64,
+    /// The event's and its zones' lines as they were written.
+    pub source: Source,
+    /// What was left out while reading, for `--verbose` and the wizard.
+    pub notes: Vec<String>,
+}
+
+/// The calendar's own text, for an answer that repeats the event.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Source {
+    /// The VEVENT, BEGIN to END, each content line unfolded as it was
+    /// written; lines that were not valid iCalendar left out.
+    pub event: Vec<String>,
+    /// Each VTIMEZONE: its TZID and its lines.
+    pub zones: Vec<(String, Vec<String>)>,
+    /// The UID's value as written, escapes and all.
+    pub uid: String,
 }
 
 /// A name and address, as a calendar names people.
@@ -364,6 +382,11 @@ impl Origin {
         (reply, left_out)
     }
 
+    /// What was left out while reading the invitation's calendar.
+    pub fn notes(&self) -> &[String] {
+        self.event.as_ref().map_or(&[], |e| &e.notes)
+    }
+
     /// The reply's subject: `Re: ` and the original, not doubled.
     pub fn subject(&self) -> Option<String> {
         let l = self.letter.as_ref()?;
@@ -414,16 +437,14 @@ fn field(what: &str, text: &str) -> Result<String> {
     )
 }
 
-/// A Message-ID as the reply repeats it: `left@right`, nothing that could
-/// end the header or the angle brackets.
+/// A Message-ID as the reply repeats it: an RFC 5322 msg-id without its
+/// angle brackets, `left@right`, each side dot-atom text (the right may be
+/// a `[literal]`), so nothing in it can end the header or the brackets.
 fn message_id_of(id: &str, what: &str) -> Result<String> {
-    let id = id.trim().trim_start_matches('<').trim_end_matches('>');
-    let bad = id.is_empty()
-        || id.len() > 998
-        || id
-            .chars()
-            .any(|c| c.is_control() || c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\\'));
-    if bad {
+    let trimmed = id.trim();
+    let id = trimmed.strip_prefix('<').unwrap_or(trimmed);
+    let id = id.strip_suffix('>').unwrap_or(id);
+    if id.len() > 998 || !is_msg_id(id) {
         return Err(usage!(
             "the invitation's {what} `{}` is not a message id (like <abc@example.com>); bowout \
              cannot thread the reply under it",
@@ -433,52 +454,39 @@ fn message_id_of(id: &str, what: &str) -> Result<String> {
     Ok(id.to_string())
 }
 
+/// RFC 5322 §3.6.4: `id-left "@" id-right`.
+fn is_msg_id(id: &str) -> bool {
+    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
+    let dot_atom =
+        |s: &str| !s.is_empty() && s.split('.').all(|a| !a.is_empty() && a.chars().all(atext));
+    let literal = |s: &str| {
+        s.strip_prefix('[')
+            .and_then(|s| s.strip_suffix(']'))
+            .is_some_and(|d| {
+                d.bytes()
+                    .all(|b| (33..=90).contains(&b) || (94..=126).contains(&b))
+            })
+    };
+    match id.split_once('@') {
+        Some((left, right)) => dot_atom(left) && (dot_atom(right) || literal(right)),
+        None => false,
+    }
+}
+
 impl Event {
-    /// Reads the one event of an iCalendar text.
+    /// Reads the one event of an iCalendar text: the first VCALENDAR, with
+    /// anything after it ignored. A line bowout does not use that is not
+    /// valid iCalendar is left out with a note; one it needs is an error.
     pub fn from_ics(text: &str, name: &str) -> Result<Event> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let unfolded = unfold(&text.replace("\r\n", "\n"));
-        if !unfolded
-            .trim_start()
-            .to_ascii_uppercase()
-            .starts_with("BEGIN:VCALENDAR")
-        {
-            return Err(usage!(
-                "{name} is not a calendar file: it does not start with BEGIN:VCALENDAR; give the \
-                 .ics file of the invitation"
-            ));
-        }
-        let calendar = read_calendar(&unfolded).map_err(|e| {
-            // The parser names the line it stopped at (counting a folded
-            // line as one): a property, or the start of the component it
-            // could not read.
-            let number = e
-                .split("at line ")
-                .nth(1)
-                .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
-                .and_then(|n| n.parse::<usize>().ok());
-            let at = match number.and_then(|n| Some((n, unfolded.lines().nth(n.checked_sub(1)?)?)))
-            {
-                Some((n, line)) => match line.trim().to_ascii_uppercase().strip_prefix("BEGIN:") {
-                    Some(what) => format!(": its {what} from line {n} is not valid iCalendar"),
-                    None => format!(
-                        ": line {n} is not valid iCalendar: `{}`",
-                        crate::answers::echo(line.trim())
-                    ),
-                },
-                None => String::new(),
-            };
-            usage!(
-                "{name} is not a calendar bowout can read{at}; give the .ics file of the \
-                 invitation"
-            )
-        })?;
-        let events: Vec<&Component> = calendar
-            .components
+        let lines = content_lines(text);
+        let calendar = read_tree(&lines, name)?;
+        let mut notes = calendar.notes;
+        let events: Vec<&Part> = calendar
+            .parts
             .iter()
-            .filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
+            .filter(|p| p.component.name.as_str().eq_ignore_ascii_case("VEVENT"))
             .collect();
-        let event = match events.as_slice() {
+        let part = match events.as_slice() {
             [] => {
                 return Err(usage!(
                     "{name} holds no event (no VEVENT); give the invitation's calendar file"
@@ -493,6 +501,7 @@ impl Event {
                 ));
             }
         };
+        let event = &part.component;
         for repeat in ["RRULE", "RDATE", "RECURRENCE-ID"] {
             if prop(event, repeat).is_some() {
                 return Err(usage!(
@@ -505,36 +514,69 @@ impl Event {
             usage!("{name}'s event has no start (DTSTART), so bowout cannot tell when it is")
         })?;
         let zones: Vec<&Component> = calendar
-            .components
+            .parts
             .iter()
+            .map(|p| &p.component)
             .filter(|c| c.name.as_str().eq_ignore_ascii_case("VTIMEZONE"))
             .collect();
         let (start, has_time, zone) = moment(start_prop, &zones, name)?;
         let end = match prop(event, "DTEND") {
             Some(p) => Some(moment(p, &zones, name)?.0),
-            None => prop(event, "DURATION")
-                .and_then(|d| d.val.as_str().parse::<jiff::Span>().ok())
-                .and_then(|d| start.checked_add(d).ok()),
-        };
-        let text_of = |key: &str| {
-            prop(event, key)
-                .map(|p| {
-                    strip_line(&icalendar_text(p.val.as_str()))
+            None => match prop(event, "DURATION") {
+                Some(d) => Some(
+                    d.val
+                        .as_str()
                         .trim()
-                        .to_string()
-                })
-                .unwrap_or_default()
+                        .parse::<jiff::Span>()
+                        .ok()
+                        .and_then(|d| start.checked_add(d).ok())
+                        .ok_or_else(|| {
+                            usage!(
+                                "{name}: the event's DURATION `{}` is not an iCalendar duration \
+                                 (like PT45M)",
+                                crate::answers::echo(d.val.as_str())
+                            )
+                        })?,
+                ),
+                None => None,
+            },
         };
-        let uid = text_of("UID");
+        if let Some(end) = &end
+            && *end < start
+        {
+            return Err(usage!(
+                "{name}: the event ends ({}) before it starts ({}), which no calendar can \
+                 hold; give the invitation as its calendar sent it",
+                end.strftime("%Y-%m-%d %H:%M %Z"),
+                start.strftime("%Y-%m-%d %H:%M %Z"),
+            ));
+        }
+        let uid_line = part
+            .lines
+            .iter()
+            .find(|l| property_name(l).eq_ignore_ascii_case("UID"));
+        let uid_raw = uid_line
+            .and_then(|l| raw_value(l))
+            .unwrap_or_default()
+            .to_string();
+        let uid = strip_line(&icalendar_text(&uid_raw)).trim().to_string();
         if uid.is_empty() {
             return Err(usage!(
                 "{name}'s event has no UID, so no calendar could match an answer to it"
             ));
         }
-        let summary = text_of("SUMMARY");
-        let sequence = prop(event, "SEQUENCE")
-            .and_then(|p| p.val.as_str().trim().parse().ok())
-            .unwrap_or(0);
+        let summary = prop(event, "SUMMARY")
+            .map(|p| strip_line(p.val.as_str()).trim().to_string())
+            .unwrap_or_default();
+        let sequence = match prop(event, "SEQUENCE") {
+            None => 0,
+            Some(p) => sequence_of(p.val.as_str()).ok_or_else(|| {
+                usage!(
+                    "{name}: the event's SEQUENCE `{}` is not a whole number",
+                    crate::answers::echo(p.val.as_str())
+                )
+            })?,
+        };
         let organizer = prop(event, "ORGANIZER").and_then(mailbox);
         let attendees = event
             .properties
@@ -542,6 +584,18 @@ impl Event {
             .filter(|p| p.name.as_str().eq_ignore_ascii_case("ATTENDEE"))
             .filter_map(mailbox)
             .collect();
+        let zones_raw = calendar
+            .parts
+            .iter()
+            .filter(|p| p.component.name.as_str().eq_ignore_ascii_case("VTIMEZONE"))
+            .map(|p| {
+                let id = prop(&p.component, "TZID")
+                    .map(|t| t.val.as_str().trim().to_string())
+                    .unwrap_or_default();
+                (id, p.lines.clone())
+            })
+            .collect();
+        notes.shrink_to_fit();
         Ok(Event {
             start,
             has_time,
@@ -552,6 +606,12 @@ impl Event {
             summary,
             uid,
             sequence,
+            source: Source {
+                event: part.lines.clone(),
+                zones: zones_raw,
+                uid: uid_raw,
+            },
+            notes,
         })
     }
 
@@ -574,6 +634,15 @@ impl Event {
         }
     }
 
+    /// The attendees besides the organizer: those invited.
+    pub fn invited(&self) -> impl Iterator<Item = &Mailbox> {
+        self.attendees.iter().filter(|m| {
+            self.organizer
+                .as_ref()
+                .is_none_or(|o| !m.address.eq_ignore_ascii_case(&o.address))
+        })
+    }
+
     /// How long the event lasts, for a new time proposed for it.
     pub fn length(&self) -> jiff::SignedDuration {
         self.end
@@ -581,6 +650,257 @@ impl Event {
             .map(|e| self.start.duration_until(e))
             .filter(|d| d.is_positive())
             .unwrap_or(jiff::SignedDuration::from_hours(1))
+    }
+}
+
+/// Deepest nesting of components read: a calendar, an event, an alarm
+/// and a little more; a file nested deeper is not an invitation.
+pub const MAX_DEPTH: usize = 8;
+
+/// One content line, unfolded, with the number of the line it starts on.
+struct ContentLine {
+    number: usize,
+    text: String,
+}
+
+/// The content lines of a text: lines end in CRLF, LF or a bare CR (the
+/// last may have no ending), and a line that starts with a space or a tab
+/// continues the one before (RFC 5545 §3.1). Blank lines are dropped.
+fn content_lines(text: &str) -> Vec<ContentLine> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out: Vec<ContentLine> = Vec::new();
+    let mut number = 0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        number += 1;
+        let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+        let line = &rest[..end];
+        rest = &rest[end..];
+        rest = rest
+            .strip_prefix("\r\n")
+            .or_else(|| rest.strip_prefix('\r'))
+            .or_else(|| rest.strip_prefix('\n'))
+            .unwrap_or(rest);
+        match (line.strip_prefix([' ', '\t']), out.last_mut()) {
+            _ if line.trim().is_empty() => {}
+            (Some(more), Some(last)) => last.text.push_str(more),
+            _ => out.push(ContentLine {
+                number,
+                text: line.to_string(),
+            }),
+        }
+    }
+    out
+}
+
+/// A component of the calendar (an event, a zone) as read, with its own
+/// content lines as they were written, for an answer that repeats it.
+struct Part<'a> {
+    component: Component<'a>,
+    /// BEGIN to END, each unfolded; lines that could not be read left out.
+    lines: Vec<String>,
+}
+
+/// The first VCALENDAR of a text.
+struct Tree<'a> {
+    parts: Vec<Part<'a>>,
+    notes: Vec<String>,
+}
+
+/// The properties an answer is made of, by the component they are in: one
+/// of these that is not valid iCalendar makes the calendar unreadable.
+fn needed(component: &str, property: &str) -> bool {
+    let event = [
+        "UID",
+        "DTSTART",
+        "DTEND",
+        "DURATION",
+        "SEQUENCE",
+        "ORGANIZER",
+        "ATTENDEE",
+        "RRULE",
+        "RDATE",
+        "RECURRENCE-ID",
+    ];
+    let zone = [
+        "TZID",
+        "TZOFFSETTO",
+        "TZOFFSETFROM",
+        "DTSTART",
+        "RRULE",
+        "X-LIC-LOCATION",
+    ];
+    let any = |list: &[&str]| list.iter().any(|p| p.eq_ignore_ascii_case(property));
+    match component.to_ascii_uppercase().as_str() {
+        "VEVENT" => any(&event),
+        "VTIMEZONE" | "STANDARD" | "DAYLIGHT" => any(&zone),
+        _ => false,
+    }
+}
+
+/// A content line's property name: what comes before its parameters or
+/// its value.
+fn property_name(line: &str) -> &str {
+    line[..line.find([';', ':']).unwrap_or(line.len())].trim()
+}
+
+/// A content line's value as written: what follows the first colon that is
+/// not inside a quoted parameter value.
+fn raw_value(line: &str) -> Option<&str> {
+    let mut quoted = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ':' if !quoted => return Some(&line[i + 1..]),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether the parser read the whole line as a property. Where its
+/// parameters or its colon cannot be read, the parser falls back on a
+/// property with the name alone (no parameters, no value) and leaves the
+/// rest of the line unread; a line with no name is no property either.
+fn whole(p: &Property, line: &str) -> bool {
+    let name = p.name.as_str();
+    let fallback =
+        p.params.is_empty() && p.val.as_str().is_empty() && line.trim_end().len() != name.len() + 1;
+    !name.is_empty() && raw_value(line).is_some() && !fallback
+}
+
+/// A SEQUENCE as a number, however large or small it is written.
+fn sequence_of(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(text.parse::<i64>().unwrap_or(if text.starts_with('-') {
+        i64::MIN
+    } else {
+        i64::MAX
+    }))
+}
+
+/// The first VCALENDAR: its components with their properties, each
+/// content line read by the icalendar crate's parser on its own (so the
+/// reading takes time in proportion to the text), nesting at most
+/// `MAX_DEPTH` deep.
+fn read_tree<'a>(lines: &'a [ContentLine], name: &str) -> Result<Tree<'a>> {
+    let starts_calendar = lines.first().is_some_and(|l| {
+        l.text
+            .trim()
+            .get(..15)
+            .is_some_and(|b| b.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
+    });
+    if !starts_calendar {
+        return Err(usage!(
+            "{name} is not a calendar file: it does not start with BEGIN:VCALENDAR; give the \
+             .ics file of the invitation"
+        ));
+    }
+    struct Open<'a> {
+        component: Component<'a>,
+        number: usize,
+        lines: Vec<String>,
+    }
+    let mut stack: Vec<Open<'a>> = Vec::new();
+    let mut tree = Tree {
+        parts: Vec::new(),
+        notes: Vec::new(),
+    };
+    for line in lines {
+        let text = line.text.trim_end();
+        let head = |tag: &str| {
+            text.get(..tag.len())
+                .filter(|h| h.eq_ignore_ascii_case(tag))
+                .map(|_| text[tag.len()..].trim())
+        };
+        if let Some(component) = head("BEGIN:") {
+            if stack.len() >= MAX_DEPTH {
+                return Err(usage!(
+                    "{name} nests components more than {MAX_DEPTH} deep (line {}); an \
+                     invitation nests three (calendar, event, alarm), so this is not one",
+                    line.number
+                ));
+            }
+            stack.push(Open {
+                component: Component {
+                    name: component.into(),
+                    properties: Vec::new(),
+                    components: Vec::new(),
+                },
+                number: line.number,
+                lines: vec![text.to_string()],
+            });
+            continue;
+        }
+        if let Some(component) = head("END:") {
+            let Some(mut open) = stack.pop() else {
+                break;
+            };
+            if !open.component.name.as_str().eq_ignore_ascii_case(component) {
+                return Err(usage!(
+                    "{name}: line {} ends {} but the {} from line {} is still open; the \
+                     calendar is not valid iCalendar",
+                    line.number,
+                    crate::answers::echo(component),
+                    crate::answers::echo(open.component.name.as_str()),
+                    open.number
+                ));
+            }
+            open.lines.push(text.to_string());
+            let depth = stack.len();
+            match stack.last_mut() {
+                None => return Ok(tree),
+                Some(_) if depth == 1 => tree.parts.push(Part {
+                    component: open.component,
+                    lines: open.lines,
+                }),
+                Some(parent) => {
+                    parent.lines.append(&mut open.lines);
+                    parent.component.components.push(open.component);
+                }
+            }
+            continue;
+        }
+        let Some(open) = stack.last_mut() else {
+            break;
+        };
+        let property_name = property_name(&line.text);
+        let parsed = Property::try_from(line.text.as_str())
+            .ok()
+            .filter(|p| whole(p, &line.text));
+        match parsed {
+            Some(p) => {
+                open.lines.push(line.text.clone());
+                open.component.properties.push(p);
+            }
+            None if needed(open.component.name.as_str(), property_name) => {
+                return Err(usage!(
+                    "{name}: line {} is not valid iCalendar, and bowout needs its {}: `{}`",
+                    line.number,
+                    crate::answers::echo(property_name),
+                    crate::answers::echo(&line.text.chars().take(200).collect::<String>())
+                ));
+            }
+            None => tree.notes.push(format!(
+                "{name}: line {} ({}) is not valid iCalendar; bowout does not need it and left \
+                 it out",
+                line.number,
+                crate::answers::echo(&property_name.chars().take(60).collect::<String>())
+            )),
+        }
+    }
+    match stack.last() {
+        Some(open) => Err(usage!(
+            "{name} ends before the {} from line {} does (no END:{}); the file is cut short",
+            crate::answers::echo(open.component.name.as_str()),
+            open.number,
+            crate::answers::echo(open.component.name.as_str())
+        )),
+        None => Ok(tree),
     }
 }
 
@@ -594,8 +914,8 @@ fn param<'a>(p: &'a Property, key: &str) -> Option<&'a str> {
     p.params
         .iter()
         .find(|q| q.key.as_str().eq_ignore_ascii_case(key))
-        .and_then(|q| q.val.as_ref())
-        .map(|v| v.as_str().trim_matches('"'))
+        // `TZID=` with nothing after it is there, and empty.
+        .map(|q| q.val.as_ref().map_or("", |v| v.as_str().trim_matches('"')))
 }
 
 /// A TEXT value unescaped (`\,` is a comma, `\n` a line break).
@@ -1243,8 +1563,18 @@ mod tests {
         ] {
             assert!(message_id_of(bad, "x").is_err(), "{bad:?}");
         }
-        assert!(message_id_of(&"a".repeat(999), "x").is_err());
-        assert!(message_id_of(&"a".repeat(998), "x").is_ok());
+        assert!(message_id_of(&format!("{}@b", "a".repeat(997)), "x").is_err());
+        assert!(message_id_of(&format!("{}@b", "a".repeat(996)), "x").is_ok());
+        // RFC 5322's msg-id: dot-atom text on each side, or a literal on the right.
+        for good in ["a.b+c=d@mail.example.com", "x$y@[127.0.0.1]", "<1@2>"] {
+            assert!(message_id_of(good, "x").is_ok(), "{good}");
+        }
+        for bad in [
+            "a:b@c", "a@b:c", "ab", "a@@b", "a..b@c", ".a@c", "a@c.", "a@[b]c", "@c", "a@",
+            "a@b@c", "<<a@b>>", "a@[x\\]",
+        ] {
+            assert!(message_id_of(bad, "x").is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -1527,5 +1857,294 @@ mod tests {
         assert_eq!(z.time_zone().iana_name(), Some("Europe/London"));
         assert!(zoned_answer("2026-12-04 10:00").is_none());
         assert!(zoned_answer("[x]").is_none());
+    }
+
+    fn lines_of(text: &str) -> Vec<(usize, String)> {
+        content_lines(text)
+            .into_iter()
+            .map(|l| (l.number, l.text))
+            .collect()
+    }
+
+    #[test]
+    fn content_lines_end_in_any_line_break_and_folds_are_joined() {
+        let expected = vec![
+            (1, "A:1".to_string()),
+            (2, "B:23".to_string()),
+            (4, "C:4".to_string()),
+        ];
+        for text in [
+            "A:1\r\nB:2\r\n 3\r\nC:4\r\n",
+            "A:1\nB:2\n\t3\nC:4",
+            "A:1\rB:2\r 3\rC:4\r",
+            "\u{feff}A:1\r\nB:2\n 3\rC:4",
+        ] {
+            assert_eq!(lines_of(text), expected, "{text:?}");
+        }
+        // Blank lines are dropped, but counted.
+        assert_eq!(
+            lines_of("A:1\r\n\r\n  \r\nB:2"),
+            vec![(1, "A:1".to_string()), (4, "B:2".to_string())]
+        );
+        // A fold with nothing before it starts a line of its own.
+        assert_eq!(lines_of(" A:1"), vec![(1, " A:1".to_string())]);
+        assert!(lines_of("").is_empty());
+    }
+
+    #[test]
+    fn a_value_starts_after_the_first_colon_outside_quotes() {
+        assert_eq!(raw_value("A:b:c"), Some("b:c"));
+        assert_eq!(raw_value("A;X=\"a:b\":c"), Some("c"));
+        assert_eq!(raw_value("A;X=\"a:b"), None);
+        assert_eq!(raw_value("A"), None);
+        assert_eq!(raw_value("A:"), Some(""));
+        assert_eq!(property_name("DTSTART;TZID=X:1"), "DTSTART");
+        assert_eq!(property_name("UID:1"), "UID");
+        assert_eq!(property_name("X-NO-VALUE"), "X-NO-VALUE");
+    }
+
+    #[test]
+    fn a_line_is_a_property_only_when_the_parser_read_all_of_it() {
+        let read = |l: &str| Property::try_from(l).is_ok_and(|p| whole(&p, l));
+        assert!(read("UID:a"));
+        assert!(read("X-EMPTY:"));
+        assert!(read("ATTENDEE;CN=\"a:b\";X=1:mailto:a@b.c"));
+        assert!(read("RELATED-TO;RELTYPE=:x"));
+        assert!(!read("ORGANIZER;CN=\"Jo \"x\"\":mailto:jo@acme.com"));
+        assert!(!read(
+            "X-APPLE-STRUCTURED-LOCATION;X-TITLE=Hauptstraße 1-5\\; 4041 Linz:geo:48.3,14.3"
+        ));
+        // The parser takes `; b` for a parameter with no value: so does bowout.
+        assert!(read("X-TITLE;A=a\\; b:c"));
+        assert!(!read("NO-COLON"));
+        assert!(!read(":value"));
+        assert!(!read("A B:c"));
+    }
+
+    #[test]
+    fn a_sequence_is_read_however_large() {
+        assert_eq!(sequence_of(" 7 "), Some(7));
+        assert_eq!(sequence_of("+7"), Some(7));
+        assert_eq!(sequence_of("-3"), Some(-3));
+        assert_eq!(sequence_of("99999999999999999999999"), Some(i64::MAX));
+        assert_eq!(sequence_of("-99999999999999999999999"), Some(i64::MIN));
+        for bad in ["", "+", "-", "1.5", "x", "1 2"] {
+            assert_eq!(sequence_of(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn what_an_answer_needs_is_named_by_component() {
+        for p in [
+            "UID",
+            "dtstart",
+            "DTEND",
+            "DURATION",
+            "SEQUENCE",
+            "ORGANIZER",
+            "ATTENDEE",
+        ] {
+            assert!(needed("VEVENT", p), "{p}");
+            assert!(!needed("VALARM", p), "{p}");
+            assert!(!needed("VCALENDAR", p), "{p}");
+        }
+        for p in ["RRULE", "RDATE", "RECURRENCE-ID"] {
+            assert!(needed("vevent", p), "{p}");
+        }
+        for c in ["VTIMEZONE", "STANDARD", "daylight"] {
+            for p in [
+                "TZID",
+                "TZOFFSETTO",
+                "TZOFFSETFROM",
+                "DTSTART",
+                "RRULE",
+                "X-LIC-LOCATION",
+            ] {
+                assert!(needed(c, p), "{c} {p}");
+            }
+            assert!(!needed(c, "TZNAME"), "{c}");
+        }
+        for p in [
+            "SUMMARY",
+            "LOCATION",
+            "DESCRIPTION",
+            "GEO",
+            "X-APPLE-STRUCTURED-LOCATION",
+        ] {
+            assert!(!needed("VEVENT", p), "{p}");
+        }
+    }
+
+    /// A calendar of one event with `props`, nested in `wrap` components.
+    fn nested(depth: usize) -> String {
+        format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:n\r\nDTSTART:20261203T160000Z\r\n{}{}\
+             END:VEVENT\r\nEND:VCALENDAR\r\n",
+            "BEGIN:VALARM\r\n".repeat(depth),
+            "END:VALARM\r\n".repeat(depth)
+        )
+    }
+
+    #[test]
+    fn components_nest_at_most_max_depth_deep() {
+        // The calendar and the event are two levels.
+        assert!(Event::from_ics(&nested(MAX_DEPTH - 2), "x").is_ok());
+        let err = Event::from_ics(&nested(MAX_DEPTH - 1), "x").unwrap_err();
+        assert!(
+            format!("{err}").contains(&format!(
+                "more than {MAX_DEPTH} deep (line {})",
+                MAX_DEPTH + 3
+            )),
+            "{err}"
+        );
+        // Each alarm's lines stay with the event, for an update to repeat.
+        let e = Event::from_ics(&nested(2), "x").unwrap();
+        assert_eq!(e.source.event.len(), 8);
+        assert_eq!(e.source.event[0], "BEGIN:VEVENT");
+        assert_eq!(e.source.event[7], "END:VEVENT");
+    }
+
+    #[test]
+    fn a_calendar_is_read_to_its_end_and_no_further() {
+        let ok = format!("{ICS}X-COMMENT: after\r\nBEGIN:VEVENT\r\n");
+        assert_eq!(Event::from_ics(&ok, "x").unwrap().uid, "u@acme.com");
+        let cut = ICS.replace("END:VEVENT\r\nEND:VCALENDAR\r\n", "");
+        let err = Event::from_ics(&cut, "x").unwrap_err();
+        assert!(
+            format!("{err}").contains("ends before the VEVENT from line 4 does (no END:VEVENT)"),
+            "{err}"
+        );
+        let crossed = ICS.replace("END:VEVENT\r\nEND:VCALENDAR", "END:VCALENDAR\r\nEND:VEVENT");
+        let err = Event::from_ics(&crossed, "x").unwrap_err();
+        assert!(
+            format!("{err}")
+                .contains("line 9 ends VCALENDAR but the VEVENT from line 4 is still open"),
+            "{err}"
+        );
+        let err = Event::from_ics("X:1\r\nBEGIN:VCALENDAR\r\n", "x").unwrap_err();
+        assert!(
+            format!("{err}").contains("does not start with BEGIN:VCALENDAR"),
+            "{err}"
+        );
+        // Lower case and trailing spaces are the same words.
+        let loose = ICS
+            .replace("BEGIN:VEVENT", "begin:vevent  ")
+            .replace("END:VCALENDAR", "end:VCalendar\t");
+        assert_eq!(Event::from_ics(&loose, "x").unwrap().uid, "u@acme.com");
+    }
+
+    #[test]
+    fn lines_that_cannot_be_read_are_left_out_unless_needed() {
+        let text = ICS.replace(
+            "SUMMARY:Interview\r\n",
+            "SUMMARY:Interview\r\nGEO;X=\"a:1\r\nLOCATION:Room 1\r\n",
+        );
+        let e = Event::from_ics(&text, "x.ics").unwrap();
+        assert_eq!(
+            e.notes,
+            ["x.ics: line 9 (GEO) is not valid iCalendar; bowout does not need it and left it out"]
+        );
+        assert!(e.source.event.contains(&"LOCATION:Room 1".to_string()));
+        assert!(!e.source.event.iter().any(|l| l.starts_with("GEO")));
+        let origin = Origin {
+            event: Some(e),
+            ..Origin::default()
+        };
+        assert_eq!(origin.notes().len(), 1);
+        assert!(Origin::default().notes().is_empty());
+        // In a zone, what gives the offset is needed; its name is not.
+        let zone = "BEGIN:VTIMEZONE\r\nTZID:Z\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+                    TZOFFSETTO:+0100\r\nTZNAME;X=\"a:CET\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+        let text = ICS
+            .replace("BEGIN:VEVENT", &format!("{zone}BEGIN:VEVENT"))
+            .replace("DTSTART:20261203T160000Z", "DTSTART;TZID=Z:20261203T160000");
+        let e = Event::from_ics(&text, "x").unwrap();
+        assert_eq!(e.start.timestamp().to_string(), "2026-12-03T15:00:00Z");
+        assert_eq!(e.notes.len(), 1);
+        let broken = text.replace("TZOFFSETTO:+0100", "TZOFFSETTO;X=\"a:+0100");
+        let err = Event::from_ics(&broken, "x").unwrap_err();
+        assert!(
+            format!("{err}").contains("bowout needs its TZOFFSETTO"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_empty_tzid_is_a_zone_named_by_nothing() {
+        let zone = "BEGIN:VTIMEZONE\r\nTZID:\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+                    TZOFFSETTO:+0200\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+        for tzid in ["TZID=", "TZID=\"\""] {
+            let text = ICS
+                .replace("BEGIN:VEVENT", &format!("{zone}BEGIN:VEVENT"))
+                .replace(
+                    "DTSTART:20261203T160000Z",
+                    &format!("DTSTART;{tzid}:20261203T160000"),
+                );
+            let e = Event::from_ics(&text, "x").unwrap();
+            assert_eq!(
+                e.start.timestamp().to_string(),
+                "2026-12-03T14:00:00Z",
+                "{tzid}"
+            );
+        }
+        let p = Property::try_from("DTSTART;TZID=;VALUE=DATE-TIME:1").unwrap();
+        assert_eq!(param(&p, "TZID"), Some(""));
+        assert_eq!(param(&p, "CN"), None);
+    }
+
+    #[test]
+    fn the_end_may_be_the_start_but_never_before_it() {
+        let same = ICS.replace("SUMMARY", "DTEND:20261203T160000Z\r\nSUMMARY");
+        assert!(Event::from_ics(&same, "x").is_ok());
+        let before = ICS.replace("SUMMARY", "DTEND:20261203T155959Z\r\nSUMMARY");
+        let err = Event::from_ics(&before, "x").unwrap_err();
+        assert!(
+            format!("{err}").contains("ends (2026-12-03 15:59 UTC) before it starts"),
+            "{err}"
+        );
+        let duration = ICS.replace("SUMMARY", "DURATION:PT45M\r\nSUMMARY");
+        let e = Event::from_ics(&duration, "x").unwrap();
+        assert_eq!(e.length(), jiff::SignedDuration::from_mins(45));
+        let bad = ICS.replace("SUMMARY", "DURATION:forty-five\r\nSUMMARY");
+        let err = Event::from_ics(&bad, "x").unwrap_err();
+        assert!(
+            format!("{err}").contains("DURATION `forty-five` is not"),
+            "{err}"
+        );
+        let bad = ICS.replace("SUMMARY", "SEQUENCE:two\r\nSUMMARY");
+        let err = Event::from_ics(&bad, "x").unwrap_err();
+        assert!(
+            format!("{err}").contains("SEQUENCE `two` is not a whole number"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_uid_and_summary_are_unescaped_once() {
+        let text = ICS
+            .replace("UID:u@acme.com", "UID:a\\\\n\\,b")
+            .replace("SUMMARY:Interview", "SUMMARY:A\\, B\\\\n");
+        let e = Event::from_ics(&text, "x").unwrap();
+        assert_eq!(e.uid, "a\\n,b");
+        assert_eq!(e.source.uid, "a\\\\n\\,b");
+        assert_eq!(e.summary, "A, B\\n");
+        let none = ICS.replace("UID:u@acme.com\r\n", "");
+        assert!(format!("{}", Event::from_ics(&none, "x").unwrap_err()).contains("has no UID"));
+        let blank = ICS.replace("UID:u@acme.com", "UID: ");
+        assert!(Event::from_ics(&blank, "x").is_err());
+    }
+
+    #[test]
+    fn those_invited_are_the_attendees_but_the_organizer() {
+        let text = ICS.replace(
+            "SUMMARY",
+            "ORGANIZER:mailto:o@acme.com\r\nATTENDEE:mailto:O@acme.com\r\n\
+             ATTENDEE:mailto:a@x.example\r\nATTENDEE:mailto:b@x.example\r\nSUMMARY",
+        );
+        let e = Event::from_ics(&text, "x").unwrap();
+        let invited: Vec<&str> = e.invited().map(|m| m.address.as_str()).collect();
+        assert_eq!(invited, ["a@x.example", "b@x.example"]);
+        let text = ICS.replace("SUMMARY", "ATTENDEE:mailto:a@x.example\r\nSUMMARY");
+        assert_eq!(Event::from_ics(&text, "x").unwrap().invited().count(), 1);
     }
 }

@@ -213,6 +213,21 @@ pub fn clock(now: Option<&str>) -> Result<Zoned> {
 /// the fallback.
 #[cfg(unix)]
 pub(crate) fn system_time_zone() -> jiff::tz::TimeZone {
+    let tz = std::env::var("TZ").ok();
+    let dir = std::env::var_os("TZDIR");
+    zone_of(tz.as_deref(), dir.as_deref(), Path::new("/etc/localtime"))
+        .unwrap_or_else(jiff::tz::TimeZone::system)
+}
+
+/// The zone `tz` (the value of `TZ`) names, looked up in `tzdir` (else the
+/// system's database); with `TZ` unset or empty, the zone of the file
+/// `localtime`, named after the file it links to.
+#[cfg(unix)]
+fn zone_of(
+    tz: Option<&str>,
+    tzdir: Option<&std::ffi::OsStr>,
+    localtime: &Path,
+) -> Option<jiff::tz::TimeZone> {
     use jiff::tz::TimeZone;
     // A time zone file is read like any other: capped, and a regular file
     // only, so that TZ=/dev/zero or a named pipe cannot hang bowout.
@@ -227,16 +242,16 @@ pub(crate) fn system_time_zone() -> jiff::tz::TimeZone {
         .flatten()?;
         TimeZone::tzif(name, &bytes).ok()
     };
-    let found = match std::env::var("TZ") {
-        Ok(tz) if !tz.is_empty() => {
-            let tz = tz.strip_prefix(':').unwrap_or(&tz);
+    match tz {
+        Some(tz) if !tz.is_empty() => {
+            let tz = tz.strip_prefix(':').unwrap_or(tz);
             if tz.starts_with('/') {
                 // As the C library does, a TZ file that is unusable means UTC.
                 read(tz, Path::new(tz)).or(Some(TimeZone::UTC))
             } else {
-                let dir = std::env::var_os("TZDIR").unwrap_or_else(|| "/usr/share/zoneinfo".into());
+                let dir = tzdir.unwrap_or("/usr/share/zoneinfo".as_ref());
                 let named = (!tz.contains(".."))
-                    .then(|| read(tz, &Path::new(&dir).join(tz)))
+                    .then(|| read(tz, &Path::new(dir).join(tz)))
                     .flatten();
                 // As the C library does, a TZ that names nothing usable means UTC.
                 named
@@ -245,16 +260,15 @@ pub(crate) fn system_time_zone() -> jiff::tz::TimeZone {
             }
         }
         _ => {
-            let link = std::fs::read_link("/etc/localtime").ok();
+            let link = std::fs::read_link(localtime).ok();
             let name = link
                 .as_deref()
                 .and_then(|l| l.to_str())
                 .and_then(|l| l.split_once("zoneinfo/"))
                 .map_or("Local", |(_, name)| name);
-            read(name, Path::new("/etc/localtime"))
+            read(name, localtime)
         }
-    };
-    found.unwrap_or_else(TimeZone::system)
+    }
 }
 
 #[cfg(not(unix))]
@@ -263,13 +277,9 @@ pub(crate) fn system_time_zone() -> jiff::tz::TimeZone {
 }
 
 /// Collects the answers from the profile, `--last`, `--resume`,
-/// `--answers` and `--set`, each later one winning.
-pub fn gather(cli: &Cli) -> Result<Answers> {
-    gather_with(cli, None)
-}
-
-/// `gather`, with what an invitation gave laid over the profile and the
-/// last run's answers, and under `--resume`, `--answers` and `--set`.
+/// `--answers` and `--set`, each later one winning, with what an invitation
+/// gave laid over the profile and the last run's answers, and under
+/// `--resume`, `--answers` and `--set`.
 fn gather_with(cli: &Cli, origin: Option<&invite::Origin>) -> Result<Answers> {
     let mut layers: Vec<Answers> = profile_answers()?.into_iter().collect();
     if cli.last {
@@ -355,6 +365,11 @@ fn batch(args: &cli::BatchArgs, out: &mut impl Write) -> Result<ExitCode> {
     let now = clock(args.given.now.as_deref())?;
     let shared = shared_answers(args.given.answers.as_deref(), &args.given.set)?;
     let force = args.force;
+    if args.pipe.is_none() && (args.skip_unsure || !args.resend.is_empty()) {
+        return Err(usage!(
+            "--resend and --skip-unsure are for --pipe, whose journal they answer to"
+        ));
+    }
     let sink = if args.dry_run {
         batch::Sink::DryRun
     } else if let Some(dir) = &args.output_dir {
@@ -384,6 +399,8 @@ fn batch(args: &cli::BatchArgs, out: &mut impl Write) -> Result<ExitCode> {
         input: (args.file != Path::new("-")).then(|| args.file.clone()),
         sink,
         strict: args.strict,
+        resend: args.resend.clone(),
+        skip_unsure: args.skip_unsure,
     };
     batch::run(&job, &shared, &renderer()?, &now, out)
 }
@@ -494,7 +511,14 @@ fn origin(cli: &Cli, now: &Zoned) -> Result<Option<invite::Origin>> {
         ));
     }
     match invite::Origin::read(cli.reply_to.as_deref(), cli.invite.as_deref(), now) {
-        Ok(origin) => Ok(Some(origin)),
+        Ok(origin) => {
+            if cli.verbose {
+                for note in origin.notes() {
+                    output::note(&format!("bowout: note: {}", answers::visible(note)));
+                }
+            }
+            Ok(Some(origin))
+        }
         Err(e) if !cli.no_input && e.chain().any(|c| c.is::<UsageError>()) => {
             output::note(&format!(
                 "bowout: note: {}\nThe wizard asks for what the invitation would have given.",
@@ -555,6 +579,15 @@ fn reply_of(
     format: cli::Format,
 ) -> Result<mail::Reply> {
     let (reply, left_out) = origin.reply(resolved, now);
+    if let Some(calendar) = &reply.calendar {
+        output::warn(
+            &calendar
+                .warnings
+                .iter()
+                .map(|w| answers::visible(w))
+                .collect::<Vec<_>>(),
+        );
+    }
     match left_out {
         Some(e) if format == cli::Format::Ics => Err(e),
         Some(e) => {
@@ -608,7 +641,7 @@ fn compose(cli: &Cli, out: &mut impl Write) -> Result<ExitCode> {
     let text = String::from_utf8(text).expect("rendered text is UTF-8");
     let mailto = cli
         .open
-        .then(|| mail::mailto(&resolved, &rendered.subject, &rendered.body));
+        .then(|| mail::mailto(&resolved, &rendered.subject, &rendered.body, reply.as_ref()));
     let code = deliver(cli, out, &text, mailto.as_deref())?;
     keep_last(answers, &now);
     Ok(code)
@@ -779,7 +812,12 @@ fn deliver(cli: &Cli, out: &mut impl Write, text: &str, mailto: Option<&str>) ->
     }
     if copy {
         match handoff::copy(text, cli.osc52) {
-            Ok(how) => output::note(&handoff::describe(&how, cli.format.noun(), text)),
+            Ok(how) => {
+                output::note(&handoff::describe(&how, cli.format.noun(), text));
+                // A terminal that ignores OSC 52 would leave the person
+                // with nothing: the email is shown too.
+                print |= how.unsure();
+            }
             Err(e) => {
                 output::note(&format!(
                     "bowout: could not copy to the clipboard: {e:#}; here is the email instead"
@@ -794,4 +832,83 @@ fn deliver(cli: &Cli, out: &mut impl Write, text: &str, mailto: Option<&str>) ->
         out.flush()?;
     }
     Ok(code)
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod tests {
+    use super::*;
+    use jiff::Timestamp;
+
+    const NEW_YORK: &str = "/usr/share/zoneinfo/America/New_York";
+
+    /// The zone's offset from UTC in hours, on a winter day.
+    fn hours(zone: &jiff::tz::TimeZone) -> i32 {
+        let winter: Timestamp = "2026-12-01T12:00:00Z".parse().unwrap();
+        zone.to_offset(winter).seconds() / 3600
+    }
+
+    #[test]
+    fn each_kind_of_error_has_its_exit_code() {
+        assert_eq!(report(&usage!("bad input")), ExitCode::from(2));
+        let deep = usage!("bad input").context("reading the answers");
+        assert_eq!(report(&deep), ExitCode::from(2));
+        assert_eq!(report(&anyhow::Error::new(Cancelled)), ExitCode::from(130));
+        let pipe = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert_eq!(report(&pipe.context("writing")), ExitCode::SUCCESS);
+        let other = anyhow::Error::new(io::Error::from(io::ErrorKind::PermissionDenied));
+        assert_eq!(report(&other), ExitCode::FAILURE);
+        // What each says, were it ever shown under another error.
+        assert_eq!(UsageError("bad input".into()).to_string(), "bad input");
+        assert_eq!(Cancelled.to_string(), "cancelled");
+    }
+
+    #[test]
+    fn tz_unset_or_empty_means_the_zone_of_etc_localtime() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("localtime");
+        std::os::unix::fs::symlink(NEW_YORK, &link).unwrap();
+        for tz in [None, Some("")] {
+            let zone = zone_of(tz, None, &link).expect("the zone of the link");
+            assert_eq!(hours(&zone), -5, "TZ={tz:?}");
+            assert_eq!(zone.iana_name(), Some("America/New_York"), "TZ={tz:?}");
+        }
+        // A copy, not a link, has no name to give: it is the local zone.
+        let copy = dir.path().join("copy");
+        std::fs::copy(NEW_YORK, &copy).unwrap();
+        let zone = zone_of(Some(""), None, &copy).unwrap();
+        assert_eq!((hours(&zone), zone.iana_name()), (-5, Some("Local")));
+        // No such file: jiff's own lookup decides.
+        assert!(zone_of(None, None, &dir.path().join("none")).is_none());
+    }
+
+    #[test]
+    fn tz_names_a_zone_a_file_or_a_rule_and_anything_else_is_utc() {
+        let nowhere = Path::new("/nonexistent/localtime");
+        let zone = |tz: &str, dir: Option<&str>| {
+            let zone = zone_of(Some(tz), dir.map(std::ffi::OsStr::new), nowhere)
+                .expect("TZ set always gives a zone");
+            (hours(&zone), zone.iana_name().map(String::from))
+        };
+        let new_york = (-5, Some("America/New_York".to_string()));
+        assert_eq!(zone("America/New_York", None), new_york);
+        assert_eq!(zone(":America/New_York", None), new_york);
+        assert_eq!(
+            zone("America/New_York", Some("/usr/share/zoneinfo")),
+            new_york
+        );
+        assert_eq!(zone(NEW_YORK, None).0, -5);
+        assert_eq!(zone(&format!(":{NEW_YORK}"), None).0, -5);
+        // A database of its own is where names are looked up.
+        let empty = tempfile::tempdir().unwrap();
+        let elsewhere = empty.path().to_str().unwrap();
+        assert_eq!(zone("America/New_York", Some(elsewhere)).0, 0);
+        // A POSIX rule when it names no file.
+        assert_eq!(zone("EST5EDT,M3.2.0,M11.1.0", Some(elsewhere)).0, -5);
+        // Nothing usable is UTC, as the C library has it; nothing outside
+        // the database is read through `..`.
+        assert_eq!(zone("/nonexistent/zone", None).0, 0);
+        assert_eq!(zone("Not/A_Zone", None).0, 0);
+        assert_eq!(zone("../zoneinfo/America/New_York", None).0, 0);
+    }
 }

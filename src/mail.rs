@@ -111,6 +111,10 @@ pub fn eml(
     Ok(message.write_to_string()?)
 }
 
+/// The answers a message needs beyond those of its email: its two
+/// addresses, as `addressed` checks them.
+pub const ADDRESS_KEYS: [&str; 2] = ["sender_email", "recipient_email"];
+
 /// Refuses answers without the two addresses a message needs, naming them.
 pub fn addressed(a: &Resolved) -> Result<()> {
     let mut missing = Vec::new();
@@ -179,11 +183,21 @@ pub fn mailbox(name: &str, email: &str) -> String {
 }
 
 /// The `mailto:` URI, RFC 6068: subject and body percent-encoded as UTF-8,
-/// line breaks as `%0D%0A`.
-pub fn mailto(a: &Resolved, subject: &str, body: &str) -> String {
+/// line breaks as `%0D%0A`; a reply names the message it answers in an
+/// `In-Reply-To` field, so that the mail client threads it.
+pub fn mailto(a: &Resolved, subject: &str, body: &str, reply: Option<&Reply>) -> String {
     let body = body.replace("\r\n", "\n").replace('\n', "\r\n");
+    let thread = reply
+        .and_then(|r| r.in_reply_to.as_deref())
+        .map(|id| {
+            format!(
+                "In-Reply-To={}&",
+                utf8_percent_encode(&format!("<{id}>"), ENCODE)
+            )
+        })
+        .unwrap_or_default();
     format!(
-        "mailto:{}?subject={}&body={}",
+        "mailto:{}?{thread}subject={}&body={}",
         utf8_percent_encode(&a.recipient_email, ENCODE_ADDRESS),
         utf8_percent_encode(subject, ENCODE),
         utf8_percent_encode(&body, ENCODE),

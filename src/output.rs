@@ -17,30 +17,13 @@ use crate::usage;
 /// Set when bowout started with its standard output closed.
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 
-/// Notices a standard output that was closed when bowout started
-/// (`bowout … >&-`), so that printing to it fails loudly instead of
-/// silently. Rust's start-up code has already put /dev/null, opened for
-/// reading and writing, in place of any closed standard descriptor (so that
-/// no file bowout opens can take its number); a shell's `>/dev/null` opens it
-/// for writing only, which tells the two apart.
-pub fn guard_standard_files() {
-    #[cfg(unix)]
-    // SAFETY: fstat and fcntl only ask about descriptor 1.
-    unsafe {
-        let mut st: libc::stat = std::mem::zeroed();
-        if libc::fstat(1, &mut st) != 0 {
-            STDOUT_CLOSED.store(true, Ordering::Relaxed);
-            return;
-        }
-        let mut null: libc::stat = std::mem::zeroed();
-        let is_null = libc::stat(c"/dev/null".as_ptr(), &mut null) == 0
-            && (st.st_mode & libc::S_IFMT) == libc::S_IFCHR
-            && st.st_rdev == null.st_rdev;
-        let flags = libc::fcntl(1, libc::F_GETFL);
-        if is_null && flags != -1 && (flags & libc::O_ACCMODE) == libc::O_RDWR {
-            STDOUT_CLOSED.store(true, Ordering::Relaxed);
-        }
-    }
+/// Records that standard output was closed when bowout started (`bowout …
+/// >&-`), so that printing to it fails loudly instead of silently. The
+/// program asks the system before Rust's start-up code puts /dev/null in
+/// the place of a closed descriptor; a standard output that is /dev/null
+/// (`>/dev/null`, Python's subprocess.DEVNULL, systemd) is obeyed.
+pub fn guard_standard_files(closed_at_start: bool) {
+    STDOUT_CLOSED.store(closed_at_start, Ordering::Relaxed);
 }
 
 /// Standard output, which refuses to write when bowout started with it
@@ -88,7 +71,15 @@ pub fn emit(
         Format::Text => write!(w, "Subject: {}\n\n{}", r.subject, r.body)?,
         Format::Body => write!(w, "{}", r.body)?,
         Format::Subject => writeln!(w, "{}", r.subject)?,
-        Format::Json => writeln!(w, "{}", serde_json::to_string_pretty(r)?)?,
+        Format::Json => {
+            let mut json = serde_json::to_value(r)?;
+            // A reply carries its thread, as the .eml's headers do.
+            if let (Some(reply), Some(fields)) = (reply, json.as_object_mut()) {
+                fields.insert("in_reply_to".into(), reply.in_reply_to.clone().into());
+                fields.insert("references".into(), reply.references.clone().into());
+            }
+            writeln!(w, "{}", serde_json::to_string_pretty(&json)?)?
+        }
         Format::Phone => write!(w, "{}", renderer.phone(resolved)?)?,
         Format::Eml => write!(
             w,
@@ -105,7 +96,7 @@ pub fn emit(
             }
         },
         Format::Mailto => {
-            let uri = mail::mailto(resolved, &r.subject, &r.body);
+            let uri = mail::mailto(resolved, &r.subject, &r.body, reply);
             mailto_warning(&uri);
             writeln!(w, "{uri}")?
         }

@@ -402,6 +402,9 @@ impl Wizard {
             if let Some(note) = &origin.date_note {
                 self.line(&format!("{} {}.", style("·").dim(), answers::visible(note)));
             }
+            for note in origin.notes() {
+                self.line(&format!("{} {}.", style("·").dim(), answers::visible(note)));
+            }
             for problem in &origin.problems {
                 self.line(&format!(
                     "{} {}; the wizard asks instead.",
@@ -850,6 +853,12 @@ impl Wizard {
                 }
                 let email = q.kind == Kind::Email;
                 let v = self.text(prompt, q, !needed, |s| {
+                    if let Some(c) = answers::invisible_in(s).filter(|_| email) {
+                        return Err(crate::usage!(
+                            "that holds a character nobody can see, {c}; type the address \
+                             again without it"
+                        ));
+                    }
                     if email && !s.trim().is_empty() && !answers::plausible_email(s.trim()) {
                         return Err(crate::usage!(
                             "that does not look like an email address, e.g. name@example.com"
@@ -1183,11 +1192,13 @@ impl Wizard {
         let v = loop {
             let check_now = now.clone();
             let v = self.text(prompt, q, optional, move |s: &str| {
-                if optional && s.trim().is_empty() {
+                if optional && s.trim().is_empty() || answers::readings(s, &check_now).is_some() {
                     return Ok(());
                 }
                 answers::typed_when(s, &check_now).map(|_| ())
             })?;
+            let both = answers::readings(&v, &now);
+            let v = self.which_reading(v, both)?;
             // A date far in the past or the future is more often a typo (a
             // year, a month) than the truth: ask once.
             let far = answers::parse_when(q.key, &v, &now).ok().filter(|w| {
@@ -1261,10 +1272,21 @@ impl Wizard {
                 previous.get(n - 1).cloned().unwrap_or_default(),
                 true,
                 |s| {
-                    if s.trim().is_empty() {
+                    if s.trim().is_empty()
+                        || answers::proposed_readings(s.trim(), &self.now).is_some()
+                    {
                         return Ok(());
                     }
-                    answers::typed_proposed_time(s.trim(), &self.now).map(|_| ())
+                    let p = answers::typed_proposed_time(s.trim(), &self.now)?;
+                    if p.when.is_past(&self.now) {
+                        return Err(crate::usage!("that time has passed; propose one to come"));
+                    }
+                    let same =
+                        |t: &String| answers::proposed_time(t, &self.now).ok() == Some(p.clone());
+                    if times.iter().any(same) {
+                        return Err(crate::usage!("that time is proposed already"));
+                    }
+                    Ok(())
                 },
             );
             let v = match asked {
@@ -1280,6 +1302,8 @@ impl Wizard {
             if v.is_empty() {
                 break;
             }
+            let both = answers::proposed_readings(&v, &self.now);
+            let v = self.which_reading(v, both)?;
             if let Ok(p) = answers::proposed_time(&v, &self.now) {
                 let english = self.answers.english();
                 let mut said = answers::proposed_date(&p, english);
@@ -1303,6 +1327,40 @@ impl Wizard {
         }
         self.answers.put(q.key, Value::List(times));
         Ok(())
+    }
+
+    /// A date typed in numbers that reads two ways (`5/12/2026`) is never
+    /// guessed: the person picks the reading, the one of their English or
+    /// locale first. The text comes back with the date as picked.
+    fn which_reading(
+        &self,
+        typed: String,
+        both: Option<[(jiff::civil::Date, String); 2]>,
+    ) -> Result<String> {
+        let Some(both) = both else {
+            return Ok(typed);
+        };
+        let order = if answers::month_first(self.answers.said_english()) {
+            [1, 0]
+        } else {
+            [0, 1]
+        };
+        let items: Vec<(String, String)> = order
+            .iter()
+            .map(|&i| {
+                let how = if i == 0 { "day first" } else { "month first" };
+                (
+                    both[i].0.strftime("%A %-d %B %Y").to_string(),
+                    how.to_string(),
+                )
+            })
+            .collect();
+        let question = format!(
+            "`{}` reads two ways. Which is it?",
+            answers::echo(typed.trim())
+        );
+        let i = self.choose(&question, &items, 0)?;
+        Ok(both[order[i]].1.clone())
     }
 
     /// For `decline`: weighs whether to interview anyway. False when the
@@ -1336,17 +1394,15 @@ impl Wizard {
         if !situation.notice_matters() {
             return;
         }
-        let notice = advice::notice(&self.now, &when.at);
-        let meaning = notice.meaning(situation.side, advice::CALL_SCRIPT_REVIEW);
+        let notice = when.notice(&self.now);
+        let meaning = notice.meaning(situation, advice::CALL_SCRIPT_REVIEW);
         let styled = match notice {
             Notice::Ample => style(meaning).green(),
             Notice::Soon => style(meaning).yellow(),
             _ => style(meaning).red().bold(),
         };
+        // The meaning says where the call script is: once is enough.
         self.line(&format!("{styled}"));
-        if notice.call_first() {
-            self.line("At the review, \"Phone script\" gives you what to say on the call.");
-        }
     }
 
     /// The review: the email from its subject on, its checklist, what the
@@ -1789,7 +1845,11 @@ impl Wizard {
     /// Opens the email in the mail client; whether it opened.
     fn open(&self, subject: &str, body: &str) -> Result<bool> {
         let resolved = self.answers.resolve(&self.now)?;
-        let uri = crate::mail::mailto(&resolved, subject, body);
+        let reply = self
+            .origin
+            .as_ref()
+            .map(|o| o.reply(&resolved, &self.now).0);
+        let uri = crate::mail::mailto(&resolved, subject, body, reply.as_ref());
         Ok(match handoff::open_mail_client(&uri) {
             Ok(()) => {
                 self.tell(format!(
@@ -1897,12 +1957,39 @@ impl Wizard {
         probe.shown(q, &self.now)
     }
 
+    /// When a candidate answers an invitation that names several people and
+    /// their address is none of them, asks which is theirs: the calendar
+    /// answer must come from an address the organizer invited. `None` when
+    /// the person pressed Esc.
+    fn which_is_you(&mut self, resolved: &Resolved) -> Result<Option<Resolved>> {
+        let invited: Vec<String> = match self.origin.as_ref().and_then(|o| o.event.as_ref()) {
+            Some(e) if resolved.situation.side == crate::advice::Side::Candidate => {
+                e.invited().map(|m| answers::visible(&m.address)).collect()
+            }
+            _ => Vec::new(),
+        };
+        let mine = &resolved.sender_email;
+        if invited.len() < 2 || invited.iter().any(|a| a.eq_ignore_ascii_case(mine)) {
+            return Ok(Some(resolved.clone()));
+        }
+        let mut items = invited.clone();
+        items.push(format!("None of these: answer as {mine}"));
+        let Some(i) = self.select(Some("Which of these is you?"), &items, 0, true)? else {
+            return Ok(None);
+        };
+        if i == invited.len() {
+            return Ok(Some(resolved.clone()));
+        }
+        self.answers.set("sender_email", &invited[i])?;
+        Ok(Some(self.answers.resolve(&self.now)?))
+    }
+
     /// Saves the reply as a message for the person's mail program: in the
     /// invitation's thread, with the calendar's answer when there is one.
     fn save_reply(&mut self, resolved: &Resolved, subject: &str, body: &str) -> Result<bool> {
-        let Some(origin) = &self.origin else {
+        if self.origin.is_none() {
             return Ok(false);
-        };
+        }
         if let Err(e) = crate::mail::addressed(resolved) {
             self.tell(format!(
                 "{} {}; add it with \"Change an answer\".",
@@ -1911,6 +1998,12 @@ impl Wizard {
             ));
             return Ok(false);
         }
+        let Some(resolved) = &self.which_is_you(resolved)? else {
+            return Ok(false);
+        };
+        let Some(origin) = &self.origin else {
+            return Ok(false);
+        };
         let (reply, left_out) = origin.reply(resolved, &self.now);
         let has_event = origin.event.is_some();
         let text = crate::mail::eml(resolved, subject, body, &self.now, Some(&reply))?;
@@ -1937,6 +2030,13 @@ impl Wizard {
                 "{} {}",
                 style("!").yellow(),
                 answers::visible(&format!("{why:#}"))
+            ));
+        }
+        for warning in reply.calendar.iter().flat_map(|c| &c.warnings) {
+            self.tell(format!(
+                "{} {}",
+                style("!").yellow(),
+                answers::visible(warning)
             ));
         }
         Ok(true)
@@ -2000,7 +2100,9 @@ const PROFILE_TEMPLATE: &str = "\
 /// `bowout profile edit`: edits the profile in $EDITOR and saves it only if
 /// it is valid; otherwise the text is kept beside it as a draft.
 pub fn edit_profile(path: &std::path::Path) -> Result<()> {
-    let current = files::read_text(path, "profile", Owner::Bowout, files::MAX_ANSWERS_FILE)?
+    let before = files::read_text(path, "profile", Owner::Bowout, files::MAX_ANSWERS_FILE)?;
+    let current = before
+        .clone()
         .unwrap_or_else(|| PROFILE_TEMPLATE.to_string());
     let Some(editor) = editor_command() else {
         return Err(crate::usage!(
@@ -2025,13 +2127,22 @@ pub fn edit_profile(path: &std::path::Path) -> Result<()> {
             draft.display()
         )));
     }
-    files::write_atomic(path, text.as_bytes(), true)?;
+    // Another edit may have been saved while this one was open: then this
+    // one is kept aside and said, never laid over it.
+    if !files::replace_if_unchanged(path, "profile", before.as_deref(), text.as_bytes())? {
+        let kept = keep_aside(path, &text)?;
+        return Err(anyhow::anyhow!(
+            "the profile {} changed while you edited it (another edit was saved first), so \
+             yours was not saved; your text is kept in {}: run bowout profile edit again and \
+             add your changes",
+            files::shown(path),
+            files::shown(&kept)
+        ));
+    }
     crate::output::note(&format!("Saved your profile at {}.", path.display()));
     Ok(())
 }
 
-/// How far a wrapped line's later rows are indented: under the text of a
-/// bullet or a mark ("  • point", "✔ answer"), none for plain text.
 /// An answer as it fits `room` columns: whole, or its start (cut at a
 /// space where one is near) and its length, "My doctor has asked me to
 /// rest… (227 characters)"; nothing where not even a few words fit.
@@ -2058,6 +2169,8 @@ fn abridged(text: &str, room: usize) -> Option<String> {
     (start.chars().count() >= 4).then(|| format!("{start}{tail}"))
 }
 
+/// How far a wrapped line's later rows are indented: under the text of a
+/// bullet or a mark ("  • point", "✔ answer"), none for plain text.
 fn hanging_indent(line: &str) -> usize {
     let plain = console::strip_ansi_codes(line);
     let text = plain.trim_start_matches(' ');
@@ -2067,6 +2180,32 @@ fn hanging_indent(line: &str) -> usize {
         (Some('•' | '-' | '*' | '✔' | '✘' | '!' | '·' | '='), Some(' ')) => lead + 2,
         _ => 0,
     }
+}
+
+/// Keeps an edit that could not be saved beside the file, in the first of
+/// `FILE.draft`, `FILE.draft.2`, … not already there: edits kept aside at
+/// the same moment never replace each other.
+fn keep_aside(path: &std::path::Path, text: &str) -> Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for n in 1..=1000 {
+        let draft = path.with_file_name(match n {
+            1 => format!("{name}.draft"),
+            n => format!("{name}.draft.{n}"),
+        });
+        match files::write_atomic(&draft, text.as_bytes(), false) {
+            Ok(()) => return Ok(draft),
+            Err(_) if draft.exists() => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(anyhow::anyhow!(
+        "the profile was not saved, and there are too many drafts beside it to keep yours; \
+         remove the old ones in {}",
+        files::shown(path.parent().unwrap_or(path))
+    ))
 }
 
 /// Wraps text at spaces to fit `width` terminal columns, for showing the

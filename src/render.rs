@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::advice::{Checklist, Notice, Side};
 use crate::answers::{
-    Called, English, Length, Resolved, Tone, Value, long_date, proposed_date, short_date,
+    Called, English, Length, Resolved, Tone, Value, long_date_in, proposed_date_in, short_date_in,
 };
 use crate::files::{self, Owner};
 use crate::questions::QUESTIONS;
@@ -308,6 +308,10 @@ struct Vars<'a> {
     /// The person phoned and spoke to someone, or left a voicemail.
     spoke: bool,
     voicemail: bool,
+    /// The telephone number in the signature, or empty.
+    callback: String,
+    /// Words to be said aloud (the call script): dates as people say them.
+    spoken: bool,
     /// Every answer by its key, as given or by default: `answers.tone`.
     answers: BTreeMap<&'static str, &'a Value>,
 }
@@ -415,18 +419,47 @@ impl Renderer {
                 ));
             }
         }
+        // What the email says, read from its text as `bowout check` reads
+        // a draft: never what the answers asked for.
+        let checklist = crate::check::checklist(
+            &format!("Subject: {subject}\n\n{body}"),
+            Some(a.situation),
+            vars.has_date.then_some(vars.notice),
+        );
         Ok(Rendered {
             subject,
             body,
             to: recipient_address(a),
             warnings,
-            checklist: checklist(a, &vars),
+            checklist,
         })
     }
 
     /// The call script for the same answers.
     pub fn phone(&self, a: &Resolved) -> Result<String> {
-        let script = tidy(&self.run(a, "phone", &mut vars(a))?);
+        // Read aloud: the dates as people say them.
+        let mut v = vars(a);
+        v.spoken = true;
+        v.date = a
+            .interview_at
+            .as_ref()
+            .map(|w| spoken_date(w, a.today, a.english))
+            .unwrap_or_default();
+        v.alternatives = a
+            .alternatives
+            .iter()
+            .map(|p| {
+                // In a list, a date needs no "on".
+                let said = spoken_date(&p.when, a.today, a.english);
+                let mut said = said.strip_prefix("on ").unwrap_or(&said).to_string();
+                if let Some(part) = &p.part {
+                    said.push_str(", ");
+                    said.push_str(part);
+                }
+                said
+            })
+            .collect();
+        let script = tidy(&self.run(a, "phone", &mut v)?);
         Ok(script.split_inclusive('\n').map(single_stops).collect())
     }
 
@@ -513,6 +546,14 @@ impl Renderer {
         };
         match file {
             Some((path, source)) => {
+                if let Some((line, column)) = too_deep(&source) {
+                    return Err(usage!(
+                        "template {} is nested too deeply: line {line}, column {column}: \
+                         blocks and brackets inside each other go more than {MAX_NESTING} \
+                         deep there; bowout takes at most {MAX_NESTING}",
+                        files::shown(&path)
+                    ));
+                }
                 if partial_tags(&source).any(|rest| rest.starts_with('(')) {
                     return Err(usage!(
                         "template {} names a partial with an expression (`{{{{> (…)}}}}`); \
@@ -567,8 +608,28 @@ pub(crate) const SPELLINGS: &[(&str, &str)] = &[
     ("cancelling", "canceling"),
 ];
 
-/// The `sp` helper: a word in the email's English. An unknown word is
-/// written as given.
+/// British words and phrases the built-in templates use, with the ones an
+/// American writes instead (hunspell's `en_US` knows the British ones, so
+/// only this table keeps them out). `{{sp "keen to"}}` is "eager to" in
+/// American English; a phrase keeps what follows it right ("keen on the
+/// role" is "excited about the role").
+pub(crate) const VOCABULARY: &[(&str, &str)] = &[
+    ("keen on", "excited about"),
+    ("keen to", "eager to"),
+    ("keen", "eager"),
+    ("unwell", "sick"),
+    ("ill", "sick"),
+    ("rearrange", "reschedule"),
+    ("diary", "calendar"),
+    ("a clash", "a conflict"),
+    ("clash", "conflict"),
+    ("clashes with", "conflicts with"),
+    ("took over", "took with"),
+    ("at present", "right now"),
+];
+
+/// The `sp` helper: a word in the email's English, from the spelling table
+/// and the vocabulary table. An unknown word is written as given.
 fn spelling(
     h: &handlebars::Helper,
     _: &Handlebars,
@@ -582,7 +643,11 @@ fn spelling(
         .unwrap_or_default();
     let us = ctx.data().get("us").and_then(|v| v.as_bool()) == Some(true);
     let lower = word.to_lowercase();
-    let written = match SPELLINGS.iter().find(|(uk, _)| *uk == lower) {
+    let written = match SPELLINGS
+        .iter()
+        .chain(VOCABULARY)
+        .find(|(uk, _)| *uk == lower)
+    {
         Some((_, american)) if us => {
             let mut s = american.to_string();
             if word.starts_with(char::is_uppercase) {
@@ -745,6 +810,91 @@ fn syntax_problem(e: &handlebars::TemplateError, source: &str) -> String {
     }
 }
 
+/// How deep a person's template may nest blocks (`{{#if}}` inside
+/// `{{#if}}`) and brackets inside a tag (`(…)`, `[…]`, `{…}`), counted
+/// together. The template parser recurses once a level, so a deeper file
+/// could exhaust the stack; real templates stay under five.
+const MAX_NESTING: usize = 64;
+
+/// Where a template first nests deeper than `MAX_NESTING`, as its line and
+/// column; one pass over the text, before the parser sees it. Comments and
+/// the text of raw blocks are skipped as the parser skips them, so that a
+/// closing tag there does not hide an open block.
+fn too_deep(source: &str) -> Option<(usize, usize)> {
+    let b = source.as_bytes();
+    let at = |i: usize| {
+        let before = &source[..i];
+        let line = before.matches('\n').count() + 1;
+        let column = before[before.rfind('\n').map_or(0, |n| n + 1)..]
+            .chars()
+            .count()
+            + 1;
+        (line, column)
+    };
+    let mut blocks = 0usize;
+    let mut i = 0;
+    while let Some(found) = source[i..].find("{{") {
+        let start = i + found;
+        let rest = &source[start..];
+        if start > 0 && b[start - 1] == b'\\' {
+            i = start + 2; // `\{{` is text
+            continue;
+        }
+        if rest.starts_with("{{!--") {
+            i = rest.find("--}}").map_or(b.len(), |e| start + e + 4);
+            continue;
+        }
+        if rest.starts_with("{{!") {
+            i = rest.find("}}").map_or(b.len(), |e| start + e + 2);
+            continue;
+        }
+        let raw = rest.starts_with("{{{{");
+        let head = rest[2..].trim_start_matches(['{', '~']).trim_start();
+        if raw {
+            // A raw block holds no blocks; its end tag closes none.
+        } else if head.starts_with('#') {
+            blocks += 1;
+        } else if head.starts_with('/') {
+            blocks = blocks.saturating_sub(1);
+        }
+        if blocks > MAX_NESTING {
+            return Some(at(start));
+        }
+        // The tag itself: brackets (outside quotes) until its `}}`.
+        let mut depth = 0usize;
+        let mut quote: Option<u8> = None;
+        let mut j = start + 2;
+        while j < b.len() {
+            let c = b[j];
+            match quote {
+                Some(_) if c == b'\\' => j += 1,
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    b'"' | b'\'' => quote = Some(c),
+                    b'(' | b'[' | b'{' => {
+                        depth += 1;
+                        if blocks + depth > MAX_NESTING {
+                            return Some(at(j));
+                        }
+                    }
+                    b')' | b']' => depth = depth.saturating_sub(1),
+                    b'}' if depth > 0 => depth -= 1,
+                    b'}' if b.get(j + 1) == Some(&b'}') => break,
+                    _ => {}
+                },
+            }
+            j += 1;
+        }
+        i = (j + 2).min(b.len());
+        // A raw block's text is not parsed: skip to its end tag.
+        if raw && !head.starts_with('/') {
+            i = source[i..].find("{{{{/").map_or(b.len(), |e| i + e);
+        }
+    }
+    None
+}
+
 /// The last block (`{{#name …}}`) a template opens and never closes, with
 /// its line and column.
 fn unclosed_block(source: &str) -> Option<(usize, usize, String)> {
@@ -854,12 +1004,12 @@ fn vars(a: &Resolved) -> Vars<'_> {
         date: a
             .interview_at
             .as_ref()
-            .map(|w| long_date(w, english))
+            .map(|w| long_date_in(w, english, a.today.year()))
             .unwrap_or_default(),
         date_short: a
             .interview_at
             .as_ref()
-            .map(|w| short_date(w, english))
+            .map(|w| short_date_in(w, english, a.today.year()))
             .unwrap_or_default(),
         notice,
         short_notice: notice.is_short(),
@@ -869,7 +1019,7 @@ fn vars(a: &Resolved) -> Vars<'_> {
         alternatives: a
             .alternatives
             .iter()
-            .map(|p| proposed_date(p, english))
+            .map(|p| proposed_date_in(p, english, a.today.year()))
             .collect(),
         has_alternatives: !a.alternatives.is_empty(),
         warm,
@@ -882,8 +1032,182 @@ fn vars(a: &Resolved) -> Vars<'_> {
         same_day: notice == Notice::SameDay,
         spoke: notice.call_first() && a.called == Called::Spoke,
         voicemail: notice.call_first() && a.called == Called::Voicemail,
+        callback: callback_number(&a.signature),
+        spoken: false,
         answers: BTreeMap::new(),
     }
+}
+
+/// The telephone number in a signature: the first line's run of digits
+/// (with spaces, `+`, `-`, `.`, brackets) that holds at least seven of
+/// them; empty when there is none.
+pub fn callback_number(signature: &str) -> String {
+    for line in signature.lines() {
+        let mut best = String::new();
+        let mut run = String::new();
+        for c in line.chars().chain(std::iter::once('\n')) {
+            if c.is_ascii_digit() || (!run.is_empty() && " -.)".contains(c)) || "+(".contains(c) {
+                run.push(c);
+            } else {
+                let digits = run.chars().filter(char::is_ascii_digit).count();
+                if (7..=15).contains(&digits) && best.is_empty() {
+                    best = run.trim_end_matches([' ', '-', '.', '(']).to_string();
+                }
+                run.clear();
+            }
+        }
+        if !best.is_empty() {
+            return best;
+        }
+    }
+    String::new()
+}
+
+const NUMBERS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: &[&str] = &["", "", "twenty", "thirty", "forty", "fifty"];
+const ORDINALS: &[&str] = &[
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+];
+
+/// A number under sixty in words: "twenty-five".
+fn number_words(n: i8) -> String {
+    let n = n.clamp(0, 59) as usize;
+    if n < 20 {
+        NUMBERS[n].to_string()
+    } else if n.is_multiple_of(10) {
+        TENS[n / 10].to_string()
+    } else {
+        format!("{}-{}", TENS[n / 10], NUMBERS[n % 10])
+    }
+}
+
+/// A day of the month as said: "the second", "the twenty-first".
+fn ordinal_words(day: i8) -> String {
+    let d = day.clamp(1, 31) as usize;
+    let word = match d {
+        1..=20 => ORDINALS[d].to_string(),
+        30 => "thirtieth".to_string(),
+        _ => format!("{}-{}", TENS[d / 10], ORDINALS[d % 10]),
+    };
+    format!("the {word}")
+}
+
+/// A time as said: "ten", "half past two" ("two thirty" in American
+/// English), "quarter to eleven", "noon", "seven in the evening".
+pub fn spoken_time(hour: i8, minute: i8, english: English) -> String {
+    if minute == 0 && hour == 12 {
+        return "noon".to_string();
+    }
+    if minute == 0 && hour == 0 {
+        return "midnight".to_string();
+    }
+    let twelve = |h: i8| match h % 12 {
+        0 => 12,
+        h => h,
+    };
+    let h = twelve(hour);
+    let clock = match (minute, english) {
+        (0, _) => number_words(h),
+        (15, English::Uk) => format!("quarter past {}", number_words(h)),
+        (30, English::Uk) => format!("half past {}", number_words(h)),
+        (45, English::Uk) => format!("quarter to {}", number_words(twelve(hour + 1))),
+        (m, _) if m < 10 => format!("{} oh {}", number_words(h), number_words(m)),
+        (m, _) => format!("{} {}", number_words(h), number_words(m)),
+    };
+    // Office hours need no part of the day; early and late ones do.
+    let hour_said = if minute == 45 && english == English::Uk {
+        hour + 1
+    } else {
+        hour
+    };
+    match hour_said {
+        8..=18 => clock,
+        0..=7 => format!("{clock} in the morning"),
+        _ => format!("{clock} in the evening"),
+    }
+}
+
+/// A date as said aloud, relative to `today`: "today at ten", "tomorrow
+/// at half past two", "this Wednesday, the second, at ten", "next Monday,
+/// the seventh", "on Friday the eighth of January at ten" (American: "on
+/// Friday, January eighth"); the year only when it is not this one.
+pub fn spoken_date(w: &crate::answers::When, today: jiff::civil::Date, english: English) -> String {
+    let date = w.at.date();
+    let days = (date - today).get_days();
+    let weekday = w.at.strftime("%A").to_string();
+    let month = w.at.strftime("%B").to_string();
+    let day = ordinal_words(date.day());
+    let mut said = match days {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        -1 => "yesterday".to_string(),
+        2..=6 => format!("this {weekday}, {day},"),
+        7..=13 => format!("next {weekday}, {day},"),
+        _ => match english {
+            English::Uk => format!("on {weekday} {day} of {month}"),
+            English::Us => format!("on {weekday}, {month} {},", &day[4..]),
+        },
+    };
+    if date.year() != today.year() {
+        said = match english {
+            English::Uk => format!("{} {}", said.trim_end_matches(','), date.year()),
+            English::Us => format!("{}, {},", said.trim_end_matches(','), date.year()),
+        };
+    }
+    if w.has_time {
+        said = format!(
+            "{} at {}",
+            said,
+            spoken_time(w.at.hour(), w.at.minute(), english)
+        );
+    } else {
+        said = said.trim_end_matches(',').to_string();
+    }
+    if let Some(zone) = &w.zone {
+        said.push_str(&format!(" ({zone})"));
+    }
+    said
 }
 
 /// Titles that go with a surname in a formal greeting, as written in
@@ -925,10 +1249,44 @@ const NOT_A_PERSON: &[&str] = &[
     "partners",
 ];
 
+/// Words that join a surname and are part of it: "van der Berg", "de la
+/// Cruz", "al Sayed", "bin Talal", "Mac Donald".
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "la", "le",
+    "al", "el", "bin", "bint", "ibn", "mac", "ter", "ten", "st", "st.",
+];
+
+/// What follows a surname and is not one: "King Jr.", "Smith III", "Lee,
+/// PhD".
+const SUFFIXES: &[&str] = &[
+    "jr", "sr", "ii", "iii", "iv", "v", "phd", "ph.d", "md", "m.d", "esq", "mba", "cpa", "obe",
+    "mbe", "cbe", "frs", "dds", "rn",
+];
+
+/// Titles that go with the first name, not the surname: "Sir John".
+const FIRST_NAME_TITLES: &[&str] = &["Sir", "Dame"];
+
+/// Whether a name is an initial ("J", "J."): not a first name to greet by.
+fn is_initial(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| *c != '.').collect();
+    letters.len() == 1 && letters[0].is_alphabetic()
+}
+
+/// An initial as people write one: a capital ("a" is "A").
+fn initial_capital(name: &str) -> String {
+    if is_initial(name) {
+        name.to_uppercase()
+    } else {
+        name.to_string()
+    }
+}
+
 /// What follows "Dear" or "Hello": the person's own words when given;
-/// otherwise, formally, title and surname ("Ms Nakamura") or the full name,
-/// and warmly the first name ("Zoë"); "Hiring Manager" when nobody is
-/// named.
+/// otherwise, formally, title and surname ("Ms Nakamura", "Mr van der
+/// Berg", never a suffix such as "Jr.") or the full name, and warmly the
+/// first name ("Zoë") unless it is an initial; "Sir John" in both tones; a
+/// team as a name ("Hiring Team", not "the hiring team"); "Hiring Manager"
+/// when nobody is named.
 pub fn greeting_name(recipient: &str, given: &str, warm: bool, english: English) -> String {
     if !given.is_empty() {
         return given.to_string();
@@ -944,28 +1302,101 @@ pub fn greeting_name(recipient: &str, given: &str, warm: bool, english: English)
                 .as_str(),
         )
     }) {
-        return recipient.to_string();
+        return team_name(&words);
+    }
+    // The name without what follows it: "Jr.", "III", ", PhD".
+    let mut words: Vec<&str> = words;
+    while words.len() > 1 {
+        let last = words[words.len() - 1]
+            .trim_matches(|c: char| c == ',' || c == '.')
+            .to_lowercase();
+        if SUFFIXES.contains(&last.as_str()) {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    let n = words.len();
+    if let Some(w) = words.last_mut() {
+        *w = w.trim_end_matches(',');
+    }
+    if let Some(first_title) = FIRST_NAME_TITLES
+        .iter()
+        .find(|t| words[0].trim_end_matches('.').eq_ignore_ascii_case(t))
+        && n >= 2
+    {
+        return format!("{first_title} {}", words[1]);
     }
     let title = words.first().and_then(|w| {
         let key = w.trim_end_matches('.').to_lowercase();
         TITLES.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
     });
     match title {
-        Some(title) if words.len() >= 2 => {
+        Some(title) if n >= 2 => {
             let title = match english {
-                English::Us if title.len() <= 3 && title != "Miss" => format!("{title}."),
+                English::Us if ABBREVIATED.contains(&title) => format!("{title}."),
                 _ => title.to_string(),
             };
             let names = &words[1..];
-            if warm && names.len() >= 2 {
+            if warm && names.len() >= 2 && !is_initial(names[0]) {
                 names[0].to_string()
             } else {
-                format!("{title} {}", names[names.len() - 1])
+                format!("{title} {}", surname(names))
             }
         }
-        _ if warm => words[0].to_string(),
-        _ => recipient.to_string(),
+        _ if warm && !is_initial(words[0]) => words[0].to_string(),
+        _ => words
+            .iter()
+            .map(|w| initial_capital(w))
+            .collect::<Vec<_>>()
+            .join(" "),
     }
+}
+
+/// Titles that are abbreviations, and take a full stop in American English.
+const ABBREVIATED: &[&str] = &["Mr", "Mrs", "Ms", "Mx", "Dr", "Prof"];
+
+/// The surname among names after a title: the last name, with the
+/// particles before it ("van der Berg"); the first name is never one.
+fn surname(names: &[&str]) -> String {
+    let last = names.len() - 1;
+    let mut from = last;
+    while from > 1 && PARTICLES.contains(&names[from - 1].to_lowercase().as_str()) {
+        from -= 1;
+    }
+    // With only a particle and a name after the title ("Mr de Souza"),
+    // the particle is the surname's.
+    if from == 1 && names.len() == 2 && PARTICLES.contains(&names[0].to_lowercase().as_str()) {
+        from = 0;
+    }
+    names[from..]
+        .iter()
+        .map(|w| initial_capital(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A team or a role as a greeting names it: "the hiring team" is "Hiring
+/// Team" (no "Dear the"), and words typed in lower case get capitals.
+fn team_name(words: &[&str]) -> String {
+    let words = match words.first() {
+        Some(w) if words.len() > 1 && w.eq_ignore_ascii_case("the") => &words[1..],
+        _ => words,
+    };
+    words
+        .iter()
+        .map(|w| {
+            if w.chars().all(|c| !c.is_uppercase()) && !matches!(*w, "of" | "and" | "for") {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A detail as a sentence: it starts with a capital, a lone "i" is "I", and
@@ -1109,7 +1540,14 @@ fn warnings(a: &Resolved, call_script: &str) -> Vec<String> {
         w.push(crate::advice::negative_warning(phrase));
     }
     if a.situation.notice_matters() && a.notice != Notice::Ample {
-        w.push(a.notice.meaning(a.situation.side, call_script));
+        w.push(a.notice.meaning(a.situation, call_script));
+    }
+    if !a.door_open && a.situation.proposes_times() && !a.alternatives.is_empty() {
+        w.push(
+            "You chose not to propose times, but gave some; the email keeps them. Leave \
+             `alternatives` empty to send none."
+                .to_string(),
+        );
     }
     if a.notice == Notice::SameDay
         && a.situation.id == "cancel"
@@ -1124,25 +1562,50 @@ fn warnings(a: &Resolved, call_script: &str) -> Vec<String> {
     w
 }
 
-fn checklist(a: &Resolved, v: &Vars) -> Checklist {
-    let s = a.situation;
-    Checklist {
-        // A follow-up has no deadline; otherwise, timely means more than two
-        // days' notice (an apology owns short notice, it does not undo it).
-        timely: s.notice_matters().then_some(v.notice == Notice::Ample),
-        reason: (!s.reasons.is_empty()).then_some(v.has_reason),
-        gratitude: Some(true),
-        apology: s
-            .inconveniences()
-            .then_some(v.apology || v.short_notice || v.missed),
-        door_open: Some(v.door_open),
-        sign_off: Some(!v.sender.is_empty()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_measured_before_parsing_and_cannot_be_hidden() {
+        let nest = |n: usize| format!("{}x{}", "{{#if a}}".repeat(n), "{{/if}}".repeat(n));
+        assert_eq!(too_deep(&nest(MAX_NESTING)), None);
+        assert_eq!(
+            too_deep(&nest(MAX_NESTING + 1)),
+            Some((1, 9 * MAX_NESTING + 1))
+        );
+        // Blocks side by side are not nested.
+        assert_eq!(too_deep(&nest(40).repeat(3)), None);
+        let deep_on_line_3 = format!("Subject: x\n\n{}", nest(MAX_NESTING + 1));
+        assert_eq!(too_deep(&deep_on_line_3).map(|(l, _)| l), Some(3));
+        // Brackets inside a tag count with the blocks around it.
+        let parens = |n: usize| {
+            format!(
+                "{{{{#if a}}}}{{{{x {}y{}}}}}{{{{/if}}}}",
+                "(".repeat(n),
+                ")".repeat(n)
+            )
+        };
+        assert_eq!(too_deep(&parens(MAX_NESTING - 1)), None);
+        assert!(too_deep(&parens(MAX_NESTING)).is_some());
+        assert!(too_deep(&format!("{{{{x {}}}}}", "[".repeat(MAX_NESTING + 1))).is_some());
+        // Brackets in quotes or in plain text are not nesting.
+        let quoted = format!("{{{{x \"{}\"}}}} {}", "(".repeat(100), "(".repeat(100));
+        assert_eq!(too_deep(&quoted), None);
+        // A closing tag in a comment, a raw block or after `\{{` closes nothing.
+        for hide in [
+            "{{!-- {{/if}} --}}",
+            "{{! {{/if}}",
+            "{{{{raw}}}}{{/if}}{{{{/raw}}}}",
+            "\\{{/if}}",
+        ] {
+            let t = format!("{}{hide}", "{{#if a}}").repeat(MAX_NESTING + 1);
+            assert!(too_deep(&t).is_some(), "{hide}");
+        }
+        // ...and an opening one there opens nothing.
+        let t = format!("{{{{!-- {} --}}}}{}", "{{#if a}}".repeat(100), nest(3));
+        assert_eq!(too_deep(&t), None);
+    }
 
     #[test]
     fn greetings_are_the_ones_people_use() {
@@ -1156,7 +1619,39 @@ mod tests {
         assert_eq!(g("dr ada lee", false, English::Uk), "Dr lee");
         assert_eq!(g("Zoë Nakamura", false, English::Uk), "Zoë Nakamura");
         assert_eq!(g("Zoë Nakamura", true, English::Uk), "Zoë");
-        assert_eq!(g("The Hiring Team", true, English::Uk), "The Hiring Team");
+        assert_eq!(g("The Hiring Team", true, English::Uk), "Hiring Team");
+        assert_eq!(g("the hiring team", false, English::Uk), "Hiring Team");
+        assert_eq!(g("Head of People", false, English::Uk), "Head of People");
+        // Particles are the surname's; suffixes are not surnames.
+        let vdb = "Mr. Jean-Luc van der Berg";
+        assert_eq!(g(vdb, false, English::Uk), "Mr van der Berg");
+        assert_eq!(g(vdb, false, English::Us), "Mr. van der Berg");
+        assert_eq!(g(vdb, true, English::Uk), "Jean-Luc");
+        assert_eq!(g("Ms Ana de Souza", false, English::Uk), "Ms de Souza");
+        assert_eq!(g("Mr de Souza", false, English::Uk), "Mr de Souza");
+        assert_eq!(g("Dr Omar bin Talal", false, English::Uk), "Dr bin Talal");
+        assert_eq!(g("Mr Ian Mac Donald", false, English::Uk), "Mr Mac Donald");
+        assert_eq!(
+            g("Dr. Martin Luther King Jr.", false, English::Us),
+            "Dr. King"
+        );
+        assert_eq!(g("Mr John Smith III", false, English::Uk), "Mr Smith");
+        assert_eq!(g("Dr Ada Lee, PhD", false, English::Uk), "Dr Lee");
+        assert_eq!(g("Ada Lee PhD", false, English::Uk), "Ada Lee");
+        // A name that is only a suffix's letters is kept.
+        assert_eq!(g("PhD", false, English::Uk), "PhD");
+        // "Sir" and "Dame" go with the first name, in either tone.
+        assert_eq!(g("Sir John Smith", true, English::Uk), "Sir John");
+        assert_eq!(g("Sir John Smith", false, English::Uk), "Sir John");
+        assert_eq!(g("Dame Judi Dench", false, English::Us), "Dame Judi");
+        // "Prof." keeps its full stop in American English.
+        assert_eq!(g("Prof. Ada Lee", false, English::Us), "Prof. Lee");
+        assert_eq!(g("Prof Ada Lee", false, English::Uk), "Prof Lee");
+        // An initial is not a first name to greet by.
+        assert_eq!(g("mr i a", true, English::Uk), "Mr A");
+        assert_eq!(g("Mr J. Smith", true, English::Uk), "Mr Smith");
+        assert_eq!(g("J. Smith", true, English::Uk), "J. Smith");
+        assert_eq!(g("j smith", true, English::Uk), "J smith");
         assert_eq!(
             g("Talent Acquisition", false, English::Uk),
             "Talent Acquisition"
@@ -1167,6 +1662,242 @@ mod tests {
             greeting_name("Ms Zoë Nakamura", "Zoë-san", false, English::Uk),
             "Zoë-san"
         );
+    }
+
+    /// Answers from `key=value` pairs; `when=` is the interview's date.
+    fn resolved(pairs: &[&str], now: &str) -> Resolved {
+        let mut a = crate::answers::Answers::default();
+        for pair in pairs {
+            let pair = match pair.strip_prefix("when=") {
+                Some(date) => format!("{}={date}", crate::answers::INTERVIEW_KEY),
+                None => pair.to_string(),
+            };
+            a.set_pair(&pair).unwrap();
+        }
+        let now: jiff::Zoned = now.parse().unwrap();
+        a.resolve(&now).unwrap()
+    }
+
+    #[test]
+    fn dates_are_said_as_people_say_them() {
+        let today = jiff::civil::date(2026, 11, 29);
+        let when = |s: &str| {
+            let now: jiff::Zoned = "2026-11-29T09:00[UTC]".parse().unwrap();
+            crate::answers::parse_when(crate::answers::INTERVIEW_KEY, s, &now).unwrap()
+        };
+        let uk = |s: &str| spoken_date(&when(s), today, English::Uk);
+        let us = |s: &str| spoken_date(&when(s), today, English::Us);
+        assert_eq!(uk("2026-12-02 10:00"), "this Wednesday, the second, at ten");
+        assert_eq!(uk("2026-11-29 14:30"), "today at half past two");
+        assert_eq!(us("2026-11-29 14:30"), "today at two thirty");
+        assert_eq!(uk("2026-11-30 10:45"), "tomorrow at quarter to eleven");
+        assert_eq!(uk("2026-11-30 09:15"), "tomorrow at quarter past nine");
+        assert_eq!(uk("2026-11-30 12:00"), "tomorrow at noon");
+        assert_eq!(
+            uk("2026-11-30 07:05"),
+            "tomorrow at seven oh five in the morning"
+        );
+        assert_eq!(
+            uk("2026-11-30 19:20"),
+            "tomorrow at seven twenty in the evening"
+        );
+        assert_eq!(uk("2026-11-30"), "tomorrow");
+        assert_eq!(uk("2026-12-09 10:00"), "next Wednesday, the ninth, at ten");
+        assert_eq!(uk("2026-12-21"), "on Monday the twenty-first of December");
+        assert_eq!(us("2026-12-21"), "on Monday, December twenty-first");
+        assert_eq!(
+            uk("2027-01-04 09:00"),
+            "on Monday the fourth of January 2027 at nine"
+        );
+        assert_eq!(
+            us("2027-01-04 09:00"),
+            "on Monday, January fourth, 2027, at nine"
+        );
+        assert_eq!(number_words(45), "forty-five");
+        assert_eq!(ordinal_words(30), "the thirtieth");
+        assert_eq!(ordinal_words(31), "the thirty-first");
+        assert_eq!(spoken_time(0, 0, English::Uk), "midnight");
+        assert_eq!(
+            spoken_time(23, 45, English::Uk),
+            "quarter to twelve in the evening"
+        );
+    }
+
+    #[test]
+    fn the_number_to_call_back_is_read_from_the_signature() {
+        assert_eq!(
+            callback_number("Data Analyst\nMobile: +44 7700 900123"),
+            "+44 7700 900123"
+        );
+        assert_eq!(
+            callback_number("(555) 123-4567 | sam@x.org"),
+            "(555) 123-4567"
+        );
+        assert_eq!(callback_number("Tel. 020 7946 0958."), "020 7946 0958");
+        assert_eq!(callback_number("Flat 12, 221B Baker Street"), "");
+        assert_eq!(callback_number("Class of 2019"), "");
+        assert_eq!(callback_number(""), "");
+    }
+
+    #[test]
+    fn a_date_in_another_year_gives_its_year_in_both_englishes() {
+        let pairs = [
+            "situation=reschedule",
+            "reason=travel",
+            "company=A",
+            "position=B",
+            "sender=C",
+            "when=2027-01-04 10:00",
+            "alternatives=2027-01-06 10:00; 2026-12-30 09:00",
+        ];
+        for (english, date, other, same) in [
+            (
+                "english=us",
+                "Monday, January 4, 2027, at 10:00 a.m.",
+                "Wednesday, January 6, 2027, at 10:00 a.m.",
+                "Wednesday, December 30, at 9:00 a.m.",
+            ),
+            (
+                "english=uk",
+                "Monday 4 January 2027 at 10:00",
+                "Wednesday 6 January 2027 at 10:00",
+                "Wednesday 30 December at 09:00",
+            ),
+        ] {
+            let mut pairs = pairs.to_vec();
+            pairs.push(english);
+            let r = Renderer::builtin()
+                .unwrap()
+                .render(&resolved(&pairs, "2026-12-01T09:00[UTC]"))
+                .unwrap();
+            for want in [date, other, same] {
+                assert!(r.body.contains(want), "{want} in\n{}", r.body);
+            }
+            assert!(r.subject.contains("2027"), "{}", r.subject);
+        }
+        // In this year's, the American date has none.
+        let r = Renderer::builtin()
+            .unwrap()
+            .render(&resolved(
+                &[
+                    "situation=cancel",
+                    "reason=illness",
+                    "company=A",
+                    "position=B",
+                    "sender=C",
+                    "english=us",
+                    "when=2026-12-07 10:00",
+                ],
+                "2026-12-01T09:00[UTC]",
+            ))
+            .unwrap();
+        assert!(
+            r.body.contains("Monday, December 7, at 10:00 a.m."),
+            "{}",
+            r.body
+        );
+        assert!(!r.subject.contains("2026"), "{}", r.subject);
+    }
+
+    #[test]
+    fn times_typed_for_a_reschedule_are_kept_whatever_the_door() {
+        for situation in ["reschedule", "employer-reschedule"] {
+            let a = resolved(
+                &[
+                    &format!("situation={situation}"),
+                    "reason=no-reason",
+                    "recipient=Kim Lee",
+                    "company=A",
+                    "position=B",
+                    "sender=C",
+                    "when=2026-12-03 10:00",
+                    "alternatives=2026-12-07 10:00",
+                    "door_open=false",
+                ],
+                "2026-11-26T09:00[UTC]",
+            );
+            let r = Renderer::builtin().unwrap().render(&a).unwrap();
+            assert!(r.body.contains("Monday 7 December at 10:00"), "{}", r.body);
+            assert!(
+                r.warnings
+                    .iter()
+                    .any(|w| w.contains("the email keeps them")),
+                "{:?}",
+                r.warnings
+            );
+        }
+        // Without times, a closed door says nothing of them.
+        let a = resolved(
+            &[
+                "situation=reschedule",
+                "reason=no-reason",
+                "company=A",
+                "position=B",
+                "sender=C",
+                "when=2026-12-03 10:00",
+                "door_open=false",
+            ],
+            "2026-11-26T09:00[UTC]",
+        );
+        let r = Renderer::builtin().unwrap().render(&a).unwrap();
+        assert!(r.warnings.iter().all(|w| !w.contains("keeps them")));
+        assert!(!r.body.contains("Would any of these"), "{}", r.body);
+    }
+
+    #[test]
+    fn the_checklist_is_read_from_the_emails_text() {
+        // A brief email keeps the apology asked for, and says so.
+        let base = [
+            "situation=cancel",
+            "reason=family-emergency",
+            "company=A",
+            "position=B",
+            "sender=C",
+            "when=2026-12-10 10:00",
+            "length=brief",
+            "tone=warm",
+            "apology=true",
+        ];
+        let r = Renderer::builtin()
+            .unwrap()
+            .render(&resolved(&base, "2026-11-26T09:00[UTC]"))
+            .unwrap();
+        assert!(r.body.contains("sorry"), "{}", r.body);
+        assert_eq!(r.checklist.apology, Some(true));
+        assert_eq!(r.checklist.gratitude, Some(true));
+        // Without it, the checklist says there is none: it reads the text.
+        let mut no = base.to_vec();
+        no.push("apology=false");
+        let r = Renderer::builtin()
+            .unwrap()
+            .render(&resolved(&no, "2026-11-26T09:00[UTC]"))
+            .unwrap();
+        assert_eq!(r.checklist.apology, Some(false), "{}", r.body);
+        let text = format!("Subject: {}\n\n{}", r.subject, r.body);
+        assert_eq!(
+            r.checklist,
+            crate::check::checklist(
+                &text,
+                crate::advice::situation("cancel"),
+                Some(Notice::Ample)
+            )
+        );
+        // No reason given is no reason ticked.
+        let r = Renderer::builtin()
+            .unwrap()
+            .render(&resolved(
+                &[
+                    "situation=decline",
+                    "reason=no-reason",
+                    "recipient=Kim Lee",
+                    "company=A",
+                    "position=B",
+                    "sender=C",
+                ],
+                "2026-11-26T09:00[UTC]",
+            ))
+            .unwrap();
+        assert_eq!(r.checklist.reason, Some(false), "{}", r.body);
     }
 
     #[test]
@@ -1224,13 +1955,13 @@ mod tests {
         hb.register_helper("sp", Box::new(spelling));
         hb.register_template_string(
             "t",
-            "{{sp \"apologise\"}} {{sp \"Cancelling\"}} {{sp \"other\"}}",
+            "{{sp \"apologise\"}} {{sp \"Cancelling\"}} {{sp \"other\"}} {{sp \"A clash\"}} {{sp \"keen on\"}}",
         )
         .unwrap();
         let us = hb.render("t", &serde_json::json!({"us": true})).unwrap();
-        assert_eq!(us, "apologize Canceling other");
+        assert_eq!(us, "apologize Canceling other A conflict excited about");
         let uk = hb.render("t", &serde_json::json!({"us": false})).unwrap();
-        assert_eq!(uk, "apologise Cancelling other");
+        assert_eq!(uk, "apologise Cancelling other A clash keen on");
     }
 
     #[test]

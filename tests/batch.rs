@@ -89,9 +89,10 @@ fn thirty_invitations_become_thirty_whole_messages_in_a_folder() {
             to.address(),
             Some(format!("c{}@example.com", i + 1).as_str())
         );
+        let day = 1 + (i + 1) % 28;
         assert_eq!(
             msg.subject(),
-            Some("Your interview for Data Analyst at Acme & Co: an update")
+            Some(format!("Interview cancelled: Data Analyst, {day} December – Acme & Co").as_str())
         );
         assert!(msg.date().is_some());
         assert!(ids.insert(msg.message_id().unwrap().to_string()));
@@ -223,7 +224,10 @@ fn a_message_without_an_address_names_the_column_it_needs() {
 fn a_missing_required_answer_names_its_column() {
     let home = home();
     let path = home.path().join("filled.csv");
-    write(&path, "recipient,recipient_email\nAnn,ann@example.com\n");
+    write(
+        &path,
+        "recipient,recipient_email,company,position,sender\nAnn,ann@example.com,,Analyst,Kim\n",
+    );
     let out = bowout(home.path())
         .args(["batch", "--dry-run", "--now", "2026-11-29 12:00"])
         .arg(&path)
@@ -237,7 +241,7 @@ fn a_missing_required_answer_names_its_column() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("row 1 (line 2), column company: missing answers"),
+        stdout(&out).contains("row 1 (line 2), column company: missing an answer: company"),
         "{}",
         stdout(&out)
     );
@@ -295,6 +299,8 @@ fn what_is_not_csv_is_refused_in_one_line() {
             "which is not an answer key",
         ),
         (&b""[..], "is empty"),
+        (&b",,\nAnn,ann@example.com,\n"[..], "has no header row"),
+        (&b" , \nAnn,ann@example.com\n"[..], "has no header row"),
         (
             &b"recipient_email\n"[..],
             "has a header row but no rows under it",
@@ -351,6 +357,35 @@ fn a_huge_field_skips_its_row_only() {
         stderr(&out)
     );
     assert_eq!(stdout(&out).lines().count(), 1);
+}
+
+#[test]
+fn a_row_of_exactly_the_limit_is_read_and_one_byte_more_is_not() {
+    let home = home();
+    // The fields' bytes, as the limit counts them: a name, an address and
+    // a blank signature padded to the limit.
+    let fixed = "Ann".len() + "ann@example.com".len();
+    for (pad, ok) in [
+        (bowout::batch::MAX_ROW - fixed, true),
+        (bowout::batch::MAX_ROW - fixed + 1, false),
+    ] {
+        let csv = format!(
+            "recipient,recipient_email,signature\nAnn,ann@example.com,{}\n",
+            " ".repeat(pad)
+        );
+        let out = batch(home.path(), &csv, &["--format", "json"]);
+        if ok {
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            assert_eq!(stdout(&out).lines().count(), 1);
+        } else {
+            assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+            assert!(
+                stderr(&out).contains(&format!("column signature: {pad} bytes long")),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
 }
 
 #[test]
@@ -426,8 +461,27 @@ fn a_failed_send_stops_keeps_the_journal_and_a_rerun_sends_nothing_twice() {
         "{}",
         stderr(&out)
     );
+    // Each row noted before its command started, and after it ended.
     let journal = std::fs::read_to_string(home.path().join("filled.csv.sent")).unwrap();
-    assert_eq!(journal.lines().count(), 2, "{journal}");
+    let states: Vec<(&str, &str)> = journal
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0], f[3])
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("1", "sending"),
+            ("1", "sent"),
+            ("2", "sending"),
+            ("2", "sent"),
+            ("3", "sending"),
+            ("3", "failed")
+        ],
+        "{journal}"
+    );
     // Mended, the same command carries on from row 3.
     write(&home.path().join("fixed"), "");
     let out = batch(home.path(), &csv, &["--pipe", pipe]);
@@ -484,7 +538,52 @@ fn a_mail_command_that_hangs_is_stopped_at_the_timeout() {
         "{}",
         stderr(&out)
     );
-    assert!(!home.path().join("filled.csv.sent").exists());
+    // Stopped, the command may have sent: a rerun asks first, and sends nothing.
+    assert!(
+        stderr(&out).contains("so it may have been sent"),
+        "{}",
+        stderr(&out)
+    );
+    let out = batch(home.path(), csv, &["--pipe", "cat >> sent.txt"]);
+    said(
+        &out,
+        2,
+        "row 1 (to ann@example.com, line 2) may have been sent: a run was stopped while \
+         `cat >> sent.txt` had it, so nothing was sent this time. Check your Sent folder, then \
+         run again with --resend 1 to send it again, or with --skip-unsure to leave it unsent",
+    );
+    assert!(!home.path().join("sent.txt").exists());
+    // The person's word: send it again.
+    let out = batch(
+        home.path(),
+        csv,
+        &["--pipe", "cat >> sent.txt", "--resend", "1"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let sent = std::fs::read_to_string(home.path().join("sent.txt")).unwrap();
+    assert_eq!(sent.matches("Message-ID:").count(), 2, "{sent}");
+    // A row the journal has as sent goes again too, when the person says so.
+    let out = batch(
+        home.path(),
+        csv,
+        &["--pipe", "cat >> sent.txt", "--resend", "2"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("sent 1 email through"),
+        "{}",
+        stderr(&out)
+    );
+    let sent = std::fs::read_to_string(home.path().join("sent.txt")).unwrap();
+    assert_eq!(sent.matches("<bob@example.com>").count(), 2, "{sent}");
+    // A row number the file has not is refused.
+    let out = batch(
+        home.path(),
+        csv,
+        &["--pipe", "cat >> sent.txt", "--resend", "3"],
+    );
+    said(&out, 2, "--resend 3: ");
+    assert!(stderr(&out).contains("has 2 rows"), "{}", stderr(&out));
 }
 
 #[test]
@@ -545,9 +644,13 @@ fn files_already_there_are_kept_unless_forced_and_leftovers_are_swept() {
     let csv = "recipient,recipient_email\nAnn,ann@example.com\nBob,bob@example.com\n";
     let out = batch(home.path(), csv, &["--output-dir", "out"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    // What a killed run left half-written goes at the next start.
-    let leftover = home.path().join("out/.bowout-part1234");
+    // What a killed run left half-written goes at the next start, once it
+    // is old enough not to be another run's.
+    let leftover = home
+        .path()
+        .join(format!("out/.bowout-{}-part", common::gone_pid()));
     write(&leftover, "half a mess");
+    common::age(&leftover, 7200);
     let first = home.path().join("out/0001-ann@example.com.eml");
     write(&first, "mine");
     let out = batch(home.path(), csv, &["--output-dir", "out"]);
@@ -574,9 +677,9 @@ fn a_journal_that_cannot_be_read_stops_before_sending() {
     std::fs::create_dir_all(home.path().join("filled.csv.sent")).unwrap();
     let csv = "recipient,recipient_email\nAnn,ann@example.com\n";
     let out = batch(home.path(), csv, &["--pipe", "cat > sent.eml"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    said(&out, 2, "the journal ");
     assert!(
-        stderr(&out).contains("cannot read the journal"),
+        stderr(&out).contains("is a directory, not a file bowout can read"),
         "{}",
         stderr(&out)
     );
@@ -593,4 +696,682 @@ fn an_output_that_is_the_wrong_kind_of_file_is_refused() {
     std::fs::create_dir_all(home.path().join("box")).unwrap();
     let out = batch(home.path(), csv, &["--mbox", "box"]);
     said(&out, 2, "--mbox box is a folder");
+}
+
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// A character device of the test's own (as root, a copy of /dev/null made
+/// with mknod), so that a regression could never replace the system's.
+fn mknod(path: &Path) -> bool {
+    std::process::Command::new("mknod")
+        .args([path.to_str().unwrap(), "c", "1", "3"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn kind_of(path: &Path) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = std::fs::symlink_metadata(path).unwrap().file_type();
+    if t.is_symlink() {
+        "link"
+    } else if t.is_fifo() {
+        "fifo"
+    } else if t.is_char_device() {
+        "device"
+    } else if t.is_file() {
+        "file"
+    } else {
+        "other"
+    }
+}
+
+#[test]
+fn force_never_replaces_a_device_a_pipe_or_a_link_to_one_at_the_mbox() {
+    let home = home();
+    let csv = "recipient,recipient_email\nAnn,ann@example.com\n";
+    let device = home.path().join("device");
+    let mut odd = vec![];
+    if mknod(&device) {
+        odd.push(("device", "a device, which bowout never replaces"));
+    }
+    mkfifo(&home.path().join("fifo"));
+    odd.push(("fifo", "a named pipe, which bowout never replaces"));
+    std::os::unix::fs::symlink("/dev/null", home.path().join("to-null")).unwrap();
+    odd.push(("to-null", "leads to a device, which bowout never replaces"));
+    for (name, message) in odd {
+        let before = kind_of(&home.path().join(name));
+        for force in [true, false] {
+            let mut args = vec!["--mbox", name];
+            if force {
+                args.push("--force");
+            }
+            let mut cmd = bowout(home.path());
+            cmd.current_dir(home.path())
+                .arg("batch")
+                .arg(write_csv(home.path(), csv))
+                .args(SHARED)
+                .args(&args);
+            let out = common::within(cmd, 60).expect("bowout hung");
+            said(&out, 2, message);
+            assert_eq!(kind_of(&home.path().join(name)), before, "{name}");
+        }
+    }
+    // A link to a regular file stays a link; the file is replaced.
+    write(&home.path().join("real.mbox"), "old");
+    std::os::unix::fs::symlink("real.mbox", home.path().join("link.mbox")).unwrap();
+    let out = batch(home.path(), csv, &["--mbox", "link.mbox", "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(kind_of(&home.path().join("link.mbox")), "link");
+    let mbox = std::fs::read_to_string(home.path().join("real.mbox")).unwrap();
+    assert!(mbox.starts_with("From kim@acme.example "), "{mbox}");
+    // Nothing half-written is left beside it.
+    let names: Vec<String> = std::fs::read_dir(home.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".bowout"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+fn write_csv(home: &Path, csv: &str) -> std::path::PathBuf {
+    let path = home.join("filled.csv");
+    write(&path, csv);
+    path
+}
+
+#[test]
+fn force_never_replaces_a_device_or_a_pipe_in_the_output_dir() {
+    let home = home();
+    let csv = "recipient,recipient_email\nAnn,ann@example.com\nBob,bob@example.com\n";
+    let out_dir = home.path().join("out");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let second = out_dir.join("0002-bob@example.com.eml");
+    let mut odd = vec![];
+    if mknod(&second) {
+        odd.push("a device");
+    } else {
+        mkfifo(&second);
+        odd.push("a named pipe");
+    }
+    for force in [true, false] {
+        let mut args = vec!["--output-dir", "out"];
+        if force {
+            args.push("--force");
+        }
+        let mut cmd = bowout(home.path());
+        cmd.current_dir(home.path())
+            .arg("batch")
+            .arg(write_csv(home.path(), csv))
+            .args(SHARED)
+            .args(&args);
+        let out = common::within(cmd, 60).expect("bowout hung");
+        said(&out, 2, "0002-bob@example.com.eml is ");
+        assert!(stderr(&out).contains(odd[0]), "{}", stderr(&out));
+        // Refused before anything was written.
+        assert!(!out_dir.join("0001-ann@example.com.eml").exists());
+    }
+    assert_ne!(kind_of(&second), "file");
+    std::fs::remove_file(&second).unwrap();
+    mkfifo(&second);
+    let out = common::within(
+        {
+            let mut cmd = bowout(home.path());
+            cmd.current_dir(home.path())
+                .arg("batch")
+                .arg(write_csv(home.path(), csv))
+                .args(SHARED)
+                .args(["--output-dir", "out", "--force"]);
+            cmd
+        },
+        60,
+    )
+    .expect("bowout hung");
+    said(&out, 2, "a named pipe, which bowout never replaces");
+    assert_eq!(kind_of(&second), "fifo");
+    // A link to a regular file there stays a link; the file is replaced.
+    std::fs::remove_file(&second).unwrap();
+    write(&home.path().join("mine.eml"), "old");
+    std::os::unix::fs::symlink(home.path().join("mine.eml"), &second).unwrap();
+    let out = batch(home.path(), csv, &["--output-dir", "out", "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(kind_of(&second), "link");
+    assert!(
+        std::fs::read_to_string(home.path().join("mine.eml"))
+            .unwrap()
+            .contains("<bob@example.com>")
+    );
+}
+
+/// Runs a --pipe batch with a hang limit.
+fn piped(home: &Path, csv: &str, args: &[&str]) -> Output {
+    let mut cmd = bowout(home);
+    cmd.current_dir(home)
+        .arg("batch")
+        .arg(write_csv(home, csv))
+        .args(SHARED)
+        .args(args);
+    common::within(cmd, 60).expect("bowout hung")
+}
+
+#[test]
+fn a_journal_that_is_not_a_file_is_refused_at_once() {
+    let home = home();
+    let csv = "recipient,recipient_email\nAnn,ann@example.com\n";
+    let journal = home.path().join("filled.csv.sent");
+    mkfifo(&journal);
+    let started = std::time::Instant::now();
+    let out = piped(home.path(), csv, &["--pipe", "cat >> sent.txt"]);
+    said(&out, 2, "the journal ");
+    assert!(stderr(&out).contains("is a named pipe"), "{}", stderr(&out));
+    std::fs::remove_file(&journal).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &journal).unwrap();
+    let out = piped(home.path(), csv, &["--pipe", "cat >> sent.txt"]);
+    said(&out, 2, "is a device");
+    assert!(started.elapsed().as_secs() < 30);
+    assert!(!home.path().join("sent.txt").exists());
+}
+
+#[test]
+fn a_journal_bowout_did_not_write_is_named_with_its_line_and_nothing_is_sent() {
+    let home = home();
+    let csv = "recipient,recipient_email\nAnn,ann@example.com\nBob,bob@example.com\n";
+    let journal = home.path().join("filled.csv.sent");
+    let good = "1\t0123456789abcdef\tann@example.com\tsent\n";
+    for (text, line, what) in [
+        (
+            [good.as_bytes(), b"2\t0123456789abcdef\tbob@\xff\tsent\n"].concat(),
+            2,
+            "is not UTF-8 text",
+        ),
+        (
+            format!("{good}{good}Ann,ann@example.com\n").into_bytes(),
+            3,
+            "is `Ann,ann@example.com`",
+        ),
+        (
+            format!("{good}1\t0123456789abcdef\tann@example.com\tmaybe\n").into_bytes(),
+            2,
+            "is `1\t0123456789abcdef\tann@example.com\tmaybe`, where bowout writes a row number",
+        ),
+    ] {
+        std::fs::write(&journal, &text).unwrap();
+        let out = piped(home.path(), csv, &["--pipe", "cat >> sent.txt"]);
+        said(
+            &out,
+            2,
+            &format!(
+                "the journal {} is not one bowout wrote: line {line} {what}",
+                journal.display()
+            ),
+        );
+        assert!(
+            stderr(&out).contains("nothing was sent")
+                && stderr(&out).contains("move it aside to send every row again"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!home.path().join("sent.txt").exists());
+        assert_eq!(std::fs::read(&journal).unwrap(), text, "left as it was");
+    }
+}
+
+#[test]
+fn a_journal_written_before_is_still_read() {
+    let home = home();
+    let csv = "recipient,recipient_email\nAnn,ann@example.com\nBob,bob@example.com\n";
+    // Sent by an older bowout: three fields a line, no state.
+    let out = piped(home.path(), csv, &["--pipe", "cat >> sent.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let journal = home.path().join("filled.csv.sent");
+    let old: String = std::fs::read_to_string(&journal)
+        .unwrap()
+        .lines()
+        .filter(|l| l.ends_with("\tsent") && l.starts_with("1\t"))
+        .map(|l| format!("{}\n", l.trim_end_matches("\tsent")))
+        .collect();
+    assert_eq!(old.lines().count(), 1, "{old}");
+    std::fs::write(&journal, &old).unwrap();
+    std::fs::remove_file(home.path().join("sent.txt")).unwrap();
+    let out = piped(home.path(), csv, &["--pipe", "cat >> sent.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("sent 1 email through `cat >> sent.txt`; 1 row was already sent"),
+        "{}",
+        stderr(&out)
+    );
+    let sent = std::fs::read_to_string(home.path().join("sent.txt")).unwrap();
+    assert!(sent.contains("<bob@example.com>") && !sent.contains("<ann@example.com>"));
+}
+
+/// A mail command that keeps each message in `sent/`, and on its third
+/// holds (when `hold` exists): it says so in `started`, then waits for a
+/// line on the named pipe `go`, as a slow mail server would.
+const HOLDING_MAILER: &str = "#!/bin/sh\n\
+dir=$(dirname \"$0\")\n\
+mkdir -p \"$dir/sent\"\n\
+n=$(ls \"$dir/sent\" | wc -l)\n\
+cat > \"$dir/sent/$n.eml\"\n\
+if [ \"$n\" -eq 2 ] && [ -e \"$dir/hold\" ]; then rm \"$dir/hold\"; touch \"$dir/started\"; read x < \"$dir/go\"; fi\n";
+
+fn five() -> String {
+    let mut csv = String::from("recipient,recipient_email\n");
+    for i in 1..=5 {
+        csv.push_str(&format!("C {i},c{i}@example.com\n"));
+    }
+    csv
+}
+
+/// Who the messages in `sent/` went to, sorted.
+fn sent_to(home: &Path) -> Vec<String> {
+    let mut to: Vec<String> = emails_in(&home.join("sent"))
+        .iter()
+        .map(|f| {
+            let raw = std::fs::read(f).unwrap();
+            let m = mail_parser::MessageParser::default().parse(&raw).unwrap();
+            m.to()
+                .unwrap()
+                .first()
+                .unwrap()
+                .address()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    to.sort();
+    to
+}
+
+/// Starts a --pipe batch whose third send holds, and waits until it does.
+fn held_batch(home: &Path) -> std::process::Child {
+    let mailer = home.join("mailer");
+    write(&mailer, HOLDING_MAILER);
+    std::fs::set_permissions(&mailer, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    mkfifo(&home.join("go"));
+    write(&home.join("hold"), "");
+    let mut cmd = bowout(home);
+    cmd.current_dir(home)
+        .arg("batch")
+        .arg(write_csv(home, &five()))
+        .args(SHARED)
+        .args(["--pipe", mailer.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    let started = std::time::Instant::now();
+    while !home.join("started").exists() {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the third send never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child
+}
+
+/// Lets the held send finish.
+fn release(home: &Path) {
+    std::fs::write(home.join("go"), "\n").unwrap();
+}
+
+fn signal(pid: u32, name: &str) {
+    let status = std::process::Command::new("kill")
+        .args(["-s", name, &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn a_signal_during_a_send_lets_it_finish_notes_it_and_a_rerun_sends_the_rest_once() {
+    for (name, code, said_as) in [
+        ("TERM", 143, "stopped by SIGTERM"),
+        ("HUP", 129, "stopped by SIGHUP"),
+        ("INT", 130, "stopped by Ctrl-C (SIGINT)"),
+    ] {
+        let home = home();
+        let child = held_batch(home.path());
+        signal(child.id(), name);
+        release(home.path());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{name}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("sent 3 emails through"), "{err}");
+        assert!(
+            err.contains(&format!(
+                "{said_as}: the send under way (row 3) was let finish and noted in the journal, \
+                 and no row after it was started"
+            )),
+            "{err}"
+        );
+        assert_eq!(sent_to(home.path()).len(), 3);
+        // The rerun sends the other two, and nothing twice.
+        let mailer = home.path().join("mailer");
+        let out = piped(home.path(), &five(), &["--pipe", mailer.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("sent 2 emails through"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(
+            sent_to(home.path()),
+            (1..=5)
+                .map(|i| format!("c{i}@example.com"))
+                .collect::<Vec<_>>(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_send_cut_off_by_kill_is_never_sent_again_without_the_persons_word() {
+    let home = home();
+    let mut child = held_batch(home.path());
+    child.kill().unwrap(); // SIGKILL: no chance to note anything
+    child.wait().unwrap();
+    // The mail command, in a group of its own, finishes the send all the same.
+    release(home.path());
+    assert_eq!(sent_to(home.path()).len(), 3);
+    let mailer = home.path().join("mailer");
+    let pipe = mailer.to_str().unwrap();
+    let out = piped(home.path(), &five(), &["--pipe", pipe]);
+    said(
+        &out,
+        2,
+        "row 3 (to c3@example.com, line 4) may have been sent: a run was stopped while",
+    );
+    assert!(
+        stderr(&out).contains("--resend 3 to send it again, or with --skip-unsure"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(sent_to(home.path()).len(), 3, "nothing sent");
+    // The person checked: it went. The rest go once.
+    let out = piped(home.path(), &five(), &["--pipe", pipe, "--skip-unsure"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "sent 2 emails through"
+        ) && stderr(&out).contains("2 rows were already sent before (in the journal); 1 row that a stopped run may have sent left unsent (--skip-unsure)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        sent_to(home.path()),
+        (1..=5)
+            .map(|i| format!("c{i}@example.com"))
+            .collect::<Vec<_>>()
+    );
+    // And is not asked about again.
+    let out = piped(home.path(), &five(), &["--pipe", pipe]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("sent 0 emails"), "{}", stderr(&out));
+    assert_eq!(sent_to(home.path()).len(), 5);
+}
+
+#[test]
+fn resend_and_skip_unsure_need_pipe() {
+    let home = home();
+    let csv = "recipient,recipient_email\nAnn,ann@example.com\n";
+    for extra in [&["--resend", "1"][..], &["--skip-unsure"][..]] {
+        let mut args = vec!["--output-dir", "out"];
+        args.extend_from_slice(extra);
+        let out = batch(home.path(), csv, &args);
+        said(&out, 2, "--pipe");
+    }
+}
+
+#[test]
+fn one_recipient_on_every_row_is_one_warning_line() {
+    let home = home();
+    let mut csv = String::from("recipient,recipient_email\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("C {i},Same@Example.com\n"));
+    }
+    let out = batch(home.path(), &csv, &["--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "warning: row 2 writes to same@example.com again (as row 1 does), and 4,998 more rows \
+         to the same address\n"
+    );
+}
+
+#[test]
+fn unique_recipients_past_the_first_thousand_are_never_taken_for_repeats() {
+    let home = home();
+    let mut csv = String::from("recipient,recipient_email\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("C {i},c{i}@example.com\n"));
+    }
+    csv.push_str("Again,c2500@example.com\n");
+    let out = batch(home.path(), &csv, &["--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The earlier row is named, wherever it is.
+    assert_eq!(
+        stderr(&out),
+        "warning: row 3001 writes to c2500@example.com again (as row 2501 does)\n"
+    );
+}
+
+#[test]
+fn a_200_mb_field_is_read_past_in_little_memory() {
+    let home = home();
+    let path = home.path().join("filled.csv");
+    {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        f.write_all(b"recipient,recipient_email\n\"").unwrap();
+        let chunk = vec![b'x'; 1024 * 1024];
+        for _ in 0..200 {
+            f.write_all(&chunk).unwrap();
+        }
+        f.write_all(b"\",big@example.com\nAnn,ann@example.com\n")
+            .unwrap();
+    }
+    // Under a 256 MiB address-space limit, reading the field whole aborts.
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg("ulimit -v 262144; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_bowout"))
+        .arg("batch")
+        .arg(&path)
+        .args(SHARED)
+        .args(["--format", "json"])
+        .env_clear()
+        .env("TZ", "UTC")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .stdin(std::process::Stdio::null());
+    let out = common::within(cmd, 120).expect("bowout hung");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "row 1 (line 2), column recipient: 209715200 bytes long; a row is at most 64 KiB"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out).lines().count(), 1);
+}
+
+#[test]
+fn an_answer_no_row_has_is_one_usage_error_before_any_row_is_written() {
+    let home = home();
+    let mut csv = String::from("recipient,recipient_email\n");
+    for i in 0..2000 {
+        csv.push_str(&format!("C {i},c{i}@example.com\n"));
+    }
+    let shared: Vec<&str> = SHARED
+        .iter()
+        .copied()
+        .filter(|a| !a.starts_with("sender_email="))
+        .collect();
+    let path = write_csv(home.path(), &csv);
+    let out = bowout(home.path())
+        .current_dir(home.path())
+        .arg("batch")
+        .arg(&path)
+        .args(&shared[..shared.len() - 1])
+        .args(["--mbox", "out.mbox"])
+        .output()
+        .unwrap();
+    said(
+        &out,
+        2,
+        "lacks `sender_email`: it is not a column, and no answer every row shares gives it. \
+         Give it for every row with --set sender_email=…, or add a column sender_email to the file",
+    );
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(!home.path().join("out.mbox").exists());
+    // So is a needed answer no row gives, whatever each row's situation.
+    let out = batch(
+        home.path(),
+        "situation,recipient_email\nwithdraw-invitation,a@example.com\ncancel,b@example.com\n",
+        &["--dry-run", "--set", "company="],
+    );
+    said(&out, 2, "lacks `company`");
+    // And one the shared situation needs, which another would not.
+    let out = batch(
+        home.path(),
+        "recipient,recipient_email\nAnn,a@example.com\nBo,b@example.com\n",
+        &[
+            "--dry-run",
+            "--set",
+            "situation=cancel",
+            "--set",
+            "reason=illness",
+        ],
+    );
+    said(&out, 2, "lacks `interview_at`");
+}
+
+#[test]
+fn many_bad_rows_of_one_kind_are_told_a_few_times_then_counted() {
+    let home = home();
+    let mut csv = String::from("recipient,recipient_email,interview_at\n");
+    for i in 0..500 {
+        csv.push_str(&format!("C {i},c{i}@example.com,someday {i}\n"));
+    }
+    csv.push_str("Ann,ann@example.com,2026-12-03 10:00\n");
+    let out = batch(home.path(), &csv, &["--output-dir", "out"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("skipped 500 bad rows:"), "{err}");
+    assert!(
+        err.contains("  row 1 (line 2), column interview_at: `interview_at` is not a date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("  row 3 (line 4), column interview_at:"),
+        "{err}"
+    );
+    assert!(!err.contains("row 4 (line 5)"), "{err}");
+    assert!(err.contains("  … and 497 more rows like row 3"), "{err}");
+    assert!(err.lines().count() < 10, "{err}");
+}
+
+#[test]
+fn rows_are_numbered_alike_when_checked_and_when_written() {
+    let home = home();
+    // A quoted line break in row 1 and a blank line before row 2: each
+    // row's line is the one it starts on, in every message.
+    let csv = "recipient,recipient_email\n\"Ann\nRuiz\",ann@example.com\n\nBob,bob@example.com\nCy,cy@example\n";
+    let out = batch(home.path(), csv, &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("row 3 (line 6), column recipient_email"),
+        "{}",
+        stderr(&out)
+    );
+    let rows: Vec<u64> = stdout(&out)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["row"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(rows, [1, 2]);
+    // A template that fails while writing names the row as the check does.
+    let templates = home.path().join("config/bowout/templates");
+    write(
+        &templates.join("withdraw-invitation.hbs"),
+        "Subject: x\n\n{{nonexistent}}\n",
+    );
+    let out = batch(home.path(), csv, &["--format", "json"]);
+    said(&out, 2, "row 1 (line 2): template ");
+}
+
+#[test]
+fn a_pipe_or_process_substitution_is_read_as_standard_input_is() {
+    let home = home();
+    let csv_path = write_csv(home.path(), &thirty());
+    // bash's <(cat rows.csv) hands bowout /dev/fd/N, a pipe.
+    let script = format!("exec \"$0\" batch <(cat '{}') \"$@\"", csv_path.display());
+    let mut cmd = std::process::Command::new("bash");
+    cmd.arg("-c")
+        .arg(&script)
+        .arg(env!("CARGO_BIN_EXE_bowout"))
+        .args(SHARED)
+        .args(["--format", "json"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TZ", "UTC")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .stdin(std::process::Stdio::null());
+    let out = common::within(cmd, 60).expect("bowout hung");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 30);
+    // A named pipe too.
+    let fifo = home.path().join("rows.fifo");
+    mkfifo(&fifo);
+    let feeder = {
+        let fifo = fifo.clone();
+        let text = thirty();
+        std::thread::spawn(move || std::fs::write(fifo, text))
+    };
+    let mut cmd = bowout(home.path());
+    cmd.arg("batch")
+        .arg(&fifo)
+        .args(SHARED)
+        .args(["--format", "json"]);
+    let out = common::within(cmd, 60).expect("bowout hung");
+    feeder.join().unwrap().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 30);
+    // The journal needs a file to live beside.
+    let script = format!("exec \"$0\" batch <(cat '{}') \"$@\"", csv_path.display());
+    let mut cmd = std::process::Command::new("bash");
+    cmd.arg("-c")
+        .arg(&script)
+        .arg(env!("CARGO_BIN_EXE_bowout"))
+        .args(SHARED)
+        .args(["--pipe", "cat"])
+        .env_clear()
+        .env("HOME", home.path())
+        .stdin(std::process::Stdio::null());
+    let out = common::within(cmd, 60).expect("bowout hung");
+    said(&out, 2, "--pipe needs the CSV as a file");
+    // An endless device is refused at its start, not kept.
+    let out = common::within(
+        {
+            let mut cmd = bowout(home.path());
+            cmd.args(["batch", "/dev/zero", "--dry-run"]);
+            cmd
+        },
+        60,
+    )
+    .expect("bowout hung");
+    said(&out, 2, "/dev/zero is a binary file, not CSV");
 }

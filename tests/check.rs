@@ -85,6 +85,20 @@ const FLAWS: &[(&str, &str, usize)] = &[
     ("first-name-title.txt", "greeting-title", 3),
     ("recruiter-reply.eml", "negative-detail", 14),
     ("recruiter-reply.eml", "door-shut", 17),
+    ("sign-off-no-name.txt", "sign-off", 11),
+    ("no-reason-decline.txt", "reason", 5),
+    ("private-family.txt", "over-sharing", 6),
+    ("employer-negative.txt", "negative-detail", 6),
+    ("double-bracket.txt", "placeholder", 1),
+    ("double-bracket.txt", "placeholder", 3),
+    ("no-sign-off.txt", "sign-off", 8),
+    ("unfilled-variables.txt", "placeholder", 1),
+    ("unfilled-variables.txt", "placeholder", 12),
+    ("stock-decline.txt", "reason", 5),
+    ("stock-decline.txt", "door-shut", 12),
+    ("stock-decline.txt", "placeholder", 13),
+    ("employer-cancelled.txt", "door-shut", 11),
+    ("reschedule-tomorrow.txt", "apology", 5),
 ];
 
 /// Drafts with nothing to change.
@@ -93,6 +107,11 @@ const GOOD: &[&str] = &[
     "good-reschedule.txt",
     "employer-withdraw.txt",
     "spanish.txt",
+    "sub-label.txt",
+    "subject-line-label.txt",
+    "us-cancel.txt",
+    "employer-move.txt",
+    "missed-owned.txt",
 ];
 
 fn findings(draft: &str) -> Vec<serde_json::Value> {
@@ -260,15 +279,18 @@ Kind regards,\nSam Lee\n";
 #[test]
 fn the_draft_comes_from_standard_input_too() {
     let home = home();
-    let mut cmd = bowout(home.path());
-    cmd.args(["check", "-", "--now", TODAY]);
-    let out = common::fed(cmd, PLACEHOLDER.as_bytes());
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stdout(&out).starts_with("<stdin>:1:6: error[placeholder]"),
-        "{}",
-        stdout(&out)
-    );
+    // As `-`, and with no file at all when standard input is not a terminal.
+    for given in [&["-"][..], &[]] {
+        let mut cmd = bowout(home.path());
+        cmd.arg("check").args(given).args(["--now", TODAY]);
+        let out = common::fed(cmd, PLACEHOLDER.as_bytes());
+        assert_eq!(out.status.code(), Some(1), "{given:?}: {}", stderr(&out));
+        assert!(
+            stdout(&out).starts_with("<stdin>:1:6: error[placeholder]"),
+            "{given:?}: {}",
+            stdout(&out)
+        );
+    }
 }
 
 #[test]
@@ -325,7 +347,7 @@ fn in_terminal(home: &Path, no_color: bool) -> String {
         cmd.env_remove("NO_COLOR");
     }
     let mut pty = expectrl::Session::spawn(cmd).unwrap();
-    pty.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
     let found = expectrl::Expect::expect(&mut pty, expectrl::Eof).unwrap();
     String::from_utf8_lossy(found.get(0).unwrap_or_default()).into_owned()
 }
@@ -422,7 +444,7 @@ fn at_60_columns_findings_wrap_at_spaces_and_every_word_is_whole() {
         .current_dir(&dir)
         .args(["check", "draft.txt", "--now", TODAY]);
     let mut pty = common::spawn_sized(&cmd, 60, 40);
-    pty.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
     let found = expectrl::Expect::expect(&mut pty, expectrl::Eof).unwrap();
     let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
     let mut parser = vt100::Parser::new(size(40), size(60), 0);
@@ -444,4 +466,50 @@ fn at_60_columns_findings_wrap_at_spaces_and_every_word_is_whole() {
     }
     // A finding's later rows hang under its first.
     assert!(rows.iter().any(|r| r.starts_with("    ")), "{screen}");
+}
+
+#[test]
+fn a_huge_match_is_quoted_short_with_its_length() {
+    let h = home();
+    let email = |greeting: &str, middle: &str| {
+        format!(
+            "{greeting},\n\nThank you for the invitation. I am sorry, but I cannot come to the \
+             interview, as I have accepted another offer.{middle}\n\nI hope our paths cross \
+             again.\n\nKind regards,\nSam\n"
+        )
+    };
+    let long = "x".repeat(10_000);
+    for (draft, id, n) in [
+        (email("Dear Sam", &"!".repeat(200_000)), "shouting", 200_000),
+        (
+            email("Dear Sam", &format!(" {}SORRY.", "THIS IS ".repeat(2_000))),
+            "shouting",
+            16_005,
+        ),
+        (
+            email("Dear Sam", &format!(" [[{long}]]")),
+            "placeholder",
+            10_000,
+        ),
+    ] {
+        for format in ["human", "json"] {
+            let out = check(h.path(), &["--format", format], &draft);
+            let text = stdout(&out);
+            assert!(
+                text.contains(id),
+                "{format}: {id}: {}{}",
+                &text[..text.len().min(300)],
+                stderr(&out)
+            );
+            assert!(
+                text.contains(&format!("… ({n} characters)")),
+                "{format}: {id}: {}{}",
+                &text[..text.len().min(300)],
+                stderr(&out)
+            );
+            for line in text.lines() {
+                assert!(line.len() < 1000, "{format}: {}…", &line[..300]);
+            }
+        }
+    }
 }

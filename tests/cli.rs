@@ -143,9 +143,15 @@ fn the_phone_script_covers_the_same_call() {
         "{out}"
     );
     assert!(
-        out.contains("If you get their voicemail (under 30 seconds):"),
+        out.contains("If you get their voicemail (say it slowly; under 30 seconds):"),
         "{out}"
     );
+    // Read aloud: the date as said, a number to call back, the name twice.
+    assert!(out.contains("next Thursday, the third, at ten"), "{out}");
+    assert!(!out.contains("10:00") && !out.contains("2026"), "{out}");
+    assert!(out.contains("(say your number, slowly)"), "{out}");
+    let voicemail = out.split("voicemail").nth(1).unwrap();
+    assert_eq!(voicemail.matches("Zoë O'Brien-Ngata").count(), 2, "{out}");
     assert!(!out.contains("cancel,"), "no raw ids: {out}");
 }
 
@@ -165,6 +171,28 @@ fn situations_and_reasons_are_listed() {
          process-change           our interview process changed\n  \
          no-reason                prefer not to say\n"
     );
+}
+
+#[test]
+fn every_way_of_asking_for_help_fits_fifty_columns() {
+    let h = home();
+    for ask in [&["-h"][..], &["help"], &["--help"]] {
+        let out = bowout(h.path())
+            .env("COLUMNS", "50")
+            .args(ask)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{ask:?}: {}", stderr(&out));
+        let help = stdout(&out);
+        // The examples and the answer keys, written for these columns.
+        assert!(help.contains("Answers (for --set"), "{ask:?}: {help}");
+        for line in help.lines() {
+            assert!(
+                line.chars().count() <= 50,
+                "{ask:?} is wider than 50 columns: {line:?}\n{help}"
+            );
+        }
+    }
 }
 
 fn fails_with(args: &[&str], message: &str) {
@@ -214,9 +242,9 @@ fn an_invitation_not_yet_scheduled_needs_no_date() {
 fn dates_are_written_as_given_with_no_invented_time() {
     let h = home();
     for (given, written) in [
-        ("2026-12-04", "on Friday 4 December 2026."),
-        ("tomorrow", "on Friday 27 November 2026."),
-        ("tomorrow 9am", "on Friday 27 November 2026 at 09:00."),
+        ("2026-12-04", "on Friday 4 December 2026 for"),
+        ("tomorrow", "on Friday 27 November 2026 for"),
+        ("tomorrow 9am", "on Friday 27 November 2026 at 09:00 for"),
     ] {
         let at = format!("interview_at={given}");
         let out = run(h.path(), &with(&["--set", &at]));
@@ -229,7 +257,7 @@ fn dates_are_written_as_given_with_no_invented_time() {
         &with(&["--set", "interview_at=2026-12-04", "--set", "english=us"]),
     );
     assert!(
-        stdout(&out).contains("on Friday, December 4."),
+        stdout(&out).contains("on Friday, December 4 for"),
         "{}",
         stdout(&out)
     );
@@ -429,8 +457,14 @@ fn text_is_tidied_where_names_and_details_meet_the_wording() {
 fn a_call_already_made_is_mentioned() {
     let h = home();
     for (called, says) in [
-        ("spoke", "Thank you for taking my call earlier."),
-        ("voicemail", "I also left you a voicemail earlier."),
+        (
+            "spoke",
+            "As promised on the phone earlier, I am confirming this in writing.",
+        ),
+        (
+            "voicemail",
+            "I tried to reach you by phone earlier and left a voicemail.",
+        ),
     ] {
         let c = format!("called={called}");
         let out = run(
@@ -441,7 +475,7 @@ fn a_call_already_made_is_mentioned() {
     }
     // With days of notice there was no call to mention.
     let out = run(h.path(), &with(&["--set", "called=spoke"]));
-    assert!(!stdout(&out).contains("my call"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("phone earlier"), "{}", stdout(&out));
 }
 
 #[test]
@@ -769,5 +803,282 @@ fn the_version_names_the_commit_it_was_built_from() {
         }
         // Built from a packaged crate: the version alone.
         None => assert!(!version.contains("commit"), "{version}"),
+    }
+}
+
+/// A cancel, a withdrawal or a move on 1 December at 09:00, with the date
+/// given as `date`.
+fn on_the_first(situation: &str, date: &str) -> Vec<String> {
+    let reason = if situation == "employer-reschedule" {
+        "no-reason"
+    } else {
+        "illness"
+    };
+    let reason = if situation == "withdraw-invitation" {
+        "budget"
+    } else {
+        reason
+    };
+    [
+        "--no-input",
+        "--now",
+        "2026-12-01 09:00",
+        "--set",
+        &format!("situation={situation}"),
+        "--set",
+        &format!("reason={reason}"),
+        "--set",
+        "company=Acme",
+        "--set",
+        "position=Analyst",
+        "--set",
+        "sender=Sam",
+        "--set",
+        "recipient=Kim Lee",
+        "--set",
+        &format!("interview_at={date}"),
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+const MISSED: &[&str] = &[
+    "Missed interview",
+    "missed my interview",
+    "couldn't hold",
+    "could not hold",
+    "could not go ahead",
+    "tell you sooner",
+    "already passed",
+    "after the date we had set",
+];
+
+#[test]
+fn a_day_without_a_time_is_past_only_when_it_is_over() {
+    let h = home();
+    for situation in [
+        "cancel",
+        "reschedule",
+        "withdraw-invitation",
+        "employer-reschedule",
+    ] {
+        for today in ["today", "2026-12-01", "1 December 2026"] {
+            let out = run(h.path(), &on_the_first(situation, today));
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            let all = format!("{}{}", stdout(&out), stderr(&out));
+            for missed in MISSED {
+                assert!(
+                    !all.contains(missed),
+                    "{situation} {today}: {missed}\n{all}"
+                );
+            }
+            assert!(
+                all.contains("The interview is today"),
+                "{situation} {today}\n{all}"
+            );
+        }
+        let out = run(h.path(), &on_the_first(situation, "tomorrow"));
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(
+            all.contains("less than 24 hours away"),
+            "{situation}\n{all}"
+        );
+        // The day before is over, and so is this morning's time.
+        for past in ["2026-11-30", "yesterday", "today 08:00"] {
+            let out = run(h.path(), &on_the_first(situation, past));
+            let all = format!("{}{}", stdout(&out), stderr(&out));
+            assert!(all.contains("already passed"), "{situation} {past}\n{all}");
+        }
+    }
+    // An all-day event in an invitation is a whole day too.
+    let ics = h.path().join("all-day.ics");
+    common::write(
+        &ics,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n\
+         UID:day-1@acme.example\r\nDTSTAMP:20261127T120000Z\r\n\
+         DTSTART;VALUE=DATE:20261201\r\nDTEND;VALUE=DATE:20261202\r\n\
+         SUMMARY:Interview: Analyst at Acme\r\n\
+         ORGANIZER;CN=Kim Lee:mailto:kim@acme.example\r\n\
+         ATTENDEE;CN=Sam:mailto:sam@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    );
+    let mut args = on_the_first("cancel", "today");
+    args.truncate(args.len() - 2); // the date comes from the invitation
+    args.extend(["--invite".into(), ics.display().to_string()]);
+    let out = run(h.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    for missed in MISSED {
+        assert!(!all.contains(missed), "invitation: {missed}\n{all}");
+    }
+    assert!(all.contains("The interview is today"), "{all}");
+}
+
+/// A cancel on the given date, from 1 December 2026, in a locale.
+fn dated(h: &std::path::Path, lang: &str, date: &str) -> std::process::Output {
+    let mut cmd = bowout(h);
+    cmd.env("LANG", lang).args(on_the_first("cancel", date));
+    cmd.output().unwrap()
+}
+
+#[test]
+fn a_numeric_date_that_reads_two_ways_is_refused_with_both_in_the_locales_order() {
+    let h = home();
+    let out = dated(h.path(), "en_GB.UTF-8", "5/12/2026 10:00");
+    said(
+        &out,
+        2,
+        "`interview_at` has a date that reads two ways: `5/12/2026` is Saturday 5 December \
+         2026 (day first) or Tuesday 12 May 2026 (month first); give it year first, as \
+         `2026-12-05` or `2026-05-12`",
+    );
+    assert!(stdout(&out).is_empty());
+    let out = dated(h.path(), "en_US.UTF-8", "5/12/2026 10:00");
+    said(
+        &out,
+        2,
+        "`5/12/2026` is Tuesday 12 May 2026 (month first) or Saturday 5 December 2026 (day \
+         first); give it year first, as `2026-05-12` or `2026-12-05`",
+    );
+    // LC_TIME speaks for dates over LANG, and LC_ALL over both.
+    let mut cmd = bowout(h.path());
+    cmd.env("LANG", "en_GB.UTF-8")
+        .env("LC_TIME", "en_US.UTF-8")
+        .args(on_the_first("cancel", "5.12.2026"));
+    said(&cmd.output().unwrap(), 2, "(month first) or");
+    // One reading only: read, in either locale.
+    for lang in ["en_GB.UTF-8", "en_US.UTF-8"] {
+        for typed in ["31/12/2026 10:00", "12/31/2026 10:00", "31.12.2026 10:00"] {
+            let out = dated(h.path(), lang, typed);
+            assert_eq!(out.status.code(), Some(0), "{typed}: {}", stderr(&out));
+            assert!(
+                stdout(&out).contains("Thursday 31 December 2026 at 10:00")
+                    || stdout(&out).contains("Thursday, December 31, at 10:00 a.m."),
+                "{lang} {typed}: {}",
+                stdout(&out)
+            );
+        }
+    }
+}
+
+#[test]
+fn dates_that_cannot_be_right_are_refused_not_taken_silently() {
+    let h = home();
+    for (typed, message) in [
+        (
+            "Friday 5 December 2026 10:00",
+            "5 December 2026 is a Saturday, not a Friday",
+        ),
+        ("friday 13", "13 December 2026, a Sunday, not a Friday"),
+        ("0000-01-01 10:00", "bowout takes dates from 1970 to 2100"),
+        ("0001-01-01 10:00", "falls in the year 1"),
+        ("1969-12-01 10:00", "falls in the year 1969"),
+        ("2026-12-05 10:00 PST", "letters that several zones share"),
+        (
+            "Thursday 9 December, afternoon",
+            "is a Wednesday, not a Thursday",
+        ),
+        (
+            "Thursday 10 December, afternoon",
+            "needs a time, not a part of the day",
+        ),
+    ] {
+        let out = dated(h.path(), "en_GB.UTF-8", typed);
+        said(&out, 2, message);
+        assert!(stdout(&out).is_empty(), "{typed}");
+    }
+    // A zone given as an offset or a name is used, and said in the email.
+    for (typed, said_as) in [
+        (
+            "2026-12-05 10:00 +14:00",
+            "Saturday 5 December 2026 at 10:00 (UTC+14)",
+        ),
+        (
+            "2026-12-05 10:00 Europe/Paris",
+            "Saturday 5 December 2026 at 10:00 (Paris time)",
+        ),
+    ] {
+        let out = dated(h.path(), "en_GB.UTF-8", typed);
+        assert_eq!(out.status.code(), Some(0), "{typed}: {}", stderr(&out));
+        assert!(stdout(&out).contains(said_as), "{typed}: {}", stdout(&out));
+    }
+    // Proposed times in the past, or twice, are warned about.
+    let mut args = on_the_first("reschedule", "2026-12-08 10:00");
+    args.extend([
+        "--set".into(),
+        "alternatives=2026-11-26 10:00; 2026-12-10 10:00; 2026-12-10 10:00".into(),
+    ]);
+    let out = run(h.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("the proposed time `2026-11-26 10:00` has already passed")
+            && err.contains("`2026-12-10 10:00` is proposed twice"),
+        "{err}"
+    );
+}
+#[test]
+fn the_json_checklist_is_what_bowout_check_reads_in_the_email() {
+    let h = home();
+    for extra in [
+        ["length=brief", "apology=true"],
+        ["length=brief", "apology=false"],
+        ["tone=warm", "door_open=false"],
+    ] {
+        let mut args = with(&["--format", "json"]);
+        for e in &extra {
+            args.extend(["--set", e]);
+        }
+        args.extend(["--set", "reason=family-emergency"]);
+        let out = run(h.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let file = h.path().join("email.txt");
+        common::write(
+            &file,
+            &format!(
+                "Subject: {}\n\n{}",
+                v["subject"].as_str().unwrap(),
+                v["body"].as_str().unwrap()
+            ),
+        );
+        let checked = run(
+            h.path(),
+            &[
+                "check",
+                file.to_str().unwrap(),
+                "--now",
+                NOW,
+                "--set",
+                "situation=cancel",
+                "--set",
+                "interview_at=2026-12-03 10:00",
+            ],
+        );
+        let report = stdout(&checked);
+        let line = report
+            .lines()
+            .find(|l| l.starts_with("checklist:"))
+            .unwrap_or_else(|| panic!("{report}"));
+        for (name, key) in [
+            ("timely", "timely"),
+            ("reason", "reason"),
+            ("gratitude", "gratitude"),
+            ("apology", "apology"),
+            ("door open", "door_open"),
+            ("sign-off", "sign_off"),
+        ] {
+            let mark = match v["checklist"][key].as_bool() {
+                Some(true) => format!("✔ {name}"),
+                Some(false) => format!("✘ {name}"),
+                None => format!("– {name}"),
+            };
+            assert!(line.contains(&mark), "{extra:?}: {mark} not in {line}");
+        }
+        // A brief email keeps the apology asked for.
+        let apology = extra.contains(&"apology=true");
+        if extra.contains(&"length=brief") {
+            assert_eq!(v["checklist"]["apology"], apology, "{extra:?}");
+        }
+        assert_eq!(v["checklist"]["gratitude"], true, "{}", v["body"]);
     }
 }

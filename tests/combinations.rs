@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use bowout::advice::SITUATIONS;
+use bowout::advice::{Notice, SITUATIONS};
 use bowout::answers::{Answers, long_date, proposed_date};
 use bowout::check::{self, Severity};
 use bowout::render::{BRIEF_WORDS, Renderer, STANDARD_WORDS, greeting_name, words_to_name};
@@ -130,10 +130,32 @@ fn problems(text: &str, brief: bool, sender: &str, units: &[String]) -> Vec<Stri
             found.push(format!("phrase twice: {:?}", gram.join(" ")));
         }
     }
-    let lower = text.to_lowercase();
-    let apologies = lower.matches("sorry").count() + lower.matches("apolog").count();
+    // At most two sentences of thanks (an opening and a closing) and one
+    // of apology; "to my regret" and "forgive me" are apologies too.
+    let sentences = sentences_of(text);
+    let thanks = sentences
+        .iter()
+        .filter(|s| THANKS.iter().any(|w| s.contains(w)))
+        .count();
+    if thanks > 2 {
+        found.push(format!("{thanks} sentences of thanks"));
+    }
+    let apologies = sentences
+        .iter()
+        .filter(|s| APOLOGIES.iter().any(|w| s.contains(w)))
+        .count();
     if apologies > 1 {
-        found.push(format!("{apologies} apologies"));
+        found.push(format!("{apologies} sentences of apology"));
+    }
+    // No word family twice: "flexible … flexibility".
+    for family in WORD_FAMILIES {
+        let n = sentences
+            .iter()
+            .filter(|s| family.iter().any(|w| s.contains(w)))
+            .count();
+        if n > 1 {
+            found.push(format!("{:?} in {n} sentences", family[0]));
+        }
     }
     // A name that ends in a full stop ("Ltd.") may be followed by a
     // lower-case word.
@@ -162,6 +184,87 @@ fn problems(text: &str, brief: bool, sender: &str, units: &[String]) -> Vec<Stri
         found.push(format!("{n} words; the limit is {limit}"));
     }
     found
+}
+
+/// Words that thank, and words that apologise, as a reader hears them.
+const THANKS: &[&str] = &["thank", "grateful", "appreciate", "gratitude"];
+const APOLOGIES: &[&str] = &["sorry", "apolog", "regret", "forgive", "pardon"];
+
+/// Words of one family, which an email says once.
+const WORD_FAMILIES: &[&[&str]] = &[
+    &["flexib"],
+    &["work around", "working around", "fit around"],
+    &["patien"],
+];
+
+/// British words an American reader would not use (hunspell's `en_US`
+/// accepts most of them, so a list it is).
+const BRITISH_ONLY: &[&str] = &[
+    "keen",
+    "diary",
+    "diaries",
+    "unwell",
+    "rearrange",
+    "rearranged",
+    "rearranging",
+    "clash",
+    "clashes",
+    "clashed",
+    "took over",
+    "whilst",
+    "amongst",
+    "fortnight",
+    "learnt",
+    "straight away",
+    "cv",
+    "mobile",
+    "ring you",
+    "holiday",
+    "cheers",
+    "lovely",
+    "brilliant",
+    "sorted",
+    "timetable",
+    "in future",
+    "at present",
+    "at weekends",
+];
+
+/// The British-only words (`BRITISH_ONLY`) in an American email's built-in
+/// wording.
+fn british_words(text: &str) -> Vec<&'static str> {
+    let lower = format!(" {} ", text.to_lowercase());
+    let spaced: String = lower
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let spaced = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
+    let spaced = format!(" {spaced} ");
+    BRITISH_ONLY
+        .iter()
+        .filter(|w| spaced.contains(&format!(" {w} ")))
+        .copied()
+        .collect()
+}
+
+/// The body's sentences, in lower case, from the greeting to the sign-off
+/// (the subject and the sign-off's own words aside).
+fn sentences_of(text: &str) -> Vec<String> {
+    let body = text.split_once("\n\n").map_or(text, |(_, b)| b);
+    let mut lines: Vec<&str> = body.lines().skip(1).collect();
+    // From the sign-off on: "Kind regards," and the name.
+    if let Some(end) = lines.iter().rposition(|l| l.ends_with(',')) {
+        lines.truncate(end);
+    }
+    let joined = lines.join(" ").to_lowercase();
+    joined
+        .replace("a.m.", "am")
+        .replace("p.m.", "pm")
+        .split(['.', '!', '?'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 struct Case {
@@ -317,6 +420,81 @@ fn misspelt(dictionary: &str, words: &BTreeSet<String>) -> Vec<String> {
         .collect()
 }
 
+/// What a listener would catch in a call script: a clock time or this
+/// year read out ("10:00", "2026"), a voicemail over about 60 spoken words
+/// (each typed name one word) or without the number to call back and the
+/// name twice, and more than two sentences of thanks when they answer.
+fn phone_problems(phone: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let digits: Vec<char> = phone.replace(SIGNATURE, "").chars().collect();
+    for w in digits.windows(5) {
+        if w[0].is_ascii_digit() && w[1].is_ascii_digit() && w[2] == ':' && w[3].is_ascii_digit() {
+            found.push(format!(
+                "reads a clock time: {}",
+                w.iter().collect::<String>()
+            ));
+        }
+    }
+    if phone.contains("2026") {
+        found.push("says this year".into());
+    }
+    let voicemail = phone
+        .split("voicemail")
+        .nth(1)
+        .and_then(|v| v.split_once('"'))
+        .map(|(_, said)| said.trim_end().trim_end_matches('"'))
+        .unwrap_or_default();
+    let mut counted = voicemail.to_string();
+    for typed in [COMPANY, POSITION, SENDER, SIGNATURE] {
+        counted = counted.replace(typed, "X");
+    }
+    let words = counted.split_whitespace().count();
+    if words > 60 {
+        found.push(format!("voicemail of {words} words"));
+    }
+    if voicemail.matches(SIGNATURE).count() != 2 || voicemail.matches(SENDER).count() != 2 {
+        found.push("voicemail without the number and the name twice".into());
+    }
+    let answered = phone
+        .split("If they answer:")
+        .nth(1)
+        .and_then(|a| a.split("If you get").next())
+        .unwrap_or_default()
+        .to_lowercase();
+    let thanks = answered
+        .split(['.', '!', '?'])
+        .filter(|s| THANKS.iter().any(|w| s.contains(w)))
+        .count();
+    if thanks > 2 {
+        found.push(format!("{thanks} sentences of thanks when they answer"));
+    }
+    found
+}
+
+/// The steps the person asked for, as the checklist must show them:
+/// thanks always; the reason unless they chose none; an apology when they
+/// asked for one or the notice is short; the door left open when they
+/// asked for it.
+fn asked_steps(
+    c: &Case,
+    a: &bowout::answers::Resolved,
+    list: &bowout::advice::Checklist,
+) -> Vec<(&'static str, bool, Option<bool>)> {
+    let s = a.situation;
+    let mut steps = vec![("gratitude", true, list.gratitude)];
+    if !s.reasons.is_empty() {
+        steps.push(("reason", c.reason != Some("no-reason"), list.reason));
+    }
+    let notice = a.notice;
+    if s.inconveniences() && (a.apology || (s.notice_matters() && notice != Notice::Ample)) {
+        steps.push(("apology", true, list.apology));
+    }
+    if a.door_open {
+        steps.push(("door open", true, list.door_open));
+    }
+    steps
+}
+
 #[test]
 fn every_combination_reads_cleanly() {
     let renderer = Renderer::builtin().unwrap();
@@ -353,6 +531,51 @@ fn every_combination_reads_cleanly() {
         let context = check::Context::from_answers(&answers(c), &now).unwrap();
         let draft = check::Draft::read(text.as_bytes(), "email").unwrap();
         let report = check::check(&draft, &context, &check::Levels::default());
+        // The email's checklist is what `bowout check` reads in its text,
+        // and each step the person asked for is there.
+        if r.checklist != report.checklist {
+            failures.push(format!(
+                "{label}: checklist {:?}, but check reads {:?}\n{text}",
+                r.checklist, report.checklist
+            ));
+        }
+        for (step, wanted, got) in asked_steps(c, &resolved, &r.checklist) {
+            if got != Some(wanted) {
+                failures.push(format!(
+                    "{label}: {step} asked for ({wanted}) but the checklist says {got:?}\n{text}"
+                ));
+            }
+        }
+        if c.english == "us" {
+            let mut wording = text.clone();
+            for typed in [COMPANY, POSITION, RECIPIENT, SENDER, SIGNATURE] {
+                wording = wording.replace(typed, " ");
+            }
+            for w in british_words(&wording)
+                .into_iter()
+                .chain(british_words(&phone))
+            {
+                failures.push(format!(
+                    "{label}: British {w:?} in American English\n{text}"
+                ));
+            }
+        }
+        // A missed interview is one whose time is over: for a date without
+        // a time, the whole day.
+        if let Some(w) = &resolved.interview_at {
+            let over = if w.has_time {
+                w.at <= now
+            } else {
+                w.at.date().tomorrow().unwrap() <= now.date()
+            };
+            let lower = text.to_lowercase();
+            let says_missed = ["missed", "did not attend", "didn't come", "kept me from"]
+                .iter()
+                .any(|m| lower.contains(m));
+            if !over && says_missed {
+                failures.push(format!("{label}: a missed interview not yet over\n{text}"));
+            }
+        }
         // And with nothing but the clock, it tells the situation from the
         // text; only an email that leaves the door shut by choice (which
         // it cannot know) is warned of.
@@ -401,6 +624,9 @@ fn every_combination_reads_cleanly() {
             if phone.contains(bad) {
                 failures.push(format!("{label}: phone contains {bad:?}\n{phone}"));
             }
+        }
+        for p in phone_problems(&phone) {
+            failures.push(format!("{label}: phone {p}\n{phone}"));
         }
         for typed in [POSITION, SENDER] {
             assert!(text.contains(typed), "{label}: {typed} is missing\n{text}");
@@ -521,6 +747,9 @@ fn the_checker_catches_what_it_looks_for() {
         "Subject: x\n\nDear Sam,\n\nThanks for your time. Thanks for your time.",
         "Subject: x\n\nDear Sam,\n\nDone.Next",
         "Subject: x\n\nDear Sam,\n\nI am sorry. I apologise.",
+        "Subject: x\n\nDear Sam,\n\nTo my regret, I cannot come. I apologise for the short notice.",
+        "Subject: x\n\nDear Sam,\n\nThanks for the call. Thank you for inviting me. I appreciate it.",
+        "Subject: x\n\nDear Sam,\n\nI can be flexible. Thank you for your flexibility.",
     ] {
         assert!(!problems(bad, false, SENDER, &[]).is_empty(), "{bad}");
     }
@@ -534,6 +763,17 @@ fn the_checker_catches_what_it_looks_for() {
     let named = format!("Subject: x\n\nDear Sam,\n\n{words}Very Long Name Indeed\n{SENDER}\n");
     assert!(problems(&named, true, SENDER, &["Very Long Name Indeed".into()]).is_empty());
     assert!(!problems(&named, true, SENDER, &[]).is_empty());
+    assert_eq!(
+        british_words("I am keen to rearrange; a clash in my diary. I took over."),
+        ["keen", "diary", "rearrange", "clash", "took over"]
+    );
+    assert!(british_words("I am eager to reschedule; a conflict in my calendar.").is_empty());
+    assert_eq!(
+        sentences_of(
+            "Subject: a. b\n\nDear Sam,\n\nOne. Two at 10 a.m. today!\n\nKind regards,\nSam\n"
+        ),
+        ["one", "two at 10 am today"]
+    );
     assert!(!misspelt("en_US", &BTreeSet::from(["apologise".to_string()])).is_empty());
     assert!(misspelt("en_GB", &BTreeSet::from(["apologise".to_string()])).is_empty());
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
 
-use common::{CANCEL, NOW, bowout, run, said, stderr, stdout, within};
+use common::{CANCEL, NOW, age, bowout, gone_pid, run, said, stderr, stdout, within};
 
 /// bowout run by `sh -c SCRIPT`, where the script ends in `exec "$0" "$@"`
 /// and may first set a limit or close a descriptor; `TZ` as given.
@@ -203,7 +203,7 @@ fn endless_or_huge_answers_are_refused_without_growing_memory() {
     for source in ["/dev/zero", "/dev/urandom"] {
         let args = ["--no-input", "--answers", source].map(String::from);
         let cmd = through_shell(h.path(), SMALL_MEMORY, "UTC", &args);
-        let out = within(cmd, 20).expect("bowout hung");
+        let out = within(cmd, 60).expect("bowout hung");
         said(&out, 2, "is larger than 1 MiB, the limit");
     }
 }
@@ -281,7 +281,7 @@ fn a_time_zone_that_is_a_device_or_a_pipe_does_not_hang_or_grow() {
             tz,
             &common::with(CANCEL, &["--format", "subject"]),
         );
-        let out = within(cmd, 20).unwrap_or_else(|| panic!("TZ={tz} hung"));
+        let out = within(cmd, 60).unwrap_or_else(|| panic!("TZ={tz} hung"));
         assert_eq!(out.status.code(), Some(0), "TZ={tz}: {}", stderr(&out));
     }
 }
@@ -383,7 +383,8 @@ fn stale_temporary_files_in_bowouts_own_directories_are_swept() {
     let h = tempfile::tempdir().unwrap();
     let state = h.path().join("state/bowout");
     std::fs::create_dir_all(&state).unwrap();
-    let stale = state.join(".bowout-AbC123");
+    // Named by a process that has ended, as every temporary file is.
+    let stale = state.join(format!(".bowout-{}-AbC123", gone_pid()));
     let fresh = state.join(".bowout-XyZ789");
     let recent = state.join(".bowout-Recent");
     let other = state.join("notes.txt");
@@ -426,7 +427,7 @@ fn stale_temporary_files_in_bowouts_own_directories_are_swept() {
 fn a_closed_standard_output_fails_loudly() {
     let h = tempfile::tempdir().unwrap();
     let cmd = through_shell(h.path(), CLOSED_STDOUT, "UTC", &common::with(CANCEL, &[]));
-    let out = within(cmd, 20).expect("bowout hung");
+    let out = within(cmd, 60).expect("bowout hung");
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(
         stderr(&out),
@@ -441,7 +442,7 @@ fn a_closed_standard_output_fails_loudly() {
         "UTC",
         &common::with(CANCEL, &["--output", file.to_str().unwrap()]),
     );
-    let out = within(cmd, 20).expect("bowout hung");
+    let out = within(cmd, 60).expect("bowout hung");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         std::fs::read_to_string(&file)
@@ -537,7 +538,7 @@ fn every_kind_of_file_in_every_place_is_handled_calmly() {
             );
             let mut cmd = bowout(h.path());
             cmd.args(&args);
-            let out = within(cmd, 10).unwrap_or_else(|| panic!("{kind:?} at {place}: bowout hung"));
+            let out = within(cmd, 60).unwrap_or_else(|| panic!("{kind:?} at {place}: bowout hung"));
             let code = out.status.code();
             assert!(
                 matches!(code, Some(0..=2)),
@@ -660,4 +661,301 @@ fn a_socket_given_as_answers_is_bad_input() {
         &common::with(CANCEL, &["--answers", path.to_str().unwrap()]),
     );
     said(&out, 2, "is a socket, not a file bowout can read");
+}
+
+/// The mode bits of a file.
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+/// `--output FILE --force` for the cancel, in `home`.
+fn forced_output(home: &Path, file: &Path) -> std::process::Output {
+    run(
+        home,
+        &common::with(
+            CANCEL,
+            &[
+                "--format",
+                "subject",
+                "--output",
+                file.to_str().unwrap(),
+                "--force",
+            ],
+        ),
+    )
+}
+
+#[test]
+fn a_replaced_file_keeps_its_mode_and_owner() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let h = tempfile::tempdir().unwrap();
+    for bits in [0o644, 0o640, 0o664, 0o600] {
+        let file = h.path().join(format!("out-{bits:o}.txt"));
+        std::fs::write(&file, "old").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(bits)).unwrap();
+        let out = forced_output(h.path(), &file);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(
+            std::fs::read_to_string(&file)
+                .unwrap()
+                .starts_with("Cancelling")
+        );
+        assert_eq!(mode(&file), bits, "the mode of {}", file.display());
+    }
+    // As root, the owner and group stay too (here nobody's).
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if root {
+        let file = h.path().join("theirs.txt");
+        std::fs::write(&file, "old").unwrap();
+        std::os::unix::fs::chown(&file, Some(65534), Some(65534)).unwrap();
+        let out = forced_output(h.path(), &file);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let meta = std::fs::metadata(&file).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+    }
+}
+
+#[test]
+fn a_file_with_other_names_is_not_separated_from_them() {
+    use std::os::unix::fs::MetadataExt;
+    let h = tempfile::tempdir().unwrap();
+    let file = h.path().join("out.txt");
+    let other = h.path().join("other-name.txt");
+    std::fs::write(&file, "old").unwrap();
+    std::fs::hard_link(&file, &other).unwrap();
+    let out = forced_output(h.path(), &file);
+    said(&out, 2, "hard link");
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "old");
+    assert_eq!(
+        std::fs::metadata(&other).unwrap().nlink(),
+        2,
+        "still one file"
+    );
+    // Through a symbolic link to it, the same.
+    let link = h.path().join("link.txt");
+    std::os::unix::fs::symlink(&file, &link).unwrap();
+    said(&forced_output(h.path(), &link), 2, "hard link");
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "old");
+}
+
+#[test]
+fn a_link_to_nothing_or_a_loop_of_links_is_never_replaced() {
+    let h = tempfile::tempdir().unwrap();
+    let dangling = h.path().join("dangling.txt");
+    std::os::unix::fs::symlink(h.path().join("nowhere/at/all"), &dangling).unwrap();
+    let (a, b) = (h.path().join("a.txt"), h.path().join("b.txt"));
+    std::os::unix::fs::symlink(&b, &a).unwrap();
+    std::os::unix::fs::symlink(&a, &b).unwrap();
+    for (link, words) in [
+        (&dangling, "a symbolic link to nothing"),
+        (&a, "a symbolic link that cannot be followed"),
+    ] {
+        for force in [true, false] {
+            let mut args = common::with(
+                CANCEL,
+                &["--format", "subject", "--output", link.to_str().unwrap()],
+            );
+            if force {
+                args.push("--force".into());
+            }
+            let out = run(h.path(), &args);
+            said(&out, 2, words);
+            assert!(
+                std::fs::symlink_metadata(link)
+                    .unwrap()
+                    .file_type()
+                    .is_symlink(),
+                "{} is still a link",
+                link.display()
+            );
+        }
+    }
+    assert!(!h.path().join("nowhere").exists());
+}
+
+#[test]
+fn an_output_path_ending_in_a_slash_is_bad_usage() {
+    let h = tempfile::tempdir().unwrap();
+    for path in ["newdir/", "sub/dir/"] {
+        let out = run(
+            h.path(),
+            &common::with(CANCEL, &["--output", path, "--force"]),
+        );
+        said(&out, 2, "ends in /, so it names a folder");
+        assert!(!h.path().join(path).exists(), "{path} was not made");
+    }
+}
+
+#[test]
+fn the_next_write_into_a_folder_sweeps_temporary_files_a_killed_run_left_there() {
+    let h = tempfile::tempdir().unwrap();
+    let dir = h.path().join("letters");
+    std::fs::create_dir_all(&dir).unwrap();
+    let dead = gone_pid();
+    let live = std::process::id();
+    let stale = dir.join(format!(".bowout-{dead}-AbC123"));
+    let running = dir.join(format!(".bowout-{live}-XyZ789"));
+    let young = dir.join(format!(".bowout-{dead}-Recent"));
+    let foreign = [
+        dir.join(".bowout-notes"),
+        dir.join(".bowout-12ab-x"),
+        dir.join(format!(".bowoutx-{dead}-x")),
+        dir.join(format!("bowout-{dead}-x")),
+    ];
+    for f in [&stale, &running, &young].into_iter().chain(&foreign) {
+        std::fs::write(f, "x").unwrap();
+    }
+    for f in [&stale, &running].into_iter().chain(&foreign) {
+        age(f, 2 * 60 * 60);
+    }
+    age(&young, 10 * 60);
+    // One left in bowout's own state folder too, which the same run writes.
+    let state = h.path().join("state/bowout");
+    std::fs::create_dir_all(&state).unwrap();
+    let stale_state = state.join(format!(".bowout-{dead}-Old"));
+    std::fs::write(&stale_state, "x").unwrap();
+    age(&stale_state, 2 * 60 * 60);
+    let file = dir.join("out.txt");
+    let out = run(
+        h.path(),
+        &common::with(CANCEL, &["--output", file.to_str().unwrap()]),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(file.is_file());
+    assert!(!stale.exists(), "a killed run's temporary file is swept");
+    assert!(!stale_state.exists(), "every folder written to is swept");
+    assert!(running.exists(), "one of a run still going stays");
+    assert!(young.exists(), "one less than an hour old stays");
+    for f in &foreign {
+        assert!(f.exists(), "{} is not bowout's: it stays", f.display());
+    }
+}
+
+#[test]
+fn a_standard_output_of_dev_null_opened_for_reading_and_writing_is_obeyed() {
+    // Python's subprocess.DEVNULL, like systemd and many supervisors, opens
+    // /dev/null for reading and writing.
+    let h = tempfile::tempdir().unwrap();
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import subprocess, sys\n\
+             sys.exit(subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode)",
+        )
+        .arg(env!("CARGO_BIN_EXE_bowout"))
+        .args(common::with(CANCEL, &[]))
+        .env_clear()
+        .env("TZ", "UTC")
+        .env("HOME", h.path())
+        .env("XDG_CONFIG_HOME", h.path().join("config"))
+        .env("XDG_STATE_HOME", h.path().join("state"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("python3 is installed (scripts/test installs it)");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    // The same from a shell.
+    let cmd = through_shell(
+        h.path(),
+        "exec \"$0\" \"$@\" 1<>/dev/null",
+        "UTC",
+        &common::with(CANCEL, &[]),
+    );
+    let out = within(cmd, 60).expect("bowout hung");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_leading_tilde_is_the_home_directory_in_every_path_given_with_equals() {
+    let h = tempfile::tempdir().unwrap();
+    let home = h.path().join("home");
+    let work = h.path().join("work");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::write(
+        home.join("a.toml"),
+        "situation = \"cancel\"\nreason = \"illness\"\n",
+    )
+    .unwrap();
+    let cmd = |args: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_bowout"));
+        c.current_dir(&work)
+            .env_clear()
+            .env("TZ", "UTC")
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", h.path().join("config"))
+            .env("XDG_STATE_HOME", h.path().join("state"))
+            .stdin(Stdio::null())
+            .args(args);
+        within(c, 60).expect("bowout hung")
+    };
+    let out = cmd(&[
+        "--no-input",
+        "--now",
+        NOW,
+        "--answers=~/a.toml",
+        "--set",
+        "company=Acme",
+        "--set",
+        "position=Analyst",
+        "--set",
+        "sender=Sam",
+        "--set",
+        "interview_at=2026-12-03 10:00",
+        "--format=subject",
+        "--output=~/y.txt",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(home.join("y.txt").is_file());
+    assert!(!work.join("~").exists(), "no folder named ~");
+    // The draft bowout check reads.
+    std::fs::write(home.join("draft.txt"), "Subject: Hello\n\nHello.\n").unwrap();
+    let out = cmd(&["check", "~/draft.txt", "--set", "situation=cancel"]);
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("~/draft"), "{}", stderr(&out));
+    assert!(!work.join("~").exists(), "no folder named ~");
+}
+
+#[test]
+fn a_new_file_follows_the_umask_and_bowouts_own_files_stay_private() {
+    let h = tempfile::tempdir().unwrap();
+    let file = h.path().join("new.txt");
+    let cmd = through_shell(
+        h.path(),
+        "umask 022; exec \"$0\" \"$@\"",
+        "UTC",
+        &common::with(CANCEL, &["--output", file.to_str().unwrap()]),
+    );
+    let out = within(cmd, 60).expect("bowout hung");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(mode(&file), 0o644, "as a shell's > would make it");
+    assert_eq!(mode(&h.path().join("state/bowout/last.toml")), 0o600);
+}
+
+#[test]
+fn a_bare_file_name_is_written_in_the_current_folder() {
+    let h = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bowout"))
+        .current_dir(h.path())
+        .env_clear()
+        .env("TZ", "UTC")
+        .env("HOME", h.path())
+        .env("XDG_CONFIG_HOME", h.path().join("config"))
+        .env("XDG_STATE_HOME", h.path().join("state"))
+        .args(common::with(
+            CANCEL,
+            &["--format", "subject", "--output", "out.txt"],
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(h.path().join("out.txt")).unwrap(),
+        "Cancelling my interview: Analyst, 3 December – Sam\n"
+    );
 }

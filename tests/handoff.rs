@@ -188,6 +188,22 @@ fn a_long_mailto_link_warns_that_clients_may_cut_it() {
 }
 
 #[test]
+fn osc52_alone_copies_through_the_terminal_instead_of_printing() {
+    // The full check, the sequence decoded, is in tests/clipboard.rs.
+    let h = tempfile::tempdir().unwrap();
+    let out = run(h.path(), &with(&["--format", "subject", "--osc52"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // No controlling terminal here, so the sequence comes out on stdout,
+    // and it is all that does.
+    let sent = stdout(&out);
+    assert!(
+        sent.starts_with("\x1b]52;c;") && sent.ends_with('\x07'),
+        "{sent:?}"
+    );
+    assert!(!sent.contains("Request to reschedule"), "{sent:?}");
+}
+
+#[test]
 fn output_never_replaces_a_file_without_force() {
     let h = tempfile::tempdir().unwrap();
     let path = h.path().join("email.txt");

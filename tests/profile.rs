@@ -148,10 +148,29 @@ fn last_reuses_the_previous_run_for_another_company() {
         ],
     ));
     assert!(
-        again.contains("Tester role at Globex on Friday 27 November 2026 at 10:00"),
+        again.contains("on Friday 27 November 2026 at 10:00 for the Tester role at Globex"),
         "{again}"
     );
     assert!(again.contains("Lee\n"), "{again}");
+}
+
+#[test]
+fn last_brings_back_the_latest_run_not_the_first() {
+    let h = tempfile::tempdir().unwrap();
+    for company in ["Initech", "Globex"] {
+        let mut args = CORE.to_vec();
+        args.extend(["--set", "sender=Lee"]);
+        let set = format!("company={company}");
+        args.extend(["--set", &set]);
+        let out = run(h.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let again = stdout(&run(
+        h.path(),
+        &["--no-input", "--now", NOW, "--last", "--format", "body"],
+    ));
+    assert!(again.contains("Tester role at Globex"), "{again}");
+    assert!(!again.contains("Initech"), "{again}");
 }
 
 #[test]
@@ -159,6 +178,15 @@ fn last_with_no_previous_run_says_so() {
     let h = tempfile::tempdir().unwrap();
     let out = run(h.path(), &["--no-input", "--last"]);
     said(&out, 2, "there is no last run to start from yet");
+}
+
+#[test]
+fn templates_list_aligns_the_purposes_two_spaces_after_the_longest_name() {
+    let h = tempfile::tempdir().unwrap();
+    let out = run(h.path(), &["templates", "list"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list = stdout(&out).replace(&h.path().display().to_string(), "HOME");
+    common::golden(&common::fixtures().join("templates-list.txt"), &list);
 }
 
 #[test]
@@ -256,4 +284,119 @@ fn a_template_without_its_subject_line_says_what_it_needs() {
             file.display()
         )
     );
+}
+
+/// An editor script at `path` running `body` (its file is "$1").
+fn editor_script(path: &Path, body: &str) {
+    write(path, &format!("#!/bin/sh\n{body}\n"));
+    std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn an_edit_saved_while_another_was_open_is_not_laid_over_it() {
+    // The first edit waits in its editor until the second has been saved.
+    let h = tempfile::tempdir().unwrap();
+    write(&profile(h.path()), "sender = \"Pat\"\n");
+    let fifo = h.path().join("go");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let slow = h.path().join("slow.sh");
+    editor_script(
+        &slow,
+        &format!(
+            "read line < '{}'\necho 'tone = \"warm\"' >> \"$1\"",
+            fifo.display()
+        ),
+    );
+    let quick = h.path().join("quick.sh");
+    editor_script(&quick, "echo 'signature = \"Pat'\"'\"'s line\"' >> \"$1\"");
+    let first = common::bowout(h.path())
+        .env("EDITOR", &slow)
+        .args(["profile", "edit"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let second = common::bowout(h.path())
+        .env("EDITOR", &quick)
+        .args(["profile", "edit"])
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    assert!(stderr(&second).contains("Saved"), "{}", stderr(&second));
+    std::fs::write(&fifo, "go\n").unwrap();
+    let first = first.wait_with_output().unwrap();
+    said(
+        &first,
+        1,
+        "changed while you edited it (another edit was saved first), so yours was not saved",
+    );
+    assert!(!stderr(&first).contains("Saved"), "{}", stderr(&first));
+    assert_eq!(
+        std::fs::read_to_string(profile(h.path())).unwrap(),
+        "sender = \"Pat\"\nsignature = \"Pat's line\"\n",
+        "the saved edit stays"
+    );
+    let draft = h.path().join("config/bowout/profile.toml.draft");
+    assert_eq!(
+        std::fs::read_to_string(&draft).unwrap(),
+        "sender = \"Pat\"\ntone = \"warm\"\n",
+        "the other is kept, where the message says"
+    );
+    assert!(stderr(&first).contains(&draft.display().to_string()));
+}
+
+#[test]
+fn twenty_edits_at_once_each_either_saved_and_kept_or_said_lost() {
+    let h = tempfile::tempdir().unwrap();
+    write(&profile(h.path()), "sender = \"Pat\"\n");
+    let editor = h.path().join("append.sh");
+    // Each edit adds a line of its own after a moment, so that they overlap.
+    editor_script(&editor, "sleep 0.3\necho \"# edit $EDIT\" >> \"$1\"");
+    let children: Vec<_> = (0..20)
+        .map(|n| {
+            common::bowout(h.path())
+                .env("EDITOR", &editor)
+                .env("EDIT", n.to_string())
+                .args(["profile", "edit"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<_> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    let saved_text = std::fs::read_to_string(profile(h.path())).unwrap();
+    let drafts: String = std::fs::read_dir(h.path().join("config/bowout"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".draft"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    let mut saved = 0;
+    for (n, out) in outs.iter().enumerate() {
+        let line = format!("# edit {n}\n");
+        if out.status.code() == Some(0) {
+            assert!(stderr(out).contains("Saved"), "{}", stderr(out));
+            assert!(
+                saved_text.contains(&line),
+                "edit {n} said Saved: {saved_text}"
+            );
+            saved += 1;
+        } else {
+            said(out, 1, "changed while you edited it");
+            assert!(!saved_text.contains(&line), "edit {n}: {saved_text}");
+            assert!(drafts.contains(&line), "edit {n} is kept aside: {drafts}");
+        }
+    }
+    assert!(saved >= 1);
+    assert_eq!(saved_text.lines().count(), 1 + saved, "{saved_text}");
 }

@@ -83,7 +83,7 @@ fn walk(home: &Path, situation: usize, cols: u16, rows: u16) -> (Vec<String>, St
         .current_dir(home)
         .args(["--now", NOW]);
     let mut pty = common::spawn_sized(&cmd, cols, rows);
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let mut seen = Vec::new();
     let id = SITUATIONS[situation].id;
     loop {
@@ -96,7 +96,7 @@ fn walk(home: &Path, situation: usize, cols: u16, rows: u16) -> (Vec<String>, St
         seen.extend_from_slice(found.before());
         let prompt = String::from_utf8_lossy(found.get(0).unwrap()).to_string();
         seen.extend_from_slice(found.get(0).unwrap());
-        std::thread::sleep(Duration::from_millis(50));
+        common::until_reading_keys(&pty);
         pty.send(keys_for(&prompt, situation)).unwrap();
         if prompt == "? What next?" {
             // Quitting with nothing copied is questioned once.

@@ -24,7 +24,7 @@ fn wizard<S: AsRef<std::ffi::OsStr>>(home: &Path, args: &[S]) -> Pty {
         .current_dir(home);
     cmd.args(["--now", NOW]).args(args);
     let mut pty = common::spawn_sized(&cmd, 400, 60);
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     pty
 }
 
@@ -34,7 +34,7 @@ fn answer(pty: &mut Pty, text: &str, keys: &str) {
         .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
     // The prompt is drawn just before the terminal is switched to raw mode;
     // a person never types inside that gap, and neither should the test.
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&*pty);
     pty.send(keys).unwrap();
 }
 
@@ -113,7 +113,11 @@ fn menu(pty: &mut Pty, prompt: &str, downs: usize) {
 fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
     let home = tempfile::tempdir().unwrap();
     let mut pty = wizard(home.path(), &[] as &[&str]);
-    menu(&mut pty, "What do you need to write?", 1); // cancel
+    // Nothing was stopped earlier, so nothing is said to be waiting.
+    let first = screen_until(&mut pty, "What do you need to write?");
+    assert!(!first.contains("waiting"), "{first}");
+    std::thread::sleep(Duration::from_millis(50));
+    pty.send(format!("{DOWN}{ENTER}")).unwrap(); // cancel
     answer(&mut pty, "When is the interview?", "2026-12-03 10:00\r");
     pty.expect("Thursday 3 December 2026 at 10:00").unwrap();
     menu(&mut pty, "Which honest reason fits best?", 1); // illness
@@ -153,6 +157,8 @@ fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
             "sender=Zoë O'Brien",
         ],
     ));
+    // That run kept its answers for --last; the wizard's own are wanted.
+    std::fs::remove_file(home.path().join("state/bowout/last.toml")).unwrap();
     let screen = screen_until(&mut pty, "What next?");
     let body = expected.split_once("\n\n").unwrap().1;
     assert!(
@@ -169,6 +175,9 @@ fn a_full_cancel_walk_reaches_the_review_with_the_email_on_screen() {
     let printed = rest(&mut pty);
     assert!(printed.contains(&expected), "printed email:\n{printed}");
     assert_eq!(exit_code(&pty), 0);
+    // The finished wizard's answers come back with --last, whole.
+    let last = run(home.path(), &["--no-input", "--now", NOW, "--last"]);
+    assert_eq!(stdout(&last), expected, "{}", common::stderr(&last));
 
     // The offered profile was saved, and the next wizard does not ask for the name.
     let profile = std::fs::read_to_string(home.path().join("config/bowout/profile.toml")).unwrap();
@@ -217,7 +226,7 @@ fn changing_one_answer_at_the_review_keeps_the_others() {
     );
     let screen = screen_until(&mut pty, "What next?");
     assert!(
-        screen.contains("the Tester role at Globex on Thursday 3 December"),
+        screen.contains("Thursday 3 December") && screen.contains("Tester role at Globex"),
         "{screen}"
     );
     assert!(
@@ -254,6 +263,8 @@ fn ctrl_c_keeps_the_answers_shows_the_cursor_and_resume_picks_up() {
         "{kept}"
     );
     assert!(kept.contains("company = \"Acme & Co\""), "{kept}");
+    // Stopped is not finished: nothing is kept for --last.
+    assert!(!home.path().join("state/bowout/last.toml").exists());
 
     // --resume starts where the person stopped: the reason is the first question.
     let mut pty = wizard(home.path(), &["--resume"]);
@@ -268,7 +279,7 @@ fn ctrl_c_keeps_the_answers_shows_the_cursor_and_resume_picks_up() {
             && !before.contains("· Company:"),
         "{before}"
     );
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
@@ -353,6 +364,23 @@ fn declining_first_weighs_interviewing_anyway() {
 }
 
 #[test]
+fn keeping_the_interview_keeps_nothing_for_last() {
+    let home = tempfile::tempdir().unwrap();
+    // Every answer a decline needs but the situation, which is asked.
+    let mut args = answered("decline", "another-offer", &[]);
+    args.drain(..2);
+    let mut pty = wizard(home.path(), &args);
+    menu(&mut pty, "What do you need to write?", 0); // decline
+    answer(&mut pty, "weigh whether to interview anyway?", "y");
+    answer(&mut pty, "Still decline?", "n");
+    let out = rest(&mut pty);
+    assert!(out.contains("Nothing to send."), "{out}");
+    assert_eq!(exit_code(&pty), 0);
+    assert!(!home.path().join("state/bowout/last.toml").exists());
+    assert!(!home.path().join("state/bowout/resume.toml").exists());
+}
+
+#[test]
 fn a_negative_detail_gets_a_gentle_warning_and_can_be_dropped() {
     let home = tempfile::tempdir().unwrap();
     let mut pty = wizard(
@@ -423,7 +451,7 @@ fn edit_with_no_editor_set_says_what_to_do_and_carries_on() {
         ])
         .args(["--set", "apology=true", "--set", "door_open=true"]);
     let mut pty = Session::spawn(cmd).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     menu(&mut pty, "What next?", 2); // Edit in $EDITOR
     pty.expect("No editor is set. Set EDITOR").unwrap();
     quit_from_review(&mut pty);
@@ -435,7 +463,7 @@ fn a_narrow_terminal_gets_advice_wrapped_at_spaces_every_word_kept() {
     let mut pty = wizard(home.path(), &[] as &[&str]);
     pty.expect("What do you need to write?").unwrap();
     pty.get_process_mut().set_window_size(40, 30).unwrap();
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send(format!("{DOWN}{ENTER}")).unwrap(); // cancel
     let shown = screen_until(&mut pty, "When is the interview?");
     // "The sooner they hear, the easier their day is to rearrange: send it
@@ -447,7 +475,7 @@ fn a_narrow_terminal_gets_advice_wrapped_at_spaces_every_word_kept() {
         "{shown:?}"
     );
     assert!(!shown.contains('…'), "{shown}");
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
@@ -516,7 +544,7 @@ fn changing_the_situation_drops_and_names_the_answers_that_no_longer_apply() {
     ] {
         assert!(!items.contains(key), "{key:?} in the menu:\n{items}");
     }
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send(ENTER).unwrap(); // the situation, first
     menu(&mut pty, "What do you need to write?", 2); // from cancel (1) to follow-up (3)
     let screen = screen_until(&mut pty, "What next?");
@@ -588,13 +616,13 @@ fn a_needed_answer_left_empty_says_so_and_a_waiting_resume_is_told() {
         before.contains("A wizard you stopped earlier is waiting"),
         "{before}"
     );
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\r").unwrap();
     screen_until(&mut pty, "this one is needed");
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("x\r").unwrap();
     screen_until(&mut pty, "try `2026-12-03 10:00`");
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
@@ -608,7 +636,7 @@ fn sigterm_and_sighup_keep_the_answers_and_give_the_terminal_back() {
         menu(&mut pty, "What do you need to write?", 2); // reschedule
         answer(&mut pty, "When is the interview?", "2026-12-03 10:00\r");
         screen_until(&mut pty, "Which honest reason fits best?");
-        std::thread::sleep(Duration::from_millis(100));
+        common::until_reading_keys(&pty);
         let pid = pty.get_process().pid().to_string();
         let sent = Command::new("kill")
             .args([format!("-{signal}"), pid])
@@ -638,7 +666,7 @@ fn a_terminal_too_small_for_the_menus_gets_one_clear_line() {
     cmd.env("TERM", "xterm").args(["--now", NOW]);
     // Sized before bowout can look: the pty starts small.
     let mut pty = common::spawn_sized(&cmd, 30, 8);
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let out = rest(&mut pty);
     assert_eq!(exit_code(&pty), 2, "{out}");
     assert!(
@@ -655,7 +683,7 @@ fn each_step_says_where_the_person_is_and_far_dates_are_questioned() {
     let mut pty = wizard(home.path(), &["--set", "situation=cancel"]);
     let shown = screen_until(&mut pty, "When is the interview?");
     assert!(shown.contains("Step 2 of 8 · Timeliness"), "{shown}");
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("2025-12-03 10:00\r").unwrap();
     answer(
         &mut pty,
@@ -673,7 +701,7 @@ fn each_step_says_where_the_person_is_and_far_dates_are_questioned() {
         "{shown}"
     );
     assert!(shown.contains("Step 3 of 8 · Reason"), "{shown}");
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
@@ -687,7 +715,7 @@ fn the_wizard_offers_its_own_actions_not_flags() {
     let shown = screen_until(&mut pty, "Have you phoned them yet?");
     assert!(shown.contains("\"Phone script\" at the review"), "{shown}");
     assert!(!shown.contains("--format"), "{shown}");
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\x03").unwrap();
     rest(&mut pty);
     assert_eq!(exit_code(&pty), 130);
@@ -943,10 +971,11 @@ fn at_80_by_24_a_failed_copy_and_its_text_stay_on_the_screen() {
         .args(answered(
             "cancel",
             "illness",
-            &["length=brief", "position=Data Tester"],
+            // Short enough that the copy's message and the body fit 24 rows.
+            &["length=brief", "position=Data Tester", "apology=false"],
         ));
     let mut pty = common::spawn_sized(&cmd, 80, 24);
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let mut seen = Vec::new();
     for (wait, keys) in [
         ("What next?", ENTER.to_string()),
@@ -956,7 +985,7 @@ fn at_80_by_24_a_failed_copy_and_its_text_stay_on_the_screen() {
         let found = pty.expect(wait).unwrap();
         seen.extend_from_slice(found.before());
         seen.extend_from_slice(found.get(0).unwrap_or_default());
-        std::thread::sleep(Duration::from_millis(50));
+        common::until_reading_keys(&pty);
         pty.send(keys).unwrap();
     }
     let screen = final_screen(&mut pty, 24, 80, &seen);
@@ -1004,7 +1033,7 @@ fn the_change_menu_shows_labels_and_values_as_a_person_reads_them() {
         assert!(!menu_screen.contains(raw), "{raw:?} in\n{menu_screen}");
     }
     // The last question, from the table alone: Up from the top wraps to it.
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send(format!("\x1b[A{ENTER}")).unwrap();
     menu(&mut pty, "How to sign off?", 4); // Sincerely
     let screen = screen_until(&mut pty, "What next?");
@@ -1219,7 +1248,7 @@ fn at_60_columns_prompts_and_menus_fit_their_rows_and_leave_no_stale_lines() {
         .current_dir(home.path())
         .args(["--now", NOW]);
     let mut pty = common::spawn_sized(&cmd, 60, 24);
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let mut seen = Vec::new();
     for (wait, keys) in [
         ("What do you need to write?", format!("{DOWN}{DOWN}{ENTER}")),
@@ -1235,7 +1264,7 @@ fn at_60_columns_prompts_and_menus_fit_their_rows_and_leave_no_stale_lines() {
             .unwrap_or_else(|e| panic!("waiting for {wait:?}: {e}"));
         seen.extend_from_slice(found.before());
         seen.extend_from_slice(found.get(0).unwrap_or_default());
-        std::thread::sleep(Duration::from_millis(50));
+        common::until_reading_keys(&pty);
         pty.send(keys).unwrap();
     }
     let screen = final_screen(&mut pty, 24, 60, &seen);
@@ -1277,11 +1306,11 @@ fn at_60_columns_the_review_keeps_each_checklist_mark_with_its_name() {
         .args(["--now", NOW])
         .args(answered("cancel", "illness", &[]));
     let mut pty = common::spawn_sized(&cmd, 60, 24);
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let found = pty.expect("What next?").unwrap();
     let mut seen = found.before().to_vec();
     seen.extend_from_slice(found.get(0).unwrap_or_default());
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send(format!("{}{ENTER}", DOWN.repeat(8))).unwrap(); // Quit
     answer(&mut pty, QUIT_ANYWAY, "y");
     let screen = final_screen(&mut pty, 24, 60, &seen);
@@ -1316,11 +1345,11 @@ fn at_60_columns_a_note_before_the_wizard_wraps_at_spaces() {
         .args(["--now", NOW]);
     // Sized before bowout starts: the note is its first line.
     let mut pty = common::spawn_sized(&cmd, 60, 24);
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let found = pty.expect("What do you need to write?").unwrap();
     let mut seen = found.before().to_vec();
     seen.extend_from_slice(found.get(0).unwrap_or_default());
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send("\x03").unwrap();
     // Taller than the terminal, so that what scrolled off is read too.
     let screen = final_screen(&mut pty, 200, 60, &seen);
@@ -1346,7 +1375,7 @@ fn walk(home: &Path, args: &[String], cols: u16, rows: u16, steps: &[(&str, &str
         .args(["--now", NOW])
         .args(args);
     let mut pty = common::spawn_sized(&cmd, cols, rows);
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let mut seen = Vec::new();
     for (wait, keys) in steps {
         let found = pty
@@ -1354,7 +1383,7 @@ fn walk(home: &Path, args: &[String], cols: u16, rows: u16, steps: &[(&str, &str
             .unwrap_or_else(|e| panic!("waiting for {wait:?}: {e}"));
         seen.extend_from_slice(found.before());
         seen.extend_from_slice(found.get(0).unwrap_or_default());
-        std::thread::sleep(Duration::from_millis(50));
+        common::until_reading_keys(&pty);
         pty.send(keys).unwrap();
     }
     final_screen(&mut pty, rows, cols, &seen)
@@ -1583,18 +1612,18 @@ fn screen_after(args: &[String], at: &str, keys: &str, wait: &str) -> (Vec<Strin
         .args(["--now", NOW])
         .args(args);
     let mut pty = common::spawn_sized(&cmd, 80, 24);
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let mut seen = Vec::new();
     let found = pty.expect(at).unwrap();
     seen.extend_from_slice(found.before());
     seen.extend_from_slice(found.get(0).unwrap_or_default());
-    std::thread::sleep(Duration::from_millis(50));
+    common::until_reading_keys(&pty);
     pty.send(keys).unwrap();
     let found = pty.expect(wait).unwrap();
     seen.extend_from_slice(found.before());
     seen.extend_from_slice(found.get(0).unwrap_or_default());
     // The rest of the drawing: the reason's end and the cursor put back.
-    std::thread::sleep(Duration::from_millis(200));
+    common::until_reading_keys(&pty);
     let rest = pty.expect(expectrl::Regex("(?s).+")).unwrap();
     seen.extend_from_slice(rest.get(0).unwrap_or_default());
     pty.send("\x03").unwrap();
@@ -1669,7 +1698,7 @@ fn an_edited_email_is_checked_and_its_findings_shown_with_the_review() {
         .args(["--now", NOW])
         .args(answered("cancel", "illness", &[]));
     let mut pty = common::spawn_sized(&cmd, 80, 24);
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     let mut seen = Vec::new();
     for (wait, keys) in [
         ("What next?", format!("{}{ENTER}", DOWN.repeat(2))), // Edit in $EDITOR
@@ -1679,7 +1708,7 @@ fn an_edited_email_is_checked_and_its_findings_shown_with_the_review() {
         let found = pty.expect(wait).unwrap();
         seen.extend_from_slice(found.before());
         seen.extend_from_slice(found.get(0).unwrap_or_default());
-        std::thread::sleep(Duration::from_millis(50));
+        common::until_reading_keys(&pty);
         pty.send(keys).unwrap();
     }
     let screen = final_screen(&mut pty, 24, 80, &seen);
@@ -2064,4 +2093,71 @@ fn resizing_at_a_yes_or_no_or_a_menu_leaves_no_copy_of_its_prompt() {
             assert_eq!(left(&screen, stale), 0, "{at}:\n{}", screen.join("\n"));
         }
     }
+}
+
+#[test]
+fn a_date_that_reads_two_ways_is_asked_about_and_past_or_repeated_times_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = wizard(
+        home.path(),
+        &[
+            "--set",
+            "situation=reschedule",
+            "--set",
+            "reason=travel",
+            "--set",
+            "detail=",
+            "--set",
+            "apology=true",
+            "--set",
+            "door_open=true",
+        ],
+    );
+    answer(&mut pty, "When is the interview?", "7/12/2026 10:00\r");
+    // Day first is offered first (no American locale or English given).
+    let menu = screen_until(&mut pty, "Sunday 12 July 2026");
+    assert!(menu.contains("`7/12/2026 10:00` reads two ways"), "{menu}");
+    assert!(menu.contains("Monday 7 December 2026"), "{menu}");
+    pty.send(ENTER).unwrap();
+    screen_until(&mut pty, "Monday 7 December 2026 at 10:00");
+    answer(&mut pty, "Time 1 to propose", "2026-11-20 10:00\r");
+    answer(&mut pty, "that time has passed", "\x152026-12-09 10:00\r");
+    screen_until(&mut pty, "Wednesday 9 December at 10:00");
+    answer(&mut pty, "Time 2 to propose", "2026-12-09 10:00\r");
+    answer(
+        &mut pty,
+        "that time is proposed already",
+        "\x1510/12/2026 14:00\r",
+    );
+    // 12 October has passed: a proposed time can only be 10 December (kept
+    // as typed, it reads the same way whenever it is read again).
+    screen_until(&mut pty, "Thursday 10 December at 14:00");
+    // Both readings to come: asked, and the one picked is kept.
+    answer(&mut pty, "Time 3 to propose", "3/2/2027 10:00\r");
+    menu_pick(&mut pty, "Tuesday 2 March 2027", 1);
+    let shown = screen_until(&mut pty, "Tuesday 2 March at 10:00");
+    assert!(
+        !shown.contains("10/12/2026 14:00` reads two ways"),
+        "{shown}"
+    );
+    answer(&mut pty, "Who are you writing to?", "\x03");
+    rest(&mut pty);
+    assert_eq!(exit_code(&pty), 130);
+    let kept = std::fs::read_to_string(home.path().join("state/bowout/resume.toml")).unwrap();
+    assert!(
+        kept.contains("interview_at = \"2026-12-07 10:00\""),
+        "{kept}"
+    );
+    assert!(
+        kept.contains(
+            "alternatives = [\"2026-12-09 10:00\", \"10/12/2026 14:00\", \"2027-03-02 10:00\"]"
+        ),
+        "{kept}"
+    );
+}
+
+/// Waits for `text` (an item of a menu) and picks the item `downs` below
+/// the first.
+fn menu_pick(pty: &mut Pty, text: &str, downs: usize) {
+    menu(pty, text, downs);
 }

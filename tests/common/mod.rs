@@ -4,7 +4,7 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// The clock every test pins, so that notice and dates never drift.
 pub const NOW: &str = "2026-11-26 09:00";
@@ -102,8 +102,25 @@ fn cued(cmd: &Command, redirect: &str, cols: u16, rows: u16) -> expectrl::sessio
         .set_window_size(cols, rows)
         .expect("the pty is sized");
     pty.send("\n").expect("the shell is told to go on");
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(Duration::from_secs(60)));
     pty
+}
+
+/// `spawn_sized`, by the name the older tests use.
+#[allow(dead_code)] // only the pseudo-terminal tests need it
+pub fn in_terminal(cmd: &Command, cols: u16, rows: u16) -> expectrl::session::OsSession {
+    spawn_sized(cmd, cols, rows)
+}
+
+/// `spawn_sized_reading`, by the name the older tests use.
+#[allow(dead_code)] // only the pseudo-terminal tests need it
+pub fn in_terminal_reading(
+    cmd: &Command,
+    input: &Path,
+    cols: u16,
+    rows: u16,
+) -> expectrl::session::OsSession {
+    spawn_sized_reading(cmd, input, cols, rows)
 }
 
 fn wrapped(cmd: &Command, script: &str) -> Command {
@@ -209,4 +226,40 @@ pub fn golden(path: &Path, actual: &str) {
 pub fn said(out: &Output, code: i32, message: &str) {
     assert_eq!(out.status.code(), Some(code), "{}", stderr(out));
     assert!(stderr(out).contains(message), "{}", stderr(out));
+}
+
+/// Waits until the program in the pseudo-terminal is reading keys: a prompt
+/// is drawn just before the terminal is switched to raw mode (no canonical
+/// line editing), and keys sent inside that gap would be read as a line. A
+/// person never types inside that gap, and neither should a test, however
+/// slow the machine. A prompt that reads whole lines never leaves canonical
+/// mode: after 30 seconds the test goes on anyway (and its next wait says
+/// what is missing).
+#[allow(dead_code)] // only the pseudo-terminal tests need it
+pub fn until_reading_keys(pty: &impl std::os::fd::AsRawFd) {
+    let fd = pty.as_raw_fd();
+    eventually(30, || {
+        // SAFETY: tcgetattr writes into the zeroed struct; the descriptor
+        // is the pseudo-terminal's, which the session keeps open.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        unsafe { libc::tcgetattr(fd, &mut t) == 0 && t.c_lflag & libc::ICANON == 0 }
+    });
+}
+
+/// A process id that has ended: a child that has been waited for.
+pub fn gone_pid() -> u32 {
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+/// Sets a file's modification time `secs` seconds back.
+pub fn age(path: &Path, secs: u64) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(secs))
+        .unwrap();
 }
