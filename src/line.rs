@@ -9,6 +9,10 @@
 use std::io;
 
 use console::{Key, Term, measure_text_width};
+
+/// Set by the wizard's SIGINT handler: a Ctrl-C that arrived as a signal,
+/// which the next key read takes as the key it stands for.
+pub static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 use dialoguer::theme::{ColorfulTheme, Theme};
 
 /// How a text prompt ended.
@@ -161,6 +165,11 @@ impl Edit {
 /// `UnknownEscSeq`, without its Esc; `Edit::apply` knows the ones that move
 /// or delete by word and ignores the others.
 pub fn read_key(term: &Term) -> io::Result<Key> {
+    // A Ctrl-C typed while the terminal was between keys (out of raw mode)
+    // came as a signal, not a key: it is the key all the same.
+    if INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+        return Ok(Key::CtrlC);
+    }
     let key = term.read_key_raw()?;
     let Key::UnknownEscSeq(mut seq) = key else {
         return Ok(key);
@@ -364,6 +373,15 @@ fn draw(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ctrl_c_that_came_as_a_signal_is_the_next_key_read_once() {
+        INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+        let term = Term::stdout();
+        assert_eq!(read_key(&term).unwrap(), Key::CtrlC);
+        // Taken once: the next read goes to the terminal (none here).
+        assert!(!matches!(read_key(&term), Ok(Key::CtrlC)));
+    }
 
     fn typed(start: &str, keys: &[Key]) -> (String, usize) {
         let mut e = Edit::new(start);

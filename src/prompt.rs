@@ -2415,10 +2415,13 @@ pub fn wait_if_signalled() {
 pub fn catch_ctrl_c() {
     #[cfg(unix)]
     {
-        extern "C" fn ignore(_: libc::c_int) {}
-        // SAFETY: installs a handler that does nothing, which is async-signal-safe.
+        extern "C" fn note(_: libc::c_int) {
+            crate::line::INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        // SAFETY: installs a handler that only stores to an atomic, which is
+        // async-signal-safe.
         unsafe {
-            libc::signal(libc::SIGINT, ignore as *const () as libc::sighandler_t);
+            libc::signal(libc::SIGINT, note as *const () as libc::sighandler_t);
         }
     }
 }

@@ -872,7 +872,7 @@ mod wizard {
         s.send("? Tone", "\r");
         s.send("? Length", "\r");
         s.at("What next?");
-        s.send("Quit", &format!("{}\r", DOWN.repeat(5)));
+        s.send("❯ Copy", &format!("{}\r", DOWN.repeat(5)));
         s.at("Which of these is you?");
         let screen = s.at("None of these: answer as sam.lee@example.com");
         assert!(screen.contains("sam@home.example"), "{screen}");
@@ -881,17 +881,18 @@ mod wizard {
             "{screen}"
         );
         assert!(!screen.contains("  jo@acme.example"), "{screen}");
-        std::thread::sleep(Duration::from_millis(60));
+        common::until_reading_keys(&s.pty);
         s.pty.send(format!("{DOWN}\r")).unwrap();
         s.at("? Save the reply as");
         s.send("reply.eml", "\r");
-        let screen = s.at("Quit");
+        s.at("Saved reply.eml");
+        let screen = s.at("❯ Copy");
         assert!(
             flat(&screen).contains("Saved reply.eml, declining the calendar event."),
             "{screen}"
         );
         assert!(!screen.contains("not among those invited"), "{screen}");
-        std::thread::sleep(Duration::from_millis(60));
+        common::until_reading_keys(&s.pty);
         s.pty.send(format!("{}\r", DOWN.repeat(9))).unwrap();
         assert_eq!(s.exit_code(), 0);
         let written = std::fs::read_to_string(home.path().join("reply.eml")).unwrap();
