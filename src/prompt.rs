@@ -2363,7 +2363,20 @@ pub fn stop_on_signals(shared: Shared, keep: impl Fn(Kept) + Send + 'static) {
         libc::signal(libc::SIGQUIT, on_signal as *const () as libc::sighandler_t);
     }
     let read_end = fds[0];
-    std::thread::spawn(move || {
+    // The thread below is born with SIGINT blocked, so that a Ctrl-C that
+    // comes as a signal always reaches the wizard's own thread, where it
+    // interrupts the wait for a key; in this thread it would be lost.
+    // SAFETY: sigset operations on a zeroed set, and the calling thread's
+    // own mask, restored once the thread has started.
+    let old = unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        let mut old: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGINT);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
+        old
+    };
+    let watcher = std::thread::spawn(move || {
         let mut byte = 0u8;
         // SAFETY: reads one byte into `byte`.
         if unsafe { libc::read(read_end, (&mut byte as *mut u8).cast(), 1) } != 1 {
@@ -2380,6 +2393,11 @@ pub fn stop_on_signals(shared: Shared, keep: impl Fn(Kept) + Send + 'static) {
         keep(kept);
         std::process::exit(128 + i32::from(byte));
     });
+    drop(watcher);
+    // SAFETY: puts back this thread's own mask, as it was.
+    unsafe {
+        libc::pthread_sigmask(libc::SIG_SETMASK, &old, std::ptr::null_mut());
+    }
 }
 
 #[cfg(not(unix))]

@@ -1105,7 +1105,20 @@ fn change_an_answer_shows_a_long_answer_by_its_start_and_its_length() {
         let args = answered("cancel", "illness", &[&format!("detail={detail}")]);
         let mut s = Screen::start(home.path(), cols, rows, &args);
         choose(&mut s, "Change an answer");
-        let screen = s.at("Which answer?");
+        s.at("Which answer?");
+        // The menu may show a few answers at a time: move down to it.
+        let current = |rows: &[String]| rows.iter().find(|r| r.contains("❯ ")).cloned();
+        let mut screen = s.until("the menu", |rows| current(rows).is_some());
+        for _ in 0..15 {
+            if screen.iter().any(|r| r.contains("Your own sentence")) {
+                break;
+            }
+            let was = current(&screen);
+            s.pty.send(DOWN).unwrap();
+            screen = s.until("the next answer", |rows| {
+                current(rows).is_some_and(|r| Some(&r) != was.as_ref())
+            });
+        }
         let row = screen
             .iter()
             .find(|r| r.contains("Your own sentence"))
