@@ -25,6 +25,7 @@ const WHEN: &[&str] = &[
     "2026-11-27 08:00",
     "2026-11-26 15:00",
     "2026-11-25 14:00",
+    "2026-11-26",
     "2026-12-04",
     "",
 ];
@@ -664,12 +665,12 @@ fn every_combination_reads_cleanly() {
             "words outside the {dictionary} dictionary: {wrong:?}"
         );
     }
-    // 25 reasons with 6 dates, 6 with 7 (follow-up and the two situations
+    // 25 reasons with 7 dates, 6 with 8 (follow-up and the two situations
     // whose date is optional add "no date"), each × tone × length ×
     // English × 8 flags.
     let with_date: usize = SITUATIONS
         .iter()
-        .map(|s| s.reasons.len().max(1) * if s.needs_date() { 6 } else { 7 })
+        .map(|s| s.reasons.len().max(1) * if s.needs_date() { 7 } else { 8 })
         .sum();
     assert_eq!(all.len(), with_date * 2 * 2 * 2 * 8);
 }
