@@ -665,7 +665,7 @@ fn every_combination_reads_cleanly() {
             "words outside the {dictionary} dictionary: {wrong:?}"
         );
     }
-    // 25 reasons with 7 dates, 6 with 8 (follow-up and the two situations
+    // 17 reasons with 7 dates, 14 with 8 (follow-up and the two situations
     // whose date is optional add "no date"), each × tone × length ×
     // English × 8 flags.
     let with_date: usize = SITUATIONS
